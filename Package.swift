@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Backflow",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "backflow", targets: ["backflow"]),
+        .library(name: "BackflowCore", targets: ["BackflowCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "BackflowCore",
+            dependencies: ["CSQLite", "Yams"]
+        ),
+        .executableTarget(
+            name: "backflow",
+            dependencies: [
+                "BackflowCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "BackflowCoreTests",
+            dependencies: ["BackflowCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,333 @@
+/// Writes JSON text the way JavaScript's `JSON.stringify` does, so that a message's bytes (and so its
+/// size against the Tracking API's 32 KB limit) match what Segment's own runtime would produce.
+public enum JSONWriter {
+    /// Compact text: `{"a":1,"b":[true,null]}`.
+    public static func compact(_ value: JSONValue) -> String {
+        var output = ""
+        write(value, into: &output, indent: nil, depth: 0)
+        return output
+    }
+
+    /// Indented text, two spaces a level, as `JSON.stringify(value, null, 2)`.
+    public static func pretty(_ value: JSONValue) -> String {
+        var output = ""
+        write(value, into: &output, indent: "  ", depth: 0)
+        return output
+    }
+
+    /// The UTF-8 size of the compact text, without keeping it.
+    public static func compactByteCount(_ value: JSONValue) -> Int {
+        compact(value).utf8.count
+    }
+
+    static func write(_ value: JSONValue, into output: inout String, indent: String?, depth: Int) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .integer(let number): output += String(number)
+        case .number(let number): output += formatNumber(number)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let items):
+            guard !items.isEmpty else { output += "[]"; return }
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                newline(into: &output, indent: indent, depth: depth + 1)
+                write(item, into: &output, indent: indent, depth: depth + 1)
+            }
+            newline(into: &output, indent: indent, depth: depth)
+            output += "]"
+        case .object(let object):
+            guard !object.isEmpty else { output += "{}"; return }
+            output += "{"
+            for (index, entry) in object.entries.enumerated() {
+                if index > 0 { output += "," }
+                newline(into: &output, indent: indent, depth: depth + 1)
+                writeString(entry.key, into: &output)
+                output += indent == nil ? ":" : ": "
+                write(entry.value, into: &output, indent: indent, depth: depth + 1)
+            }
+            newline(into: &output, indent: indent, depth: depth)
+            output += "}"
+        }
+    }
+
+    private static func newline(into output: inout String, indent: String?, depth: Int) {
+        guard let indent else { return }
+        output += "\n"
+        for _ in 0..<depth { output += indent }
+    }
+
+    /// JavaScript's `Number.prototype.toString`: integral values below 1e21 print without a fraction,
+    /// exponents print as `e+21` / `e-7`, and non-finite numbers become `null` as in `JSON.stringify`.
+    public static func formatNumber(_ number: Double) -> String {
+        guard number.isFinite else { return "null" }
+        if number == number.rounded(), abs(number) < 1e21 {
+            if let exact = Int64(exactly: number) { return String(exact) }
+        }
+        var text = "\(number)"
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        if let exponent = text.firstIndex(of: "e") {
+            var mantissa = String(text[..<exponent])
+            if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+            var digits = text[text.index(after: exponent)...]
+            var sign = "+"
+            if digits.first == "-" || digits.first == "+" {
+                sign = digits.first == "-" ? "-" : "+"
+                digits = digits.dropFirst()
+            }
+            let trimmed = digits.drop { $0 == "0" }
+            text = mantissa + "e" + sign + (trimmed.isEmpty ? "0" : String(trimmed))
+        }
+        return text
+    }
+
+    static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}
+
+/// An error in JSON text, with the byte offset where reading stopped.
+public struct JSONParseError: Error, Equatable, CustomStringConvertible {
+    public let offset: Int
+    public let reason: String
+    public var description: String { "\(reason) at offset \(offset)" }
+}
+
+/// Reads JSON text into a ``JSONValue``, keeping object key order.
+public enum JSONReader {
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        var parser = Parser(bytes: Array(text.utf8))
+        return try parser.parseDocument()
+    }
+
+    public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        var parser = Parser(bytes: bytes)
+        return try parser.parseDocument()
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var position = 0
+        var depth = 0
+        static let maximumDepth = 512
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+            let value = try parseValue()
+            skipWhitespace()
+            guard position == bytes.count else { throw fail("unexpected text after the JSON value") }
+            return value
+        }
+
+        func fail(_ reason: String) -> JSONParseError {
+            JSONParseError(offset: position, reason: reason)
+        }
+
+        mutating func skipWhitespace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func parseValue() throws(JSONParseError) -> JSONValue {
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unexpected end of JSON") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"): return try parseObject()
+            case UInt8(ascii: "["): return try parseArray()
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"): return try parseKeyword("true", .bool(true))
+            case UInt8(ascii: "f"): return try parseKeyword("false", .bool(false))
+            case UInt8(ascii: "n"): return try parseKeyword("null", .null)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+            default: throw fail("unexpected character")
+            }
+        }
+
+        mutating func parseKeyword(_ word: String, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
+            let expected = Array(word.utf8)
+            guard position + expected.count <= bytes.count,
+                Array(bytes[position..<position + expected.count]) == expected
+            else { throw fail("unexpected character") }
+            position += expected.count
+            return value
+        }
+
+        mutating func enter() throws(JSONParseError) {
+            depth += 1
+            if depth > Self.maximumDepth { throw fail("JSON nested too deeply") }
+        }
+
+        mutating func parseObject() throws(JSONParseError) -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
+            position += 1
+            var object = JSONObject()
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                return .object(object)
+            }
+            while true {
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                    throw fail("expected a string key")
+                }
+                let key = try parseString()
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                    throw fail("expected ':'")
+                }
+                position += 1
+                object[key] = try parseValue()
+                skipWhitespace()
+                guard position < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(object) }
+                throw fail("expected ',' or '}'")
+            }
+        }
+
+        mutating func parseArray() throws(JSONParseError) -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
+            position += 1
+            var items: [JSONValue] = []
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                return .array(items)
+            }
+            while true {
+                items.append(try parseValue())
+                skipWhitespace()
+                guard position < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
+                throw fail("expected ',' or ']'")
+            }
+        }
+
+        mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+            let start = position
+            var isIntegral = true
+            if bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard position < bytes.count, isDigit(bytes[position]) else { throw fail("invalid number") }
+            if bytes[position] == UInt8(ascii: "0") {
+                position += 1
+            } else {
+                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+                isIntegral = false
+                position += 1
+                guard position < bytes.count, isDigit(bytes[position]) else { throw fail("invalid number") }
+                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+                isIntegral = false
+                position += 1
+                if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                    position += 1
+                }
+                guard position < bytes.count, isDigit(bytes[position]) else { throw fail("invalid number") }
+                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            }
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            if isIntegral, let integer = Int64(text) { return .integer(integer) }
+            guard let number = Double(text) else { throw fail("invalid number") }
+            return .number(number)
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        mutating func parseString() throws(JSONParseError) -> String {
+            position += 1
+            var scalars = String.UnicodeScalarView()
+            var runStart = position
+            func flushRun(_ end: Int) {
+                if end > runStart {
+                    scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+                }
+            }
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    flushRun(position)
+                    position += 1
+                    return String(scalars)
+                }
+                if byte < 0x20 { throw fail("unescaped control character in string") }
+                if byte != UInt8(ascii: "\\") { position += 1; continue }
+                flushRun(position)
+                position += 1
+                guard position < bytes.count else { break }
+                let escape = bytes[position]
+                position += 1
+                switch escape {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"): scalars.append(try parseUnicodeEscape())
+                default: throw fail("invalid escape in string")
+                }
+                runStart = position
+            }
+            throw fail("unterminated string")
+        }
+
+        mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+            guard position + 4 <= bytes.count,
+                let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+            else { throw fail("invalid \\u escape") }
+            position += 4
+            return value
+        }
+
+        /// A `\u` escape; a surrogate pair becomes one scalar, a lone surrogate becomes U+FFFD.
+        mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
+            let high = try parseHex4()
+            if (0xD800...0xDBFF).contains(high), position + 1 < bytes.count,
+                bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+            {
+                let save = position
+                position += 2
+                let low = try parseHex4()
+                if (0xDC00...0xDFFF).contains(low) {
+                    return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
+                }
+                position = save
+            }
+            return Unicode.Scalar(high) ?? "\u{FFFD}"
+        }
+    }
+}
