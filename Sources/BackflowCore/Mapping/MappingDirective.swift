@@ -1,0 +1,31 @@
+/// Every directive name Segment's mapping language knows.
+///
+/// `@liquid` is listed so that validation treats it as Segment does (a string argument), but Backflow does
+/// not render Liquid: resolving it throws ``MappingError/runtime(_:)``.
+public enum MappingDirective: String, CaseIterable, Sendable {
+    case path = "@path"
+    case template = "@template"
+    case literal = "@literal"
+    case `if` = "@if"
+    case `case` = "@case"
+    case replace = "@replace"
+    case arrayPath = "@arrayPath"
+    case json = "@json"
+    case flatten = "@flatten"
+    case merge = "@merge"
+    case transform = "@transform"
+    case excludeWhenNull = "@excludeWhenNull"
+    case liquid = "@liquid"
+}
+
+extension JSONObject {
+    /// Segment's `isDirective`: at least one `@` key, and no keys other than `@` keys and `_metadata`.
+    var isDirective: Bool {
+        keys.contains { $0.hasPrefix("@") } && keys.allSatisfy { $0.hasPrefix("@") || $0 == "_metadata" }
+    }
+
+    /// The first `@`-prefixed key, the one a directive object runs.
+    var directiveKey: String? {
+        keys.first { $0.hasPrefix("@") }
+    }
+}

@@ -1,0 +1,52 @@
+/// `@template` rendering: every `{{{ path }}}` is filled first, then every `{{ path }}`, each from the event.
+///
+/// A placeholder is the braces around at least one character other than `}`; its text is trimmed and looked
+/// up with ``PathLookup`` rules (no `$.` stripping, so `{{$.a}}` reads the key `$`). Undefined and `null` fill
+/// in as empty text, other values as JavaScript's `String(value)`; nothing is HTML-escaped. The second pass
+/// reads the first pass's output, so text filled in by `{{{…}}}` can itself hold `{{…}}` placeholders.
+enum TemplateRenderer {
+    static func render(_ template: String, payload: ResolvedValue) -> String {
+        let tripleFilled = fill(template, braces: 3, payload: payload)
+        return fill(tripleFilled, braces: 2, payload: payload)
+    }
+
+    private static func fill(_ text: String, braces: Int, payload: ResolvedValue) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if let (path, end) = placeholder(in: scalars, at: index, braces: braces) {
+                let value = payload.lookup(trimmed(path))
+                output.append(contentsOf: (value.isUndefinedOrNull ? "" : value.javaScriptString).unicodeScalars)
+                index = end
+            } else {
+                output.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(output)
+    }
+
+    /// The placeholder starting at `start`, as its inner text and the index just past its closing braces.
+    private static func placeholder(in scalars: [Unicode.Scalar], at start: Int, braces: Int) -> (String, Int)? {
+        let innerStart = start + braces
+        guard innerStart <= scalars.count, scalars[start..<innerStart].allSatisfy({ $0 == "{" }) else { return nil }
+        var innerEnd = innerStart
+        while innerEnd < scalars.count, scalars[innerEnd] != "}" { innerEnd += 1 }
+        let end = innerEnd + braces
+        guard innerEnd > innerStart, end <= scalars.count, scalars[innerEnd..<end].allSatisfy({ $0 == "}" }) else {
+            return nil
+        }
+        return (String(String.UnicodeScalarView(scalars[innerStart..<innerEnd])), end)
+    }
+
+    /// JavaScript's `trim()`: white space, line terminators and the byte-order mark.
+    private static func trimmed(_ text: String) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace || scalar == "\u{FEFF}" }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}
