@@ -79,10 +79,8 @@ extension MappingEngine {
         let replacement = orDefault(options["replacement"], "")
         let ignoreCase = orDefault(options["ignorecase"], false)
         let global = orDefault(options["global"], true)
-        var secondReplacement = options["replacement2"]
-        if options["pattern2"]?.isTruthy == true, secondReplacement == nil || secondReplacement == .null {
-            secondReplacement = ""
-        }
+        let secondPattern = options["pattern2"]
+        let secondReplacement = secondPattern?.isTruthy == true ? orDefault(options["replacement2"], "") : options["replacement2"]
 
         let value = try resolve(raw, payload: payload)
         var text: String
@@ -98,7 +96,7 @@ extension MappingEngine {
         else { return .json(.string("")) }
         let replacer = LiteralReplacer(global: isGlobal, ignoreCase: ignoringCase)
         text = try replacer.replace(first, with: firstReplacement, in: text)
-        if case .string(let second)? = options["pattern2"], !second.isEmpty, case .string(let secondWith)? = secondReplacement {
+        if case .string(let second)? = secondPattern, !second.isEmpty, case .string(let secondWith)? = secondReplacement {
             text = try replacer.replace(second, with: secondWith, in: text)
         }
         return .json(.string(text))
@@ -190,7 +188,7 @@ extension MappingEngine {
         if direction.stringValue == "left" { objects.reverse() }
         var merged = ResolvedObject()
         for object in objects {
-            for (key, value) in object.ownEnumerableEntries { merged[key] = value }
+            for (key, value) in object.ownEnumerableEntries { merged.set(key, value) }
         }
         return .object(merged)
     }
@@ -243,7 +241,7 @@ extension ResolvedValue {
         guard let entries = objectEntries else { return self }
         var result = ResolvedObject()
         for (key, value) in entries where !value.isNull {
-            result[key] = value.isPlainObject ? value.removingNullKeys : value
+            result.set(key, value.isPlainObject ? value.removingNullKeys : value)
         }
         return .object(result)
     }

@@ -75,7 +75,7 @@ public enum MappingEngine {
             return try runDirective(object, payload: payload)
         case .object(let object)?:
             var resolved = ResolvedObject()
-            for (key, value) in object.entries { resolved[key] = try resolve(value, payload: payload) }
+            for (key, value) in object.entries { resolved.set(key, try resolve(value, payload: payload)) }
             return .object(resolved)
         case let scalar?:
             return .json(scalar)

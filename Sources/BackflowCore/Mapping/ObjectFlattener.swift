@@ -11,12 +11,12 @@ struct ObjectFlattener {
         var result = ResolvedObject()
         let children = value.objectEntries ?? (omitArrays ? nil : value.arrayItems.map(Self.indexed))
         guard let children else {
-            result[prefix] = value
+            result.set(prefix, value)
             return result
         }
         for (key, child) in children {
             let childPrefix = prefix.isEmpty ? key : prefix + separator + key
-            for (flatKey, leaf) in flatten(child, prefix: childPrefix).entries { result[flatKey] = leaf }
+            for (flatKey, leaf) in flatten(child, prefix: childPrefix).entries { result.set(flatKey, leaf) }
         }
         return result
     }

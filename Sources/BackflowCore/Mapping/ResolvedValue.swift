@@ -140,15 +140,11 @@ struct ResolvedObject {
     private(set) var keys: [String] = []
     private var storage: [String: ResolvedValue] = [:]
 
-    subscript(key: String) -> ResolvedValue? {
-        get { storage[key] }
-        set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
-            }
-        }
+    subscript(key: String) -> ResolvedValue? { storage[key] }
+
+    /// Sets a key; a new key goes last, an existing one keeps its place (JavaScript assignment order).
+    mutating func set(_ key: String, _ value: ResolvedValue) {
+        if storage.updateValue(value, forKey: key) == nil { keys.append(key) }
     }
 
     var entries: [(key: String, value: ResolvedValue)] {

@@ -65,6 +65,14 @@ import Testing
             == "true 1 0.30000000000000004 1e+21 1,2, [object Object]")
     }
 
+    @Test func textFilledByTripleBracesIsReadByTheDoubleBracePass() throws {
+        #expect(try resolve(#"{"@template":"{{{a}}}"}"#, #"{"a":"{{b}}","b":"deep"}"#) == "deep")
+    }
+
+    @Test func falsyValuesOtherThanNullPrintAsText() throws {
+        #expect(try resolve(#"{"@template":"{{z}}/{{f}}/{{e}}"}"#, #"{"z":0,"f":false,"e":""}"#) == "0/false/")
+    }
+
     @Test func nonStringArgumentFromADirectiveIsARuntimeError() {
         #expect(runtimeError(#"{"@template":{"@path":"$.o"}}"#, #"{"o":{}}"#) == "@template: expected string, got object")
     }
