@@ -20,6 +20,14 @@ import Testing
         #expect(PathLookup.components(of: "a[0]]].b") == ["a", "0", "b"])
     }
 
+    @Test(arguments: [
+        ("a]b", ["a]b"]), ("x]]]", ["x]]]"]), ("a.[0]", ["a", "0"]), ("'a'.b", ["a", "b"]),
+        (#"a["x.y"]"#, ["a", "x", "y"]), ("a[1]b", ["a", "1", "b"]), ("0]]a", ["0", "a"]), ("[[0]]", ["[", "0"]),
+    ])
+    func splitsOddPathsAsJavaScriptDoes(path: String, expected: [String]) {
+        #expect(PathLookup.components(of: path) == expected)
+    }
+
     @Test func keysMayContainSpaces() {
         let event = json(#"{"integrations":{"Actions Amplitude":{"session_id":"bar"}}}"#)
         #expect(PathLookup.get(event, path: "integrations.Actions Amplitude.session_id") == "bar")
