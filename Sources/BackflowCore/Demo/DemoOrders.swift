@@ -72,7 +72,7 @@ extension DemoDataGenerator {
     static let oversizedNoteLength = 40_000
 
     private static let notes = [
-        "Gift wrap, please.", "Leave at the back door.", "Deliver after 5 pm.", "Birthday present — no invoice in box.",
-        "Customer called about sizing.",
+        "Gift wrap, please.", "Leave at the back door.", "Deliver after 5 pm.",
+        "Birthday present — no invoice in box.", "Customer called about sizing.",
     ]
 }

@@ -10,6 +10,7 @@ enum DemoVocabulary {
         /// The start of a mobile number in E.164 form, and how many random digits complete it.
         let phonePrefix: String
         let phoneDigits: Int
+        /// The currency the shop bills customers there in (prices are the same number in every currency).
         let currency: String
     }
 
@@ -79,19 +80,19 @@ enum DemoVocabulary {
         City(name: "Barcelona", country: "ES", latitude: 41.3874, longitude: 2.1686, timezone: "Europe/Madrid",
              locale: "es-ES", phonePrefix: "+346", phoneDigits: 8, currency: "EUR"),
         City(name: "Stockholm", country: "SE", latitude: 59.3293, longitude: 18.0686, timezone: "Europe/Stockholm",
-             locale: "sv-SE", phonePrefix: "+467", phoneDigits: 8, currency: "SEK"),
+             locale: "sv-SE", phonePrefix: "+467", phoneDigits: 8, currency: "EUR"),
         City(name: "Sydney", country: "AU", latitude: -33.8688, longitude: 151.2093, timezone: "Australia/Sydney",
              locale: "en-AU", phonePrefix: "+614", phoneDigits: 8, currency: "AUD"),
         City(name: "Melbourne", country: "AU", latitude: -37.8136, longitude: 144.9631,
              timezone: "Australia/Melbourne", locale: "en-AU", phonePrefix: "+614", phoneDigits: 8, currency: "AUD"),
         City(name: "Tokyo", country: "JP", latitude: 35.6762, longitude: 139.6503, timezone: "Asia/Tokyo",
-             locale: "ja-JP", phonePrefix: "+8190", phoneDigits: 8, currency: "JPY"),
+             locale: "ja-JP", phonePrefix: "+8190", phoneDigits: 8, currency: "USD"),
         City(name: "Singapore", country: "SG", latitude: 1.3521, longitude: 103.8198, timezone: "Asia/Singapore",
-             locale: "en-SG", phonePrefix: "+659", phoneDigits: 7, currency: "SGD"),
+             locale: "en-SG", phonePrefix: "+659", phoneDigits: 7, currency: "USD"),
         City(name: "São Paulo", country: "BR", latitude: -23.5505, longitude: -46.6333,
-             timezone: "America/Sao_Paulo", locale: "pt-BR", phonePrefix: "+55119", phoneDigits: 8, currency: "BRL"),
+             timezone: "America/Sao_Paulo", locale: "pt-BR", phonePrefix: "+55119", phoneDigits: 8, currency: "USD"),
         City(name: "Mexico City", country: "MX", latitude: 19.4326, longitude: -99.1332,
-             timezone: "America/Mexico_City", locale: "es-MX", phonePrefix: "+5255", phoneDigits: 8, currency: "MXN"),
+             timezone: "America/Mexico_City", locale: "es-MX", phonePrefix: "+5255", phoneDigits: 8, currency: "USD"),
     ]
 
     static let companyStems = [

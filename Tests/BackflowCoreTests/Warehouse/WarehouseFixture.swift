@@ -26,7 +26,8 @@ final class WarehouseFixture {
     /// People with an integer id, one column of each SQLite storage class, and a computed column.
     static func people() throws -> WarehouseFixture {
         try WarehouseFixture([
-            "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, score REAL, photo BLOB, tags JSON, active BOOLEAN)",
+            "CREATE TABLE people "
+                + "(id INTEGER PRIMARY KEY, name TEXT, score REAL, photo BLOB, tags JSON, active BOOLEAN)",
             "INSERT INTO people VALUES (1, 'Ada', 9.5, x'CAFE', '[\"math\"]', 1)",
             "INSERT INTO people VALUES (2, 'Grace', NULL, NULL, '[]', 0)",
             "INSERT INTO people VALUES (3, NULL, 7, NULL, NULL, 1)",
@@ -41,7 +42,7 @@ final class WarehouseFixture {
         try ModelDefinition(name: name, sourceName: "fixture", query: query, idColumn: id)
     }
 
-    /// Every row of `table`, read back through a separate read-write connection.
+    /// Every row of `table`, read back through a separate connection.
     func rows(of table: String) throws -> [[JSONValue]] {
         let statement = try SQLiteConnection(path: path, mode: .readOnly).prepare("SELECT * FROM \(table)")
         var rows: [[JSONValue]] = []

@@ -49,6 +49,7 @@ import Testing
 
     @Test func multipleStatementsMessageSaysWhatToDo() {
         #expect(ModelDefinitionError.multipleStatements(model: "users", count: 2).description
-            == "Model 'users' must be a single SQL statement, but its query holds 2; remove every statement but the SELECT.")
+            == "Model 'users' must be a single SQL statement, but its query holds 2; "
+            + "remove every statement but the SELECT.")
     }
 }

@@ -40,7 +40,9 @@ import Testing
             model: "things", column: "thing_id", availableColumns: ["code", "label"])
         #expect(throws: expected) { try fixture.warehouse().preview(of: model) }
         #expect(throws: expected) { try fixture.warehouse().record(of: model, id: "a") }
-        #expect(throws: expected) { try fixture.warehouse().forEachRecord(of: model, problem: { _ in }, record: { _ in }) }
+        #expect(throws: expected) {
+            try fixture.warehouse().forEachRecord(of: model, problem: { _ in }, record: { _ in })
+        }
         #expect(expected.description
             == "Model 'things' has no unique identifier column 'thing_id' in its query result. "
             + "Available columns: code, label.")

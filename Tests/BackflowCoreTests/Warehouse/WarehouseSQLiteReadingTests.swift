@@ -44,7 +44,8 @@ import Testing
     @Test func previewShowsTenRowsByDefault() throws {
         let fixture = try WarehouseFixture([
             "CREATE TABLE n (id INTEGER)",
-            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 25) INSERT INTO n SELECT x FROM c",
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 25) "
+                + "INSERT INTO n SELECT x FROM c",
         ])
         let preview = try fixture.warehouse().preview(of: fixture.model("SELECT * FROM n", id: "id"))
         #expect(preview.records.count == 10)
@@ -79,7 +80,8 @@ import Testing
     @Test func streamingVisitsEveryRowOnceInOrder() throws {
         let fixture = try WarehouseFixture([
             "CREATE TABLE n (id INTEGER)",
-            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000) INSERT INTO n SELECT x FROM c",
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000) "
+                + "INSERT INTO n SELECT x FROM c",
         ])
         var ids: [String] = []
         try fixture.warehouse().forEachRecord(
