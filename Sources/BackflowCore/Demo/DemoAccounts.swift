@@ -22,7 +22,7 @@ extension DemoDataGenerator {
             case "growth": mrr = Self.cents(Double(employees) * random.double(in: 4..<9))
             default: mrr = Self.cents(Double(employees) * random.double(in: 9..<22))
             }
-            let slug = name.lowercased().replacingOccurrences(of: " ", with: "-")
+            let slug = name.lowercased().split(separator: " ").joined(separator: "-")
             table.rows.append([
                 "account_id": .string("acc_" + Self.padded(number, 4)),
                 "name": .string(name),

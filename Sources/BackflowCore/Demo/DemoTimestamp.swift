@@ -31,8 +31,7 @@ enum DemoTimestamp {
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        DemoDataGenerator.padded(Int(value), width)
     }
 }
 

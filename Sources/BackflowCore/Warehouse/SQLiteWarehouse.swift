@@ -40,7 +40,7 @@ public final class SQLiteWarehouse: Warehouse {
     public func preview(of model: ModelDefinition, limit: Int) throws(WarehouseError) -> ModelPreview {
         let columns = try columns(of: model)
         let statement = try prepareModelQuery(model, around: "LIMIT ?")
-        try bind(statement, [.integer(Int64(limit))], model)
+        try bind(statement, [.integer(Int64(max(0, limit)))], model)
         var records: [ModelRecord] = []
         var problems: [RecordProblem] = []
         try visitRows(of: statement, model) { row in

@@ -5,10 +5,11 @@
 /// ``WarehouseError``s, except that ``forEachRecord(of:problem:record:)`` also passes on whatever its
 /// callbacks throw.
 public protocol Warehouse: AnyObject {
-    /// The model's result columns in query order, with their types.
+    /// The model's result columns in query order, with their types. Unlike the other calls it does not
+    /// require the identifier column, so an editor can offer the columns to choose it from.
     func columns(of model: ModelDefinition) throws(WarehouseError) -> [ModelColumn]
 
-    /// The columns and the first `limit` rows of the model.
+    /// The columns and the first `limit` rows of the model (none for a negative limit).
     func preview(of model: ModelDefinition, limit: Int) throws(WarehouseError) -> ModelPreview
 
     /// The first row whose identifier, as text, is `id`; nil when there is none.
