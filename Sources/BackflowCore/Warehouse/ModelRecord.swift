@@ -1,0 +1,42 @@
+/// One row of a model's result.
+public struct ModelRecord: Sendable, Hashable {
+    /// The unique identifier column's value as text, as Segment casts it: integers printed plainly,
+    /// reals as JavaScript prints numbers, text unchanged.
+    public let id: String
+    /// Every column of the row, in the query's column order.
+    public let columns: JSONObject
+
+    public init(id: String, columns: JSONObject) {
+        self.id = id
+        self.columns = columns
+    }
+
+    /// The text form of an identifier value, or nil for `null` (a record without an identity).
+    static func idText(of value: JSONValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .string(let text): return text
+        case .integer(let number): return String(number)
+        case .number(let number): return JSONWriter.formatNumber(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .array, .object: return JSONWriter.compact(value)
+        }
+    }
+}
+
+extension ModelRecord {
+    /// A fingerprint of the row's columns that the change detector compares between syncs: 16 lowercase
+    /// hex digits of FNV-1a (64-bit) over the UTF-8 of the columns' compact JSON, in column order.
+    ///
+    /// It depends only on the values and their order, so it is the same on every run and platform;
+    /// reordering the query's columns changes it.
+    public var checksum: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in JSONWriter.compact(.object(columns)).utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

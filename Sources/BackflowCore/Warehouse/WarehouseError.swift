@@ -1,0 +1,44 @@
+/// Why a warehouse could not be opened or a model could not be read.
+public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The warehouse file does not exist.
+    case notFound(path: String)
+    case cannotOpen(path: String, reason: SQLiteError)
+    /// The model's SQL would change the database; models only read.
+    case writesToDatabase(model: String)
+    /// The model's SQL is a statement that returns no rows (`ATTACH`, `PRAGMA x = y`, `BEGIN`...).
+    case notAQuery(model: String)
+    /// The warehouse refused or failed the model's query.
+    case queryFailed(model: String, reason: SQLiteError)
+    /// The query result lacks the unique identifier column (Segment's `ErrRecordMissingID`).
+    case missingIdColumn(model: String, column: String, availableColumns: [String])
+    /// Segment extracts at most 512 columns.
+    case tooManyColumns(model: String, count: Int)
+    /// Segment extracts column names of at most 128 characters.
+    case columnNameTooLong(model: String, column: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            return "No warehouse file at \(path)."
+        case .cannotOpen(let path, let reason):
+            return "Cannot open the warehouse at \(path): \(reason.message)."
+        case .writesToDatabase(let model):
+            return "Model '\(model)' must be a read-only query; its SQL would change the database "
+                + "(INSERT/UPDATE/DELETE/CREATE...)."
+        case .notAQuery(let model):
+            return "Model '\(model)' must be a query that returns rows (SELECT or WITH ... SELECT); "
+                + "its SQL returns none (ATTACH/PRAGMA/BEGIN...)."
+        case .queryFailed(let model, let reason):
+            return "The query of model '\(model)' failed: \(reason.message)."
+        case .missingIdColumn(let model, let column, let availableColumns):
+            let available = availableColumns.isEmpty ? "none" : availableColumns.joined(separator: ", ")
+            return "Model '\(model)' has no unique identifier column '\(column)' in its query result. "
+                + "Available columns: \(available)."
+        case .tooManyColumns(let model, let count):
+            return "Model '\(model)' returns \(count) columns; the limit is \(RecordAssembler.maximumColumnCount)."
+        case .columnNameTooLong(let model, let column):
+            return "Model '\(model)' has a column name longer than \(RecordAssembler.maximumColumnNameLength) "
+                + "characters: '\(column)'."
+        }
+    }
+}
