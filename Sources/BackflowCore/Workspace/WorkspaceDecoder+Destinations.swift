@@ -22,7 +22,8 @@ extension WorkspaceDecoder {
             reader.report(entry.value, keyed.path("endpoint"),
                 "expected an http:// or https:// URL but found \(YAMLQuoting.quoted(endpoint))")
         }
-        let writeKey = decodeDestinationWriteKey(keyed, type: type)
+        let hasLiteralKey = forbidden.keys.contains { named.value.mapping?[$0] != nil }
+        let writeKey = hasLiteralKey ? nil : decodeDestinationWriteKey(keyed, type: type)
         let spaces = decodeProfileSpaces(keyed, type: type)
         return DestinationConfig(
             name: named.key, type: type, enabled: enabled, region: region, writeKey: writeKey, endpoint: endpoint,
@@ -31,6 +32,7 @@ extension WorkspaceDecoder {
     }
 
     /// Segment Connections needs one write key; Segment Profiles takes one per profile space instead.
+    /// Not called when a literal key was written: that diagnostic already says what to do.
     private mutating func decodeDestinationWriteKey(_ keyed: WorkspaceNodeReader.Keyed, type: String) -> SecretReference? {
         switch type {
         case DestinationConfig.connectionsType:
@@ -73,6 +75,7 @@ extension WorkspaceDecoder {
         return named.compactMap { space in
             let spacePath = WorkspaceNodeReader.join(path, space.key)
             guard let spaceKeyed = reader.keyed(space.value, at: spacePath, allowed: ["write_key_env"], forbidden: forbidden),
+                space.value.mapping?["write_key"] == nil,
                 let writeKey = environmentReference(spaceKeyed, "write_key_env", secret: .writeKey)
             else { return nil }
             return ProfileSpaceConfig(
