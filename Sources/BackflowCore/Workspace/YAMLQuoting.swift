@@ -29,11 +29,14 @@ enum YAMLQuoting {
         isSafePlain(text) ? text : quoted(text)
     }
 
+    /// Plain in block context: no indicator first, no `: ` or ` #` inside, nothing at the ends that
+    /// YAML would trim, and no other reading than a string in either schema.
     static func isSafePlain(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        guard isWordCharacter(first) || "_./$(".unicodeScalars.contains(first), last != " " else { return false }
-        guard text.unicodeScalars.allSatisfy({ isWordCharacter($0) || " _./-$@()+=".unicodeScalars.contains($0) })
+        guard !"-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first), last != " ", last != ":", first != " " else { return false }
+        guard text.unicodeScalars.allSatisfy({ $0 != "\t" && $0 != "\n" && $0 != "\r" && isPrintable($0) && $0 != "\u{85}" })
         else { return false }
+        guard !text.contains(": "), !text.contains(" #") else { return false }
         guard case .string = YAMLCoreSchema.resolvePlain(text) else { return false }
         return Resolver.default.resolveTag(of: Node(text)) == .str
     }
@@ -46,10 +49,6 @@ enum YAMLQuoting {
         default:
             return false
         }
-    }
-
-    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 
     private static func escaped(_ scalar: Unicode.Scalar) -> String {
