@@ -31,7 +31,9 @@ struct WorkspaceComments {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
-        guard let root = try? Yams.compose(yaml: text, .basic, .default, .utf8), let rootLine = root.mark?.line else {
+        guard YAMLShapeGuard.problem(in: text, file: "") == nil,
+            let root = try? Yams.compose(yaml: text, .basic, .default, .utf8), let rootLine = root.mark?.line
+        else {
             leading = Self.leadingLines(lines)
             return
         }
@@ -39,8 +41,9 @@ struct WorkspaceComments {
         walker.walk(root, path: [])
         let firstContent = min(rootLine, walker.anchors.map(\.line).min() ?? rootLine)
         let lastContent = max(walker.contentLines.max() ?? firstContent, firstContent)
-        leading = Array(lines[0..<(firstContent - 1)])
-        trailing = Self.collapsed(Array(lines[min(lastContent, lines.count)...]))
+        leading = lines[0..<(firstContent - 1)].filter(Self.isCommentOrBlank)
+        let afterContent = lines[min(lastContent, lines.count)...]
+        trailing = Self.collapsed(Array(afterContent.reversed().prefix(while: Self.isCommentOrBlank).reversed()))
         while trailing.last?.isEmpty == true { trailing.removeLast() }
         knownPaths = Set(walker.anchors.map(\.path))
         attach(walker.anchors, lines: lines, contentLines: walker.contentLines, firstContent: firstContent)
@@ -54,8 +57,7 @@ struct WorkspaceComments {
             var line = anchor.line - 1
             while line >= firstContent, line <= lines.count, !contentLines.contains(line) {
                 let text = lines[line - 1]
-                let trimmed = text.trimmingWhitespace()
-                guard trimmed.isEmpty || trimmed.hasPrefix("#") else { break }
+                guard Self.isCommentOrBlank(text) else { break }
                 block.insert(text, at: 0)
                 line -= 1
             }
@@ -73,7 +75,12 @@ struct WorkspaceComments {
 
     /// Comment and blank lines before the first content line, for text that does not parse.
     private static func leadingLines(_ lines: [String]) -> [String] {
-        Array(lines.prefix { $0.trimmingWhitespace().isEmpty || $0.trimmingWhitespace().hasPrefix("#") })
+        Array(lines.prefix(while: isCommentOrBlank))
+    }
+
+    private static func isCommentOrBlank(_ line: String) -> Bool {
+        let trimmed = line.trimmingWhitespace()
+        return trimmed.isEmpty || trimmed.hasPrefix("#")
     }
 
     /// Runs of blank lines become one blank line.

@@ -27,7 +27,7 @@ enum YAMLErrorDiagnostic {
     /// Yams reports a duplicated key where it is first written; the mistake is the later copy, at the same column.
     private static func repeatedKeyMark(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard first.line - 1 < lines.count else { return nil }
+        guard first.line >= 1, first.column >= 1, first.line - 1 < lines.count else { return nil }
         for index in first.line..<lines.count {
             let line = Array(lines[index].unicodeScalars)
             guard first.column - 1 < line.count else { continue }

@@ -205,3 +205,42 @@ private func changed(_ old: String, _ new: String) -> String {
             == #"backflow.yml:12:5: mappings[0].records: expected one of added, updated, added_or_updated, deleted but found "sometimes""#)
     }
 }
+
+@Suite struct WorkspaceDestinationDiagnosticTests {
+    @Test func aProfilesDestinationTakesItsWriteKeysPerSpace() {
+        let text = """
+            version: 1
+            destinations:
+              profiles:
+                type: actions-segment-profiles
+                write_key_env: PROFILES_KEY
+                profile_spaces:
+                  main:
+                    write_key_env: MAIN_KEY
+
+            """
+        expectDiagnostics(text, [
+            "backflow.yml:5:5: destinations.profiles.write_key_env: actions-segment-profiles destinations send with each "
+                + "profile space's write key: move write_key_env under profile_spaces.<space name>"
+        ])
+    }
+
+    @Test func aConnectionsDestinationNeedsAWriteKeyVariable() {
+        expectDiagnostics("version: 1\ndestinations:\n  c:\n    type: actions-segment\n", [
+            #"backflow.yml:4:5: destinations.c: missing required key "write_key_env""#
+        ])
+    }
+
+    @Test func anUnknownDestinationTypeIsLeftToTheCatalog() throws {
+        let workspace = try WorkspaceLoader.load(text: "version: 1\ndestinations:\n  w:\n    type: webhook\n    region: anywhere\n")
+        #expect(workspace.destinations[0].type == "webhook")
+        #expect(workspace.destinations[0].effectiveRegion == "anywhere")
+    }
+
+    @Test func aSourcesConnectionURLIsNeverWrittenInTheFile() {
+        expectDiagnostics("version: 1\nsources:\n  prod:\n    type: postgres\n    url: postgres://u:p@h/db\n    url_env: PG_URL\n", [
+            "backflow.yml:5:5: sources.prod.url: connection URLs can hold passwords and are never stored in backflow.yml: "
+                + "put the URL in an environment variable and name it with url_env"
+        ])
+    }
+}

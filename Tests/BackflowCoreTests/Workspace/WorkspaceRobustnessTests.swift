@@ -76,3 +76,30 @@ struct SeededGenerator: RandomNumberGenerator {
         return value ^ (value >> 31)
     }
 }
+
+@Suite struct WorkspaceRenderRobustnessTests {
+    @Test func anyOriginalTextStillRendersTheWorkspaceFaithfully() throws {
+        let workspace = try WorkspaceLoader.load(text: WorkspaceExample.text)
+        var generator = SeededGenerator(seed: 99)
+        let alphabet = Array("abc :-[]{}#&*!|>'\"%@`\n\t ,?~0123456789.")
+        var originals = [String(repeating: "[", count: 3000), "", "# only a comment", "mappings: [1, 2"]
+        for length in stride(from: 0, through: WorkspaceExample.text.count, by: 11) {
+            originals.append(String(WorkspaceExample.text.prefix(length)))
+        }
+        for _ in 0..<100 {
+            originals.append(String((0..<80).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for original in originals {
+            let rendered = WorkspaceWriter.render(workspace, preservingFrom: original)
+            #expect(try WorkspaceLoader.load(text: rendered) == workspace, "original \(original.debugDescription)")
+        }
+    }
+}
+
+@Suite struct WorkspacePathsTests {
+    @Test func relativePathsAreBesideTheWorkspaceFile() {
+        #expect(WorkspacePaths.resolve("warehouse.sqlite", besideWorkspaceFile: "/work/demo/backflow.yml") == "/work/demo/warehouse.sqlite")
+        #expect(WorkspacePaths.resolve(".backflow/../state.sqlite", besideWorkspaceFile: "/work/demo/backflow.yml") == "/work/demo/state.sqlite")
+        #expect(WorkspacePaths.resolve("/data/w.sqlite", besideWorkspaceFile: "/work/demo/backflow.yml") == "/data/w.sqlite")
+    }
+}
