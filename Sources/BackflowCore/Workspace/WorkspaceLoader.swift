@@ -8,6 +8,17 @@ public enum WorkspaceLoader {
 
     /// Loads the file at `path`; diagnostics name the file as `path` is written.
     public static func load(path: String) throws(WorkspaceLoadError) -> Workspace {
+        try load(text: readText(path: path), file: path)
+    }
+
+    /// Loads the file and also returns its text, which ``WorkspaceWriter/save(_:to:preservingFrom:)``
+    /// needs to keep the user's comments.
+    public static func loadKeepingText(path: String) throws(WorkspaceLoadError) -> (workspace: Workspace, text: String) {
+        let text = try readText(path: path)
+        return (try load(text: text, file: path), text)
+    }
+
+    private static func readText(path: String) throws(WorkspaceLoadError) -> String {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -18,7 +29,7 @@ public enum WorkspaceLoader {
             let location = SourceLocation(file: path, line: 1, column: 1)
             throw .invalid([WorkspaceDiagnostic(location: location, keyPath: "", message: "the workspace file is not UTF-8 text")])
         }
-        return try load(text: text, file: path)
+        return text
     }
 
     /// Loads workspace text; `file` is the name diagnostics show.
