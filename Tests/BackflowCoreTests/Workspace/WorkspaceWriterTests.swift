@@ -17,6 +17,11 @@ import Testing
         #expect(rendered == expected)
     }
 
+    @Test func theDocumentedLayoutIsWrittenBackByteForByte() throws {
+        let workspace = try WorkspaceLoader.load(text: WorkspaceExample.documented)
+        #expect(WorkspaceWriter.render(workspace, preservingFrom: WorkspaceExample.documented) == WorkspaceExample.documented)
+    }
+
     @Test func loadingTheSavedTextGivesAnEqualWorkspace() throws {
         let workspace = try loadedExample()
         #expect(try WorkspaceLoader.load(text: WorkspaceWriter.render(workspace, preservingFrom: WorkspaceExample.text)) == workspace)
