@@ -1,0 +1,69 @@
+/// The user's whole configuration, as written in `backflow.yml`.
+///
+/// Every list keeps the order of the file, so saving writes the entries back where the user put them.
+public struct Workspace: Sendable, Equatable {
+    /// The only format version this Backflow reads and writes.
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var sources: [SourceConfig]
+    public var models: [ModelConfig]
+    public var destinations: [DestinationConfig]
+    public var mappings: [MappingConfig]
+    public var settings: WorkspaceSettings
+
+    public init(
+        version: Int = Workspace.currentVersion,
+        sources: [SourceConfig] = [],
+        models: [ModelConfig] = [],
+        destinations: [DestinationConfig] = [],
+        mappings: [MappingConfig] = [],
+        settings: WorkspaceSettings = WorkspaceSettings()
+    ) {
+        self.version = version
+        self.sources = sources
+        self.models = models
+        self.destinations = destinations
+        self.mappings = mappings
+        self.settings = settings
+    }
+
+    public func source(named name: String) -> SourceConfig? { sources.first { $0.name == name } }
+    public func model(named name: String) -> ModelConfig? { models.first { $0.name == name } }
+    public func destination(named name: String) -> DestinationConfig? { destinations.first { $0.name == name } }
+    public func mapping(named name: String) -> MappingConfig? { mappings.first { $0.name == name } }
+}
+
+/// Workspace-wide preferences.
+public struct WorkspaceSettings: Sendable, Equatable {
+    /// Segment allows 1,000 Tracking API requests a second per workspace; Backflow stays at half by default.
+    public static let defaultMaxRequestsPerSecond = 500
+    public static let allowedMaxRequestsPerSecond = 1...1000
+    public static let defaultStatePath = ".backflow/state.sqlite"
+
+    /// A theme name; `nil` uses the default theme.
+    public var theme: String?
+    /// As written; `nil` when the file leaves it out. See ``requestsPerSecondLimit``.
+    public var maxRequestsPerSecond: Int?
+    /// As written, relative to the workspace file's folder; `nil` when the file leaves it out.
+    public var statePath: String?
+    public var locations: SourceLocations
+
+    public init(
+        theme: String? = nil,
+        maxRequestsPerSecond: Int? = nil,
+        statePath: String? = nil,
+        locations: SourceLocations = SourceLocations()
+    ) {
+        self.theme = theme
+        self.maxRequestsPerSecond = maxRequestsPerSecond
+        self.statePath = statePath
+        self.locations = locations
+    }
+
+    /// The rate to deliver at, with the default applied.
+    public var requestsPerSecondLimit: Int { maxRequestsPerSecond ?? Self.defaultMaxRequestsPerSecond }
+
+    /// The state database path to use (still relative to the workspace file's folder), with the default applied.
+    public var effectiveStatePath: String { statePath ?? Self.defaultStatePath }
+}

@@ -1,0 +1,161 @@
+import Yams
+
+extension WorkspaceDecoder {
+    static let mappingKeys = [
+        "name", "destination", "model", "action", "records", "enabled", "sync_nulls", "schedule", "test_record", "fields",
+    ]
+
+    mutating func decodeMappings(_ document: WorkspaceNodeReader.Keyed) -> [MappingConfig] {
+        guard let entry = reader.present(document, "mappings", required: false) else { return [] }
+        guard let items = entry.value.sequence else {
+            reader.report(entry.value, "mappings", "expected a list of mappings but found \(WorkspaceNodeReader.describe(entry.value))")
+            return []
+        }
+        var firstByName: [String: Int] = [:]
+        var mappings: [MappingConfig] = []
+        for (index, item) in items.enumerated() {
+            let keyPath = "mappings[\(index)]"
+            guard let mapping = decodeMapping(item, at: keyPath) else { continue }
+            if let line = firstByName[mapping.name] {
+                reader.report(at: mapping.locations["name"] ?? reader.location(of: item), WorkspaceNodeReader.join(keyPath, "name"),
+                    "another mapping is already named \(YAMLQuoting.quoted(mapping.name)) (line \(line)); mapping names must be unique")
+            } else {
+                firstByName[mapping.name] = mapping.locations["name"]?.line ?? 0
+            }
+            mappings.append(mapping)
+        }
+        return mappings
+    }
+
+    private mutating func decodeMapping(_ node: Node, at keyPath: String) -> MappingConfig? {
+        guard let keyed = reader.keyed(node, at: keyPath, allowed: Self.mappingKeys) else { return nil }
+        let name = reader.string(keyed, "name", required: true)
+        let destination = reader.string(keyed, "destination", required: true)
+        if let destination, let entry = keyed.entry("destination") {
+            checkReference(destination, among: destinationNames, noun: "destinations", at: entry.value, keyed.path("destination"))
+        }
+        let model = reader.string(keyed, "model", required: true)
+        if let model, let entry = keyed.entry("model") {
+            checkReference(model, among: declaredModelNames, noun: "models", at: entry.value, keyed.path("model"))
+        }
+        let action = reader.string(keyed, "action", required: true)
+        let records = reader.choice(
+            keyed, "records", required: true, options: RecordSelection.allCases.map { ($0.rawValue, $0) })
+        let enabled = reader.bool(keyed, "enabled", default: true)
+        let syncNulls = reader.bool(keyed, "sync_nulls", default: true)
+        let schedule = reader.present(keyed, "schedule", required: false).map {
+            decodeSchedule($0.value, at: keyed.path("schedule"))
+        } ?? .manual
+        let testRecord = reader.string(keyed, "test_record", required: false)
+        let (fields, fieldLocations) = decodeFields(keyed)
+        if let destination, let fields { checkProfileSpace(fields, fieldLocations, destination: destination, at: keyed.path("fields")) }
+        guard let name, let destination, let model, let action, let records, let schedule, let fields else { return nil }
+        return MappingConfig(
+            name: name, destination: destination, model: model, action: action, records: records, enabled: enabled,
+            syncNulls: syncNulls, schedule: schedule, testRecord: testRecord, fields: fields,
+            locations: locations(keyed, element: node, keys: Self.mappingKeys), fieldLocations: fieldLocations)
+    }
+
+    // MARK: Schedule
+
+    private static let scheduleForms = "manual, {every: 15m|30m|1h|2h|4h|6h|8h|12h|1d} or {days: [mon, …], at: \"HH:00\"}"
+
+    /// `manual`, `{every: 1h}` or `{days: [mon, wed], at: "09:00"}`.
+    private mutating func decodeSchedule(_ node: Node, at keyPath: String) -> Schedule? {
+        if let scalar = node.scalar {
+            if scalar.string == "manual" { return .manual }
+            reader.report(node, keyPath, "expected \(Self.scheduleForms) but found \(WorkspaceNodeReader.describe(node))")
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            reader.report(node, keyPath, "expected \(Self.scheduleForms) but found \(WorkspaceNodeReader.describe(node))")
+            return nil
+        }
+        if mapping["every"] != nil {
+            guard let keyed = reader.keyed(node, at: keyPath, allowed: ["every"]), let entry = keyed.entry("every") else { return nil }
+            return reader.choice(entry.value, at: keyed.path("every"), options: Schedule.intervals.map { ($0.token, $0.minutes) })
+                .map { .interval(minutes: $0) }
+        }
+        guard let keyed = reader.keyed(node, at: keyPath, allowed: ["days", "at"]) else { return nil }
+        let days = reader.present(keyed, "days", required: true).flatMap { decodeDays($0.value, at: keyed.path("days")) }
+        let hour = reader.present(keyed, "at", required: true).flatMap { decodeHour($0.value, at: keyed.path("at")) }
+        guard let days, let hour else { return nil }
+        return .weekly(days: days, hour: hour)
+    }
+
+    private mutating func decodeDays(_ node: Node, at keyPath: String) -> Set<Weekday>? {
+        guard let items = node.sequence else {
+            reader.report(node, keyPath, "expected a list of weekdays such as [mon, wed] but found \(WorkspaceNodeReader.describe(node))")
+            return nil
+        }
+        guard !items.isEmpty else {
+            reader.report(node, keyPath, "expected at least one weekday")
+            return nil
+        }
+        var days = Set<Weekday>()
+        var valid = true
+        for (index, item) in items.enumerated() {
+            let day = reader.choice(item, at: "\(keyPath)[\(index)]", options: Weekday.allCases.map { ($0.rawValue, $0) })
+            if let day { days.insert(day) } else { valid = false }
+        }
+        return valid ? days : nil
+    }
+
+    /// `"HH:00"`: Segment's day-and-time schedules run at the start of an hour.
+    private mutating func decodeHour(_ node: Node, at keyPath: String) -> Int? {
+        let parts = node.scalar?.string.split(separator: ":", omittingEmptySubsequences: false) ?? []
+        if parts.count == 2, (1...2).contains(parts[0].count), parts[0].allSatisfy(\.isASCIIDigit),
+            let hour = Int(parts[0]), (0...23).contains(hour)
+        {
+            if parts[1] == "00" { return hour }
+            reader.report(node, keyPath, "schedules run on the hour: expected \"\(String(format2: hour)):00\" but found \(WorkspaceNodeReader.describe(node))")
+            return nil
+        }
+        reader.report(node, keyPath, "expected a time on the hour such as \"09:00\" but found \(WorkspaceNodeReader.describe(node))")
+        return nil
+    }
+
+    // MARK: Fields
+
+    private mutating func decodeFields(_ keyed: WorkspaceNodeReader.Keyed) -> (JSONObject?, SourceLocations) {
+        var locations = SourceLocations()
+        guard let entry = reader.present(keyed, "fields", required: false) else { return (JSONObject(), locations) }
+        let path = keyed.path("fields")
+        locations.element = reader.location(of: entry.value)
+        guard let entries = reader.entries(of: entry.value, at: path, expecting: "a mapping of field keys to values") else {
+            return (nil, locations)
+        }
+        var fields = JSONObject()
+        var valid = true
+        var converter = YAMLToJSON()
+        for field in entries {
+            locations[field.key] = reader.location(of: field.keyNode)
+            switch converter.convert(field.value) {
+            case .success(let value): fields[field.key] = value
+            case .failure(let problem):
+                valid = false
+                let location = SourceLocation(file: reader.file, line: problem.mark?.line ?? 1, column: problem.mark?.column ?? 1)
+                reader.report(at: location, WorkspaceNodeReader.join(path, field.key), problem.message)
+            }
+        }
+        return (valid ? fields : nil, locations)
+    }
+
+    /// A Profiles mapping names its profile space in `engage_space`; a literal name must be one of the destination's spaces.
+    private mutating func checkProfileSpace(_ fields: JSONObject, _ locations: SourceLocations, destination: String, at keyPath: String) {
+        guard let info = destinationInfo(named: destination), info.type == DestinationConfig.profilesType,
+            case .string(let space)? = fields["engage_space"], !info.spaces.contains(space),
+            let location = locations["engage_space"]
+        else { return }
+        reader.report(at: location, WorkspaceNodeReader.join(keyPath, "engage_space"),
+            "profile space \(YAMLQuoting.quoted(space)) is not defined on destination \(YAMLQuoting.quoted(destination))"
+                + KeySuggestion.hint(for: space, among: info.spaces, noun: "profile spaces"))
+    }
+}
+
+extension String {
+    /// A number from 0 to 99 in two digits.
+    init(format2 number: Int) {
+        self = number < 10 ? "0\(number)" : "\(number)"
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Yams
+
+/// Reads `backflow.yml` into a ``Workspace``, reporting every problem it finds rather than the first.
+public enum WorkspaceLoader {
+    /// The conventional name of the workspace file.
+    public static let defaultFileName = "backflow.yml"
+
+    /// Loads the file at `path`; diagnostics name the file as `path` is written.
+    public static func load(path: String) throws(WorkspaceLoadError) -> Workspace {
+        try load(text: readText(path: path), file: path)
+    }
+
+    /// Loads the file and also returns its text, which ``WorkspaceWriter/save(_:to:preservingFrom:)``
+    /// needs to keep the user's comments.
+    public static func loadKeepingText(path: String) throws(WorkspaceLoadError) -> (workspace: Workspace, text: String) {
+        let text = try readText(path: path)
+        return (try load(text: text, file: path), text)
+    }
+
+    private static func readText(path: String) throws(WorkspaceLoadError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let location = SourceLocation(file: path, line: 1, column: 1)
+            throw .invalid([WorkspaceDiagnostic(location: location, keyPath: "", message: "the workspace file is not UTF-8 text")])
+        }
+        return text
+    }
+
+    /// Loads workspace text; `file` is the name diagnostics show.
+    public static func load(text: String, file: String = defaultFileName) throws(WorkspaceLoadError) -> Workspace {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if let problem = YAMLShapeGuard.problem(in: text, file: file) { throw .invalid([problem]) }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+        } catch let error as YamlError {
+            throw .invalid([YAMLErrorDiagnostic.diagnostic(for: error, text: text, file: file)])
+        } catch {
+            throw .invalid([WorkspaceDiagnostic(location: start, keyPath: "", message: "invalid YAML: \(error)")])
+        }
+        guard let root, !isEmptyDocument(root) else {
+            throw .invalid([WorkspaceDiagnostic(location: start, keyPath: "", message: "the workspace file is empty")])
+        }
+        var decoder = WorkspaceDecoder(file: file)
+        let workspace = decoder.decode(root: root)
+        let diagnostics = decoder.reader.diagnostics
+        guard diagnostics.isEmpty, let workspace else { throw .invalid(inFileOrder(diagnostics)) }
+        return workspace
+    }
+
+    private static func isEmptyDocument(_ root: Node) -> Bool {
+        guard let scalar = root.scalar, scalar.style == .plain || scalar.style == .any else { return false }
+        return YAMLCoreSchema.isNull(scalar.string)
+    }
+
+    private static func inFileOrder(_ diagnostics: [WorkspaceDiagnostic]) -> [WorkspaceDiagnostic] {
+        diagnostics.enumerated().sorted { lhs, rhs in
+            let left = (lhs.element.location.line, lhs.element.location.column, lhs.offset)
+            let right = (rhs.element.location.line, rhs.element.location.column, rhs.offset)
+            return left < right
+        }.map(\.element)
+    }
+}
