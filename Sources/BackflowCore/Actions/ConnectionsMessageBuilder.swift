@@ -36,33 +36,37 @@ enum ConnectionsMessageBuilder {
     }
 
     private static func page(_ payload: JSONObject) -> JSONObject {
-        var message = identity(payload)
-        message.set("timestamp", payload["timestamp"])
-        message.set("name", payload["page_name"])
-        message.set("messageId", payload["message_id"])
-        message.set("context", .object(context(payload)))
         let page = payload["page"]?.objectValue ?? [:]
         var properties = MessageObjectBuilder()
         properties.set("name", payload["page_name"])
         properties.set("category", payload["page_category"])
         for key in ["path", "referrer", "search", "title", "url"] { properties.set(key, page[key]) }
-        properties.spread(MessageObjectBuilder.shallowCopy(payload["properties"]))
-        message.set("properties", .object(properties.object))
-        message.set("type", "page")
-        return message.object
+        return view(payload, name: payload["page_name"], context: context(payload), properties: properties, type: "page")
     }
 
     private static func screen(_ payload: JSONObject) -> JSONObject {
-        var message = identity(payload)
-        message.set("timestamp", payload["timestamp"])
-        message.set("name", payload["screen_name"])
-        message.set("messageId", payload["message_id"])
-        message.set("context", .object(context(payload, includesTimezone: false)))
         var properties = MessageObjectBuilder()
         properties.set("name", payload["screen_name"])
+        return view(
+            payload, name: payload["screen_name"], context: context(payload, includesTimezone: false),
+            properties: properties, type: "screen")
+    }
+
+    /// A Page or Screen message: the mapped free-form properties are spread over the ones the action
+    /// derives, so a mapped property wins but keeps the derived key's place.
+    private static func view(
+        _ payload: JSONObject, name: JSONValue?, context: JSONObject, properties derived: MessageObjectBuilder,
+        type: JSONValue
+    ) -> JSONObject {
+        var message = identity(payload)
+        message.set("timestamp", payload["timestamp"])
+        message.set("name", name)
+        message.set("messageId", payload["message_id"])
+        message.set("context", .object(context))
+        var properties = derived
         properties.spread(MessageObjectBuilder.shallowCopy(payload["properties"]))
         message.set("properties", .object(properties.object))
-        message.set("type", "screen")
+        message.set("type", type)
         return message.object
     }
 

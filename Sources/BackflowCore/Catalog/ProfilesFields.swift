@@ -1,51 +1,27 @@
 /// The field definitions of Segment Profiles' actions (Segment's `segment-profiles` properties and the
 /// subscription properties of Send Subscriptions).
 ///
+/// Fields defined the same way in both destinations are taken from ``ConnectionsFields``.
 /// Descriptions are Backflow's own wording of what each field carries.
 enum ProfilesFields {
+    static let userID = ConnectionsFields.userID
+    static let anonymousID = ConnectionsFields.anonymousID
+    static let groupID = ConnectionsFields.groupID
+    static let traits = ConnectionsFields.traits
+    static let messageID = ConnectionsFields.messageID
+    static let eventName = ConnectionsFields.eventName
+    static let properties = ConnectionsFields.properties
+    static let consent = ConnectionsFields.consent
+
     static let engageSpace = ActionField(
         key: "engage_space", label: "Profile Space",
         description: "The Profile Space the message goes to; the workspace configures each space with the write key of its internal source.",
         type: .string, isRequired: true, isDynamic: true)
 
-    static let userID = ActionField(
-        key: "user_id", label: "User ID",
-        description: "Your database's unique identifier for the user. Map this or an Anonymous ID.",
-        type: .string)
-
-    static let anonymousID = ActionField(
-        key: "anonymous_id", label: "Anonymous ID",
-        description: "A stand-in identifier for a user you cannot yet identify uniquely. Map this or a User ID.",
-        type: .string)
-
-    static let groupID = ActionField(
-        key: "group_id", label: "Group ID", description: "The group or account the user belongs to.", type: .string)
-
-    static let traits = ActionField(
-        key: "traits", label: "Traits", description: "Any traits describing the user or group, as key/value pairs.",
-        type: .object, allowsAdditionalProperties: true)
-
     static let timestamp = ActionField(
         key: "timestamp", label: "Timestamp",
         description: "When the event happened: a date string, or a number of seconds since 1970.",
         type: .datetime, defaultMapping: ["@path": "$.timestamp"])
-
-    static let messageID = ActionField(
-        key: "message_id", label: "MessageId", description: "The message's unique identifier, used to drop duplicates.",
-        type: .string, defaultMapping: ["@path": "$.messageId"], isHidden: true)
-
-    static let eventName = ActionField(
-        key: "event_name", label: "Event Name", description: "The name of what the user did.", type: .string,
-        isRequired: true)
-
-    static let properties = ActionField(
-        key: "properties", label: "Properties", description: "Any properties describing the event, as key/value pairs.",
-        type: .object, allowsAdditionalProperties: true)
-
-    static let consent = ActionField(
-        key: "consent", label: "Consent",
-        description: "The user's consent preferences; sent only when its categoryPreferences are all true or false.",
-        type: .object, defaultMapping: ["@path": "$.context.consent"], isHidden: true)
 
     static let subscriptionUserID = ActionField(
         key: "user_id", label: "User ID", description: "Your database's unique identifier for the user.",
