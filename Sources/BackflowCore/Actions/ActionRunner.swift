@@ -22,11 +22,16 @@ public struct ActionRunner {
         }
     }
 
+    /// Send Subscriptions runs its own checks; every other action first needs a user or anonymous id
+    /// (truthy, so `" "` counts and a pruned `""` does not).
     private static func buildMessage(_ action: Action, of destination: Destination, payload: JSONObject)
         -> Result<JSONObject, ActionError>
     {
         if destination.kind == .profiles, action.key == "sendSubscription" {
             return SubscriptionMessageBuilder.message(payload: payload)
+        }
+        guard payload["user_id"]?.isTruthy == true || payload["anonymous_id"]?.isTruthy == true else {
+            return .failure(ActionError(field: nil, message: ActionErrorText.missingUserOrAnonymousID))
         }
         let message: JSONObject? =
             switch destination.kind {
@@ -36,9 +41,6 @@ public struct ActionRunner {
         guard let message else {
             return .failure(
                 ActionError(field: nil, message: ActionErrorText.unknownAction(action.key, of: destination.name)))
-        }
-        guard payload["user_id"]?.isTruthy == true || payload["anonymous_id"]?.isTruthy == true else {
-            return .failure(ActionError(field: nil, message: ActionErrorText.missingUserOrAnonymousID))
         }
         return .success(message)
     }

@@ -194,3 +194,17 @@ import Testing
         #expect(TrackingAPILimits.maximumBatchMessages == 2_500)
     }
 }
+
+@Suite struct ActionUnknownActionTests {
+    @Test func actionTheDestinationDoesNotHaveIsRefused() {
+        let alias = Action(
+            key: "sendAlias", title: "Send Alias", description: "Not a Segment action.", defaultTrigger: nil,
+            fields: [ConnectionsFields.userID])
+        let result = ActionRunner.run(alias, of: Catalog.destination(.connections), payload: ["user_id": "u1"])
+        guard case .failure(let failure) = result else {
+            Issue.record("an unknown action built a message")
+            return
+        }
+        #expect(failure.message == #"Segment Connections has no action "sendAlias"."#)
+    }
+}
