@@ -1,0 +1,47 @@
+/// Turns one resolved mapping payload into the Tracking API message an action sends, or every reason
+/// it cannot, following Segment's order: empty values pruned, schema validated (all errors at once),
+/// the action's own rules (first failure only), the message built, and its size checked.
+public struct ActionRunner {
+    /// - Parameter payload: the mapping resolved against one record, undefined values already removed.
+    public static func run(_ action: Action, of destination: Destination, payload: JSONObject)
+        -> Result<JSONObject, ActionFailure>
+    {
+        let pruned = EmptyValuePruner.prune(payload, fields: action.fields)
+        let validation = PayloadValidator.validate(pruned, fields: action.fields)
+        guard validation.errors.isEmpty else { return .failure(ActionFailure(errors: validation.errors)) }
+        switch buildMessage(action, of: destination, payload: validation.payload) {
+        case .failure(let error):
+            return .failure(ActionFailure(errors: [error]))
+        case .success(let message):
+            let bytes = JSONWriter.compactByteCount(.object(message))
+            guard bytes <= TrackingAPILimits.maximumMessageBytes else {
+                return .failure(
+                    ActionFailure(errors: [ActionError(field: nil, message: ActionErrorText.messageTooLarge(bytes: bytes))]))
+            }
+            return .success(message)
+        }
+    }
+
+    /// Send Subscriptions runs its own checks; every other action first needs a user or anonymous id
+    /// (truthy, so `" "` counts and a pruned `""` does not).
+    private static func buildMessage(_ action: Action, of destination: Destination, payload: JSONObject)
+        -> Result<JSONObject, ActionError>
+    {
+        if destination.kind == .profiles, action.key == "sendSubscription" {
+            return SubscriptionMessageBuilder.message(payload: payload)
+        }
+        guard payload["user_id"]?.isTruthy == true || payload["anonymous_id"]?.isTruthy == true else {
+            return .failure(ActionError(field: nil, message: ActionErrorText.missingUserOrAnonymousID))
+        }
+        let message: JSONObject? =
+            switch destination.kind {
+            case .connections: ConnectionsMessageBuilder.message(action: action.key, payload: payload)
+            case .profiles: ProfilesMessageBuilder.message(action: action.key, payload: payload)
+            }
+        guard let message else {
+            return .failure(
+                ActionError(field: nil, message: ActionErrorText.unknownAction(action.key, of: destination.name)))
+        }
+        return .success(message)
+    }
+}

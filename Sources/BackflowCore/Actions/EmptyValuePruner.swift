@@ -1,0 +1,54 @@
+/// Drops empty values from a resolved payload before validation, as Segment's `removeEmptyValues` does:
+/// `null` goes unless the field allows it; `""` goes at the top level always (so a field mapped to an
+/// empty string counts as missing) and below it wherever the field is not a string. Only fields the
+/// action declares are looked at; free-form objects are never looked inside.
+enum EmptyValuePruner {
+    static func prune(_ payload: JSONObject, fields: [ActionField]) -> JSONObject {
+        prune(payload, fields: fields, isRoot: true)
+    }
+
+    private static func prune(_ object: JSONObject, fields: [ActionField], isRoot: Bool) -> JSONObject {
+        var result = object
+        for field in fields {
+            guard let value = object[field.key] else { continue }
+            result[field.key] = prune(value, field: field, isRoot: isRoot)
+        }
+        return result
+    }
+
+    /// The value to keep for `field`, or `nil` to drop it.
+    private static func prune(_ value: JSONValue, field: ActionField, isRoot: Bool) -> JSONValue? {
+        switch value {
+        case .null where !field.allowsNull:
+            return nil
+        case .string("") where isRoot || !field.acceptsStrings:
+            return nil
+        case .object(let object):
+            guard let properties = field.properties else { return value }
+            return .object(prune(object, fields: properties, isRoot: false))
+        case .array(let elements) where field.isMultiple:
+            let element = field.itemField
+            return .array(elements.compactMap { prune($0, field: element, isRoot: false) })
+        default:
+            return value
+        }
+    }
+}
+
+extension ActionField {
+    /// Whether the field's JSON Schema type includes `string`.
+    var acceptsStrings: Bool {
+        switch type {
+        case .string, .password, .datetime: true
+        case .object, .boolean, .number, .integer: false
+        }
+    }
+
+    /// The schema of one element of a multiple field: the same field, single-valued and without a label,
+    /// as Segment's field-to-schema conversion puts the label on the array only.
+    var itemField: ActionField {
+        ActionField(
+            key: key, label: "", description: description, type: type, allowsNull: allowsNull,
+            properties: properties, allowsAdditionalProperties: allowsAdditionalProperties)
+    }
+}

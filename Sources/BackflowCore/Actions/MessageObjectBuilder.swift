@@ -1,0 +1,28 @@
+/// Builds a message object the way Segment's actions write theirs: keys in the order the action
+/// assigns them, with keys whose value is undefined left out of the JSON.
+struct MessageObjectBuilder {
+    private var slots: [(key: String, value: JSONValue?)] = []
+
+    /// Reserves `key`'s position even when `value` is undefined, as a JavaScript object literal does.
+    mutating func set(_ key: String, _ value: JSONValue?) {
+        if let index = slots.firstIndex(where: { $0.key == key }) {
+            slots[index].value = value
+        } else {
+            slots.append((key, value))
+        }
+    }
+
+    /// `{...object}` over what is already there: known keys keep their place, new ones go last.
+    mutating func spread(_ object: JSONObject) {
+        for (key, value) in object.entries { set(key, value) }
+    }
+
+    var object: JSONObject {
+        JavaScriptConversions.objectKeyOrder(JSONObject(slots.compactMap { slot in slot.value.map { (slot.key, $0) } }))
+    }
+
+    /// A shallow copy of a free-form object field (`{...value}`), empty when the field is unmapped.
+    static func shallowCopy(_ value: JSONValue?) -> JSONObject {
+        JavaScriptConversions.objectKeyOrder(value?.objectValue ?? [:])
+    }
+}

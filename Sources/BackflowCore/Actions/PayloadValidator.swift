@@ -1,0 +1,131 @@
+/// Validates a pruned payload against an action's fields with the semantics of Segment's Ajv setup
+/// (`coerceTypes: 'array'`, `removeAdditional`, `allErrors`), returning the payload as `perform` would
+/// receive it — values coerced, undeclared keys of closed objects removed — and every error found.
+///
+/// Errors come in Ajv's order: an object's missing required fields first, then its fields' own
+/// errors in declaration order, depth first.
+enum PayloadValidator {
+    struct Outcome {
+        var payload: JSONObject
+        var errors: [ActionError]
+    }
+
+    static func validate(_ payload: JSONObject, fields: [ActionField]) -> Outcome {
+        var errors: [ActionError] = []
+        let validated = validateObject(
+            wrappingMultipleFields(payload, fields: fields), fields: fields, isClosed: true, subject: "",
+            pointer: "", topField: nil, errors: &errors)
+        return Outcome(payload: validated, errors: errors)
+    }
+
+    /// Segment wraps a single value given to a multiple field in an array before validating.
+    private static func wrappingMultipleFields(_ payload: JSONObject, fields: [ActionField]) -> JSONObject {
+        var result = payload
+        for field in fields where field.isMultiple {
+            if let value = payload[field.key], value.arrayValue == nil, !value.isNull {
+                result[field.key] = .array([value])
+            }
+        }
+        return result
+    }
+
+    private static func validateObject(
+        _ object: JSONObject, fields: [ActionField], isClosed: Bool, subject: String, pointer: String,
+        topField: String?, errors: inout [ActionError]
+    ) -> JSONObject {
+        for field in fields where field.isRequired && object[field.key] == nil {
+            errors.append(
+                ActionError(
+                    field: topField ?? field.key,
+                    message: SchemaErrorText.missingField(
+                        field.key, subject: SchemaErrorText.subject(label: subject, pointer: pointer))))
+        }
+        var result = object
+        if isClosed {
+            let declared = Set(fields.map(\.key))
+            for key in object.keys where !declared.contains(key) { result[key] = nil }
+        }
+        for field in fields {
+            guard let value = result[field.key] else { continue }
+            result[field.key] = validateValue(
+                value, field: field, pointer: pointer + "/" + field.key, topField: topField ?? field.key,
+                errors: &errors)
+        }
+        return result
+    }
+
+    private static func validateValue(
+        _ value: JSONValue, field: ActionField, pointer: String, topField: String, errors: inout [ActionError]
+    ) -> JSONValue {
+        let subject = SchemaErrorText.subject(label: field.label, pointer: pointer)
+        guard field.isMultiple else {
+            return validateSingle(value, field: field, subject: subject, pointer: pointer, topField: topField, errors: &errors)
+        }
+        guard case .array(let elements) = value else {
+            errors.append(
+                ActionError(
+                    field: topField,
+                    message: SchemaErrorText.wrongType(expected: [.array], actual: value, subject: subject)))
+            return value
+        }
+        let item = field.itemField
+        return .array(
+            elements.enumerated().map { index, element in
+                let elementPointer = "\(pointer)/\(index)"
+                return validateSingle(
+                    element, field: item, subject: SchemaErrorText.subject(label: "", pointer: elementPointer),
+                    pointer: elementPointer, topField: topField, errors: &errors)
+            })
+    }
+
+    private static func validateSingle(
+        _ value: JSONValue, field: ActionField, subject: String, pointer: String, topField: String,
+        errors: inout [ActionError]
+    ) -> JSONValue {
+        let types = JSONSchemaType.types(of: field)
+        guard let typed = coerced(value, to: types, field: field) else {
+            errors.append(
+                ActionError(
+                    field: topField,
+                    message: SchemaErrorText.wrongType(
+                        expected: types, actual: unwrappedForCoercion(value, field: field), subject: subject)))
+            return value
+        }
+        if case .object(let object) = typed, let properties = field.properties {
+            return .object(
+                validateObject(
+                    object, fields: properties, isClosed: !field.allowsAdditionalProperties, subject: field.label,
+                    pointer: pointer, topField: topField, errors: &errors))
+        }
+        if field.type == .datetime, case .string(let text) = typed, !DateLikeFormat.isValid(text) {
+            errors.append(
+                ActionError(field: topField, message: SchemaErrorText.invalidFormat("date-like", subject: subject)))
+        }
+        return typed
+    }
+
+    /// The value as one of `types`, coercing as Ajv does, or `nil` when it cannot be.
+    private static func coerced(_ value: JSONValue, to types: [JSONSchemaType], field: ActionField) -> JSONValue? {
+        if types.contains(where: { $0.matches(value) }) { return value }
+        guard coercesValues(of: field) else { return nil }
+        let candidate = unwrappedForCoercion(value, field: field)
+        if types.contains(where: { $0.matches(candidate) }) { return candidate }
+        for type in types where type.isCoercible {
+            if let converted = type.coerce(candidate) { return converted }
+        }
+        return nil
+    }
+
+    /// Ajv's `'array'` coercion first takes the only element of a one-element array (and reports a
+    /// failed coercion against that element).
+    private static func unwrappedForCoercion(_ value: JSONValue, field: ActionField) -> JSONValue {
+        guard coercesValues(of: field), case .array(let elements) = value, elements.count == 1 else { return value }
+        return elements[0]
+    }
+
+    /// Ajv skips coercion for a lone `object` type whose schema has object keywords (sub-properties or
+    /// `additionalProperties`); a bare `{type: "object"}` such as Consent still goes through it.
+    private static func coercesValues(of field: ActionField) -> Bool {
+        field.type != .object || field.allowsNull || (field.properties == nil && !field.allowsAdditionalProperties)
+    }
+}
