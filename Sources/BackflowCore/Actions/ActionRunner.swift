@@ -16,7 +16,7 @@ public struct ActionRunner {
             let bytes = JSONWriter.compactByteCount(.object(message))
             guard bytes <= TrackingAPILimits.maximumMessageBytes else {
                 return .failure(
-                    ActionFailure(errors: [ActionError(field: nil, message: ActionErrorText.messageTooLarge(bytes: bytes))]))
+                    ActionFailure(errors: [ActionError(.limit, field: nil, message: ActionErrorText.messageTooLarge(bytes: bytes))]))
             }
             return .success(message)
         }
@@ -31,7 +31,7 @@ public struct ActionRunner {
             return SubscriptionMessageBuilder.message(payload: payload)
         }
         guard payload["user_id"]?.isTruthy == true || payload["anonymous_id"]?.isTruthy == true else {
-            return .failure(ActionError(field: nil, message: ActionErrorText.missingUserOrAnonymousID))
+            return .failure(ActionError(.rule, field: nil, message: ActionErrorText.missingUserOrAnonymousID))
         }
         let message: JSONObject? =
             switch destination.kind {
@@ -40,7 +40,7 @@ public struct ActionRunner {
             }
         guard let message else {
             return .failure(
-                ActionError(field: nil, message: ActionErrorText.unknownAction(action.key, of: destination.name)))
+                ActionError(.rule, field: nil, message: ActionErrorText.unknownAction(action.key, of: destination.name)))
         }
         return .success(message)
     }

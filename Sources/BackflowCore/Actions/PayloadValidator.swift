@@ -36,7 +36,7 @@ enum PayloadValidator {
         for field in fields where field.isRequired && object[field.key] == nil {
             errors.append(
                 ActionError(
-                    field: topField ?? field.key,
+                    .schema, field: topField ?? field.key,
                     message: SchemaErrorText.missingField(
                         field.key, subject: SchemaErrorText.subject(label: subject, pointer: pointer))))
         }
@@ -64,7 +64,7 @@ enum PayloadValidator {
         guard case .array(let elements) = value else {
             errors.append(
                 ActionError(
-                    field: topField,
+                    .schema, field: topField,
                     message: SchemaErrorText.wrongType(expected: [.array], actual: value, subject: subject)))
             return value
         }
@@ -86,7 +86,7 @@ enum PayloadValidator {
         guard let typed = coerced(value, to: types, field: field) else {
             errors.append(
                 ActionError(
-                    field: topField,
+                    .schema, field: topField,
                     message: SchemaErrorText.wrongType(
                         expected: types, actual: unwrappedForCoercion(value, field: field), subject: subject)))
             return value
@@ -99,7 +99,7 @@ enum PayloadValidator {
         }
         if field.type == .datetime, case .string(let text) = typed, !DateLikeFormat.isValid(text) {
             errors.append(
-                ActionError(field: topField, message: SchemaErrorText.invalidFormat("date-like", subject: subject)))
+                ActionError(.schema, field: topField, message: SchemaErrorText.invalidFormat("date-like", subject: subject)))
         }
         return typed
     }

@@ -55,31 +55,31 @@ enum SubscriptionMessageBuilder {
         let hasEmailStatus = given("email_subscription_status")
         let hasGroups = !(payload["subscription_groups"]?.objectValue?.isEmpty ?? true)
         if !channels.contains(where: { given($0.identifierField) }) {
-            return ActionError(field: nil, message: ActionErrorText.missingExternalIDs)
+            return ActionError(.rule, field: nil, message: ActionErrorText.missingExternalIDs)
         }
         if !statusFields.contains(where: given) {
-            return ActionError(field: nil, message: ActionErrorText.missingSubscriptionStatus)
+            return ActionError(.rule, field: nil, message: ActionErrorText.missingSubscriptionStatus)
         }
         if !given("email") && hasEmailStatus {
-            return ActionError(field: "email", message: ActionErrorText.missingEmail)
+            return ActionError(.rule, field: "email", message: ActionErrorText.missingEmail)
         }
         if hasGroups && !hasEmailStatus {
-            return ActionError(field: "email_subscription_status", message: ActionErrorText.missingEmailStatusForGroups)
+            return ActionError(.rule, field: "email_subscription_status", message: ActionErrorText.missingEmailStatusForGroups)
         }
         if !given("phone") && (given("sms_subscription_status") || given("whatsapp_subscription_status")) {
-            return ActionError(field: "phone", message: ActionErrorText.missingPhone)
+            return ActionError(.rule, field: "phone", message: ActionErrorText.missingPhone)
         }
         if !given("android_push_token") && given("android_push_subscription_status") {
-            return ActionError(field: "android_push_token", message: ActionErrorText.missingAndroidPushToken)
+            return ActionError(.rule, field: "android_push_token", message: ActionErrorText.missingAndroidPushToken)
         }
         if !given("ios_push_token") && given("ios_push_subscription_status") {
-            return ActionError(field: "ios_push_token", message: ActionErrorText.missingIosPushToken)
+            return ActionError(.rule, field: "ios_push_token", message: ActionErrorText.missingIosPushToken)
         }
         let allInvalid = statusFields.allSatisfy { field in
             given(field) && SubscriptionStatus(field: payload[field]) == .invalid
         }
         if allInvalid {
-            return ActionError(field: nil, message: ActionErrorText.allStatusesInvalid)
+            return ActionError(.rule, field: nil, message: ActionErrorText.allStatusesInvalid)
         }
         return nil
     }

@@ -37,7 +37,7 @@ public struct Destination: Sendable {
     /// The region with this key; an unknown key is the error Segment gives for a bad endpoint setting.
     public func region(forKey key: String) throws(ActionError) -> EndpointRegion {
         guard let region = regions.first(where: { $0.key == key }) else {
-            throw ActionError(field: Catalog.regionSettingKey, message: ActionErrorText.invalidEndpoint)
+            throw ActionError(.rule, field: Catalog.regionSettingKey, message: ActionErrorText.invalidEndpoint)
         }
         return region
     }

@@ -7,8 +7,8 @@ import Foundation
 #endif
 
 /// Replaces a file's contents all at once, through a temporary file in the same folder and a rename.
-enum AtomicFileWrite {
-    static func write(_ bytes: [UInt8], to path: String) throws(WorkspaceSaveError) {
+public enum AtomicFileWrite {
+    public static func write(_ bytes: [UInt8], to path: String) throws(WorkspaceSaveError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var template = Array((folder + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)

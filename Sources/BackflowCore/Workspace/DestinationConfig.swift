@@ -39,15 +39,14 @@ public struct DestinationConfig: Sendable, Equatable {
         self.locations = locations
     }
 
-    /// The region keys each known destination type accepts, the default first.
-    public static let regionKeys: [String: [String]] = [
-        connectionsType: ["us-west-2", "eu-west-1"],
-        profilesType: ["north_america", "europe"],
-    ]
+    /// The catalog entry for this destination's type; `nil` for a type Backflow does not know.
+    public var catalogEntry: Destination? {
+        DestinationKind(rawValue: type).map(Catalog.destination)
+    }
 
     /// The region to send to: the one written, else the type's default; `nil` for an unknown type left at its default.
     public var effectiveRegion: String? {
-        region ?? Self.regionKeys[type]?.first
+        region ?? catalogEntry?.defaultRegion
     }
 
     public func profileSpace(named name: String) -> ProfileSpaceConfig? {

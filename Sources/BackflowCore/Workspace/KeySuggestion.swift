@@ -1,7 +1,7 @@
 /// Finds the name a user probably meant, for "did you mean" hints.
-enum KeySuggestion {
+public enum KeySuggestion {
     /// The closest candidate within two edits, preferring the first of equally close ones.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(word, candidate)
@@ -29,7 +29,7 @@ enum KeySuggestion {
     }
 
     /// `; did you mean "x"?`, or `; defined <noun>: a, b`, or `; no <noun> are defined`.
-    static func hint(for word: String, among candidates: [String], noun: String) -> String {
+    public static func hint(for word: String, among candidates: [String], noun: String) -> String {
         if let match = closest(to: word, among: candidates) { return "; did you mean \(YAMLQuoting.quoted(match))?" }
         if candidates.isEmpty { return "; no \(noun) are defined" }
         return "; defined \(noun): " + candidates.joined(separator: ", ")

@@ -11,7 +11,8 @@ extension WorkspaceDecoder {
         guard let type = reader.string(keyed, "type", required: true) else { return nil }
         let enabled = reader.bool(keyed, "enabled", default: true)
         let region = reader.string(keyed, "region", required: false)
-        if let region, let allowed = DestinationConfig.regionKeys[type], !allowed.contains(region),
+        if let region, let allowed = DestinationKind(rawValue: type).map({ Catalog.destination($0).regions.map(\.key) }),
+            !allowed.contains(region),
             let entry = keyed.entry("region")
         {
             reader.report(entry.value, keyed.path("region"),

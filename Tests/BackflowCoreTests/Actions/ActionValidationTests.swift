@@ -82,7 +82,7 @@ import Testing
             (.profiles, "sendTrack", ["engage_space": "wk", "event_name": "E"]),
         ]
         for (kind, action, payload) in cases {
-            #expect(failure(kind, action, payload)?.errors == [ActionError(field: nil, message: missingIDs)])
+            #expect(failure(kind, action, payload)?.errors == [ActionError(.rule, field: nil, message: missingIDs)])
         }
     }
 

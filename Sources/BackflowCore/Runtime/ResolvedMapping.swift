@@ -1,0 +1,31 @@
+/// A mapping with everything it refers to looked up: its destination's settings and catalog entry,
+/// the action, and the model. Built by ``WorkspaceSession``, so the references are known to exist.
+public struct ResolvedMapping: Sendable {
+    public let config: MappingConfig
+    public let destinationConfig: DestinationConfig
+    public let destination: Destination
+    public let action: Action
+    public let model: ModelDefinition
+
+    public var name: String { config.name }
+
+    /// The kind of change Test Mapping presents a record as: what the mapping selects, with
+    /// "added or updated" shown as added, as Segment's first sync would send it.
+    public var testChange: RecordChange {
+        switch config.records {
+        case .added, .addedOrUpdated: return .added
+        case .updated: return .updated
+        case .deleted: return .deleted
+        }
+    }
+
+    /// Test Mapping for one record of the model, with the message id a sync would give it.
+    public func test(_ record: ModelRecord, change: RecordChange? = nil) -> MappingTestResult {
+        let change = change ?? testChange
+        let messageID = MessageIdentity.messageID(
+            mapping: name, recordID: record.id, checksum: record.checksum, change: change)
+        let event = RecordEvent.event(for: record, change: change, messageId: messageID).objectValue ?? [:]
+        return MappingTester.test(
+            fields: config.fields, action: action, of: destination, syncNulls: config.syncNulls, event: event)
+    }
+}
