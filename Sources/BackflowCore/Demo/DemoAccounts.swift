@@ -24,7 +24,7 @@ extension DemoDataGenerator {
             }
             let slug = name.lowercased().split(separator: " ").joined(separator: "-")
             table.rows.append([
-                "account_id": .string("acc_" + Self.padded(number, 4)),
+                "account_id": .string("acc_" + number.zeroPadded(to: 4)),
                 "name": .string(name),
                 "industry": .string(random.pick(DemoVocabulary.industries)),
                 "plan": .string(plan),

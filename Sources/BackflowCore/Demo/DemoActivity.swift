@@ -17,7 +17,7 @@ extension DemoDataGenerator {
             let page = random.pick(DemoVocabulary.pages)
             let referrer = random.pick(DemoVocabulary.referrers)
             table.rows.append([
-                "view_id": .string("pv_" + Self.padded(number, 5)),
+                "view_id": .string("pv_" + number.zeroPadded(to: 5)),
                 "user_id": visitor?["user_id"] ?? .null,
                 "anonymous_id": visitor?["anonymous_id"] ?? .string(random.uuid()),
                 "url": .string(DemoVocabulary.siteOrigin + page.path),
@@ -37,7 +37,7 @@ extension DemoDataGenerator {
         for number in 1...count {
             let user = random.pick(mobileUsers)
             table.rows.append([
-                "screen_view_id": .string("scr_" + Self.padded(number, 5)),
+                "screen_view_id": .string("scr_" + number.zeroPadded(to: 5)),
                 "user_id": user["user_id"] ?? .null,
                 "screen_name": .string(random.pick(DemoVocabulary.screenNames)),
                 "app_version": user["app_version"] ?? .null,

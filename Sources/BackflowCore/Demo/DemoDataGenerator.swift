@@ -18,10 +18,4 @@ struct DemoDataGenerator {
     static func cents(_ value: Double) -> Double {
         (value * 100).rounded() / 100
     }
-
-    /// `number` in decimal, zero-padded to `width` digits (`acc_0001`).
-    static func padded(_ number: Int, _ width: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }

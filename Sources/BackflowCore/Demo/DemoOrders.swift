@@ -11,7 +11,7 @@ extension DemoDataGenerator {
         var table = Self.ordersTable
         for number in 1...count {
             let buyer = random.chance(0.05) ? nil : random.int(in: 0...(users.rows.count - 1))
-            let order = makeOrder(id: "ord_" + Self.padded(number, 5), buyer: buyer.map { users.rows[$0] })
+            let order = makeOrder(id: "ord_" + number.zeroPadded(to: 5), buyer: buyer.map { users.rows[$0] })
             if let buyer, ["completed", "shipped"].contains(order["status"]?.stringValue),
                 let total = order["total"]?.doubleValue,
                 let lifetimeValue = users.rows[buyer]["lifetime_value"]?.doubleValue

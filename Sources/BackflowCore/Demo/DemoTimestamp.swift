@@ -31,7 +31,7 @@ enum DemoTimestamp {
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
-        DemoDataGenerator.padded(Int(value), width)
+        Int(value).zeroPadded(to: width)
     }
 }
 

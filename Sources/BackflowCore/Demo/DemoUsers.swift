@@ -15,7 +15,7 @@ extension DemoDataGenerator {
     mutating func makeUsers(count: Int, accounts: DemoTable) -> DemoTable {
         var table = Self.usersTable
         for number in 1...count {
-            table.rows.append(makeUser(id: "usr_" + Self.padded(number, 5), accounts: accounts))
+            table.rows.append(makeUser(id: "usr_" + number.zeroPadded(to: 5), accounts: accounts))
         }
         return table
     }

@@ -31,12 +31,6 @@ extension ModelRecord {
     /// It depends only on the values and their order, so it is the same on every run and platform;
     /// reordering the query's columns changes it.
     public var checksum: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in JSONWriter.compact(.object(columns)).utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        StableHash.hex(StableHash.fnv1a64(JSONWriter.compact(.object(columns))))
     }
 }

@@ -108,7 +108,7 @@ extension WorkspaceDecoder {
             let hour = Int(parts[0]), (0...23).contains(hour)
         {
             if parts[1] == "00" { return hour }
-            reader.report(node, keyPath, "schedules run on the hour: expected \"\(String(format2: hour)):00\" but found \(WorkspaceNodeReader.describe(node))")
+            reader.report(node, keyPath, "schedules run on the hour: expected \"\(hour.zeroPadded(to: 2)):00\" but found \(WorkspaceNodeReader.describe(node))")
             return nil
         }
         reader.report(node, keyPath, "expected a time on the hour such as \"09:00\" but found \(WorkspaceNodeReader.describe(node))")
@@ -150,12 +150,5 @@ extension WorkspaceDecoder {
         reader.report(at: location, WorkspaceNodeReader.join(keyPath, "engage_space"),
             "profile space \(YAMLQuoting.quoted(space)) is not defined on destination \(YAMLQuoting.quoted(destination))"
                 + KeySuggestion.hint(for: space, among: info.spaces, noun: "profile spaces"))
-    }
-}
-
-extension String {
-    /// A number from 0 to 99 in two digits.
-    init(format2 number: Int) {
-        self = number < 10 ? "0\(number)" : "\(number)"
     }
 }

@@ -133,7 +133,7 @@ struct WorkspaceYAMLRenderer {
             return "{every: \(Schedule.intervalToken(minutes: minutes) ?? String(minutes))}"
         case .weekly(let days, let hour):
             let names = days.sorted().map(\.rawValue).joined(separator: ", ")
-            return "{days: [\(names)], at: \"\(String(format2: hour)):00\"}"
+            return "{days: [\(names)], at: \"\(hour.zeroPadded(to: 2)):00\"}"
         }
     }
 

@@ -34,7 +34,7 @@ import Testing
     @Test func elementsAreCoercedAndReportedByPointer() {
         let outcome = PayloadValidator.validate(["tags": [1, ["x": 1]]], fields: [tags])
         #expect(outcome.errors == [ActionError(
-            field: "tags", message: "The value at /tags/1 must be a string but it was an object.")])
+            .schema, field: "tags", message: "The value at /tags/1 must be a string but it was an object.")])
     }
 
     @Test func nullElementsArePruned() {

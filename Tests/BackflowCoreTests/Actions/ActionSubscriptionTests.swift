@@ -11,19 +11,19 @@ import Testing
 
     @Test func firstNeedsAnIdentifier() {
         #expect(errors(["user_id": "u1", "email_subscription_status": "true"]) == [ActionError(
-            field: nil,
+            .rule, field: nil,
             message: "Either `Email` or `Phone` or `Android_Push_Token` or `Ios_Push_Token` must be defined.")])
     }
 
     @Test func secondNeedsAStatus() {
         #expect(errors(["email": "ada@example.com", "email_subscription_status": nil]) == [ActionError(
-            field: nil,
+            .rule, field: nil,
             message: "If any of `Email`, `Phone`, `Android_Push_Token` or `Ios_Push_Token` is present, `Email_Subscription` or `Sms_Subscription` or `Whatsapp_Subscription` or `Ios_Push_Subscription` or `Android_Push_Subscription` must be defined.")])
     }
 
     @Test func thirdNeedsAnEmailForTheEmailStatus() {
         #expect(errors(["phone": "+1555", "email_subscription_status": "true"]) == [ActionError(
-            field: "email", message: "A valid `Email` must be defined for `Email_Subscription`.")])
+            .rule, field: "email", message: "A valid `Email` must be defined for `Email_Subscription`.")])
     }
 
     @Test func fourthNeedsAnEmailStatusForSubscriptionGroups() {
@@ -32,25 +32,25 @@ import Testing
             "subscription_groups": ["news": true],
         ]
         #expect(errors(payload) == [ActionError(
-            field: "email_subscription_status",
+            .rule, field: "email_subscription_status",
             message: "`Email_Subscription` must be defined if Subscription Groups are present.")])
     }
 
     @Test func fifthNeedsAPhoneForSMSOrWhatsApp() {
         #expect(errors(["email": "ada@example.com", "whatsapp_subscription_status": "true"]) == [ActionError(
-            field: "phone",
+            .rule, field: "phone",
             message: "A valid `Phone` must be defined for `Sms_Subscription` or `Whatsapp_Subscription`.")])
     }
 
     @Test func sixthNeedsAnAndroidTokenForTheAndroidStatus() {
         #expect(errors(["email": "ada@example.com", "android_push_subscription_status": "true"]) == [ActionError(
-            field: "android_push_token",
+            .rule, field: "android_push_token",
             message: "A valid `Android_Push_Token` must be defined for `Android_Push_Subscription`.")])
     }
 
     @Test func seventhNeedsAnIOSTokenForTheIOSStatus() {
         #expect(errors(["email": "ada@example.com", "ios_push_subscription_status": "true"]) == [ActionError(
-            field: "ios_push_token", message: "A valid `Ios_Push_Token` must be defined for `Ios_Push_Subscription`.")])
+            .rule, field: "ios_push_token", message: "A valid `Ios_Push_Token` must be defined for `Ios_Push_Subscription`.")])
     }
 
     @Test func eighthRefusesFiveStatusesThatAreAllInvalid() {
@@ -60,7 +60,7 @@ import Testing
             "android_push_subscription_status": "maybe", "ios_push_token": "it", "ios_push_subscription_status": "no",
         ]
         #expect(errors(payload) == [ActionError(
-            field: nil,
+            .rule, field: nil,
             message: "Invalid Subscription Status in `Email_Subscription` or `Sms_Subscription` or `Whatsapp_Subscription` or `Android_Push_Subscription` or `Ios_Push_Subscription`.")])
     }
 

@@ -4,7 +4,7 @@ import Testing
 @Suite struct ActionSchemaErrorTests {
     @Test func trackWithoutEventNameNamesTheMissingField() {
         #expect(failure(.connections, "sendTrack", ["user_id": "u1"])?.errors == [ActionError(
-            field: "event_name", message: "The root value is missing the required field 'event_name'.")])
+            .schema, field: "event_name", message: "The root value is missing the required field 'event_name'.")])
     }
 
     @Test func groupWithoutGroupIDNamesTheMissingField() {
@@ -20,7 +20,7 @@ import Testing
     @Test func nonNumericLatitudeIsATypeErrorNamedByItsLabel() {
         let payload: JSONObject = ["user_id": "u1", "location": ["latitude": "north"]]
         #expect(failure(.connections, "sendIdentify", payload)?.errors == [ActionError(
-            field: "location", message: "Latitude must be a number but it was a string.")])
+            .schema, field: "location", message: "Latitude must be a number but it was a string.")])
     }
 
     @Test func objectGivenForUserIDIsATypeError() {
@@ -185,7 +185,7 @@ import Testing
     @Test func largerMessageIsRefusedWithItsSize() {
         let payload = identify(traitLength: 40_000)
         #expect(failure(.connections, "sendIdentify", payload)?.errors == [ActionError(
-            field: nil,
+            .limit, field: nil,
             message: "The message is \(40_000 + overhead) bytes; the Tracking API accepts at most 32 KB (32768 bytes) per message.")])
     }
 

@@ -54,7 +54,7 @@ import Testing
 
     @Test func refusesAnUnknownRegionWithSegmentsText() {
         #expect(throws: ActionError(
-            field: "endpoint", message: "A valid endpoint must be selected. Please check your Segment settings."))
+            .rule, field: "endpoint", message: "A valid endpoint must be selected. Please check your Segment settings."))
         {
             try Catalog.destination(.connections).region(forKey: "north_america")
         }
