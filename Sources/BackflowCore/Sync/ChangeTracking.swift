@@ -1,0 +1,105 @@
+/// A record a sync has to consider: what changed since the state last acknowledged for the mapping.
+public struct RecordChangeItem: Sendable {
+    /// The row as the model returns it now; for a deleted record, the deleted shape (every column
+    /// `null`) built from the model's column names.
+    public let record: ModelRecord
+    public let change: RecordChange
+    /// The checksum to commit when this change is acknowledged (for a deleted record, the last
+    /// acknowledged checksum).
+    public let checksum: String
+
+    public init(record: ModelRecord, change: RecordChange, checksum: String) {
+        self.record = record
+        self.change = change
+        self.checksum = checksum
+    }
+}
+
+/// How many records of each kind a change scan found.
+public struct ChangeCounts: Sendable, Hashable {
+    public var extracted = 0
+    public var added = 0
+    public var updated = 0
+    public var deleted = 0
+
+    public init(extracted: Int = 0, added: Int = 0, updated: Int = 0, deleted: Int = 0) {
+        self.extracted = extracted
+        self.added = added
+        self.updated = updated
+        self.deleted = deleted
+    }
+}
+
+/// A record whose change reached Segment (or was deliberately not sent), to be remembered so that
+/// the next sync does not see it as changed again.
+public struct AcknowledgedChange: Sendable, Hashable {
+    public let recordID: String
+    public let change: RecordChange
+    public let checksum: String
+
+    public init(recordID: String, change: RecordChange, checksum: String) {
+        self.recordID = recordID
+        self.change = change
+        self.checksum = checksum
+    }
+}
+
+/// A record that could not be delivered this time, and why.
+public struct FailedChange: Sendable, Hashable {
+    public let recordID: String
+    public let change: RecordChange
+    public let reason: String
+
+    public init(recordID: String, change: RecordChange, reason: String) {
+        self.recordID = recordID
+        self.change = change
+        self.reason = reason
+    }
+}
+
+/// A record that kept failing past the retry window and is no longer retried.
+public struct ExpiredFailure: Sendable, Hashable {
+    public let recordID: String
+    public let firstFailedAt: Double
+    public let attempts: Int
+    public let lastReason: String
+
+    public init(recordID: String, firstFailedAt: Double, attempts: Int, lastReason: String) {
+        self.recordID = recordID
+        self.firstFailedAt = firstFailedAt
+        self.attempts = attempts
+        self.lastReason = lastReason
+    }
+}
+
+/// Change detection inside the warehouse engine, as Segment's Reverse ETL does it: per mapping, a
+/// records table of (record id, checksum) in a state area Backflow owns, compared with the model by
+/// SQL, streaming, so memory does not grow with the model.
+///
+/// State only moves forward through ``acknowledge(_:stateKey:)``: a record whose delivery never
+/// completed is seen as changed again on the next scan, with its latest data. Used serially.
+public protocol ChangeTracker: AnyObject {
+    /// Streams every record that differs from the acknowledged state of `stateKey`: new ids as
+    /// `.added`, changed checksums as `.updated`, ids that vanished from the model as `.deleted`
+    /// (after all added and updated ones). Rows without a usable id go to `problem`. The first scan
+    /// of a state key sees every record as added.
+    func scanChanges(
+        of model: ModelDefinition, stateKey: String,
+        problem: (RecordProblem) throws -> Void,
+        change: (RecordChangeItem) throws -> Void
+    ) throws -> ChangeCounts
+
+    /// Commits delivered (or deliberately unsent) changes: added and updated records store their
+    /// checksum, deleted records leave the state. Clears any failure bookkeeping of those records.
+    func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws
+
+    /// Notes records that failed this sync (first failure time kept, attempts counted).
+    func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws
+
+    /// Failures older than `window` seconds at `time` (Segment retries for 14 days), which are
+    /// acknowledged as they are now so that they stop being retried, and returned for the report.
+    func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure]
+
+    /// Forgets everything about `stateKey`: the next scan sees every record as added.
+    func reset(stateKey: String) throws
+}
