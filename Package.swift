@@ -18,9 +18,19 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(
             name: "BackflowCore",
-            dependencies: ["CSQLite", "Yams"]
+            dependencies: ["CSQLite", "CZlib", "CLibPQ", "Yams"]
         ),
         .executableTarget(
             name: "backflow",
