@@ -16,26 +16,68 @@ enum DateLikeFormat {
         if let number = JavaScriptConversions.number(from: text), JavaScriptConversions.string(from: number) == text {
             return abs(number * 1000) <= dateRangeMilliseconds
         }
-        if !text.lowercased().hasSuffix("z"), text.wholeMatch(of: dayjsPattern) != nil { return true }
+        if !text.lowercased().hasSuffix("z"), matchesDayjsPattern(text) { return true }
         return isISODateTime(text) || isHumanReadableDate(text)
     }
 
-    private static var dayjsPattern: Regex<Substring> {
-        #/\d{4}[-\/]?\d{0,2}[-\/]?\d{0,2}[Tt\s]*\d{0,2}:?\d{0,2}:?\d{0,2}[.:]?\d*/#
+    /// dayjs' pattern `\d{4}[-/]?\d{0,2}[-/]?\d{0,2}[Tt\s]*\d{0,2}:?\d{0,2}:?\d{0,2}[.:]?\d*`, whole string.
+    /// Every part after the year is optional and the parts take different characters, so one greedy
+    /// pass decides it; scanning by hand keeps this hot check free of regex compilation.
+    private static func matchesDayjsPattern(_ text: String) -> Bool {
+        var scanner = DigitScanner(text)
+        guard scanner.digits(min: 4, max: 4) != nil else { return false }
+        _ = scanner.skip(oneOf: "-/")
+        _ = scanner.digits(min: 0, max: 2)
+        _ = scanner.skip(oneOf: "-/")
+        _ = scanner.digits(min: 0, max: 2)
+        while scanner.skip(oneOf: "Tt") || scanner.skipWhitespace() {}
+        _ = scanner.digits(min: 0, max: 2)
+        _ = scanner.skip(oneOf: ":")
+        _ = scanner.digits(min: 0, max: 2)
+        _ = scanner.skip(oneOf: ":")
+        _ = scanner.digits(min: 0, max: 2)
+        _ = scanner.skip(oneOf: ".:")
+        _ = scanner.digits(min: 0, max: Int.max)
+        return scanner.isAtEnd
     }
 
+    /// ISO-8601 as JavaScript's `Date` reads it: `YYYY[-MM[-DD]]` or `±YYYYYY…`, then optionally
+    /// `THH:mm[:ss[.sss]]` and `Z` or `±HH:mm`, with every part in range.
     private static func isISODateTime(_ text: String) -> Bool {
-        let pattern =
-            #/([+-]\d{6}|\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-](\d{2}):(\d{2}))?)?/#
-        guard let match = text.wholeMatch(of: pattern) else { return false }
-        let output = match.output
-        return inRange(output.2, 1...12) && inRange(output.3, 1...31) && inRange(output.4, 0...24)
-            && inRange(output.5, 0...59) && inRange(output.6, 0...59) && inRange(output.7, 0...23)
-            && inRange(output.8, 0...59)
+        var scanner = DigitScanner(text)
+        if scanner.skip(oneOf: "+-") {
+            guard scanner.digits(min: 6, max: 6) != nil else { return false }
+        } else {
+            guard scanner.digits(min: 4, max: 4) != nil else { return false }
+        }
+        if scanner.skip(oneOf: "-") {
+            guard scanner.number(digits: 2, in: 1...12) else { return false }
+            if scanner.skip(oneOf: "-") {
+                guard scanner.number(digits: 2, in: 1...31) else { return false }
+            }
+        }
+        if scanner.skip(oneOf: "Tt ") {
+            guard scanner.number(digits: 2, in: 0...24), scanner.skip(oneOf: ":"),
+                scanner.number(digits: 2, in: 0...59)
+            else { return false }
+            if scanner.skip(oneOf: ":") {
+                guard scanner.number(digits: 2, in: 0...59) else { return false }
+                if scanner.skip(oneOf: ".") {
+                    guard scanner.digits(min: 1, max: Int.max) != nil else { return false }
+                }
+            }
+            if !scanner.skip(oneOf: "Zz"), scanner.skip(oneOf: "+-") {
+                guard scanner.number(digits: 2, in: 0...23), scanner.skip(oneOf: ":"),
+                    scanner.number(digits: 2, in: 0...59)
+                else { return false }
+            }
+        }
+        return scanner.isAtEnd
     }
 
     /// `[weekday,] DD Mon YYYY` or `[weekday] Mon DD[,] YYYY`, then an optional time, zone and comment.
     private static func isHumanReadableDate(_ text: String) -> Bool {
+        // Reached only by text that is neither a number nor ISO-like, so the pattern is built here.
         let pattern =
             #/(?:[a-z]+,?\s+)?(?:(\d{1,2})[\s-]+([a-z]{3,})\.?[\s-]+\d{2,4}|([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*(?:am|pm))?)?(?:\s*(?:gmt|utc|ut|z|[ecmp][sd]t)?\s*(?:[+-]\d{2}:?\d{2})?)?(?:\s*\([^)]*\))?/#
                 .ignoresCase()
@@ -63,5 +105,48 @@ enum DateLikeFormat {
         guard let digits else { return true }
         guard let value = Int(digits) else { return false }
         return range.contains(value)
+    }
+}
+
+/// A forward-only reader of ASCII digits and punctuation, for the date checks above.
+private struct DigitScanner {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    /// Reads between `min` and `max` digits; nil (reading nothing) when fewer than `min` are there.
+    mutating func digits(min: Int, max: Int) -> Int? {
+        var value = 0
+        var count = 0
+        while count < max, position + count < bytes.count, (48...57).contains(bytes[position + count]) {
+            value = value &* 10 &+ Int(bytes[position + count] - 48)
+            count += 1
+        }
+        guard count >= min else { return nil }
+        position += count
+        return value
+    }
+
+    /// Reads exactly `digits` digits forming a number within `range`.
+    mutating func number(digits: Int, in range: ClosedRange<Int>) -> Bool {
+        guard let value = self.digits(min: digits, max: digits) else { return false }
+        return range.contains(value)
+    }
+
+    /// Reads one character when it is one of `characters` (ASCII).
+    mutating func skip(oneOf characters: String) -> Bool {
+        guard position < bytes.count, characters.utf8.contains(bytes[position]) else { return false }
+        position += 1
+        return true
+    }
+
+    /// Reads one ASCII whitespace character.
+    mutating func skipWhitespace() -> Bool {
+        skip(oneOf: " \t\n\r\u{0B}\u{0C}")
     }
 }

@@ -3,59 +3,68 @@
 public enum JSONWriter {
     /// Compact text: `{"a":1,"b":[true,null]}`.
     public static func compact(_ value: JSONValue) -> String {
-        var output = ""
+        String(decoding: compactBytes(value), as: UTF8.self)
+    }
+
+    /// Compact text as UTF-8 bytes, ready for a request body or a hash.
+    public static func compactBytes(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         write(value, into: &output, indent: nil, depth: 0)
         return output
     }
 
     /// Indented text, two spaces a level, as `JSON.stringify(value, null, 2)`.
     public static func pretty(_ value: JSONValue) -> String {
-        var output = ""
-        write(value, into: &output, indent: "  ", depth: 0)
-        return output
+        var output: [UInt8] = []
+        write(value, into: &output, indent: 2, depth: 0)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// The UTF-8 size of the compact text, without keeping it.
+    /// The UTF-8 size of the compact text.
     public static func compactByteCount(_ value: JSONValue) -> Int {
-        compact(value).utf8.count
+        compactBytes(value).count
     }
 
-    static func write(_ value: JSONValue, into output: inout String, indent: String?, depth: Int) {
+    static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int?, depth: Int) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .integer(let number): output += String(number)
-        case .number(let number): output += formatNumber(number)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .integer(let number): output.append(contentsOf: String(number).utf8)
+        case .number(let number): output.append(contentsOf: formatNumber(number).utf8)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "["
+            guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, depth: depth + 1)
                 write(item, into: &output, indent: indent, depth: depth + 1)
             }
             newline(into: &output, indent: indent, depth: depth)
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
-            guard !object.isEmpty else { output += "{}"; return }
-            output += "{"
-            for (index, entry) in object.entries.enumerated() {
-                if index > 0 { output += "," }
+            guard !object.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+            output.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, member) in object {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
                 newline(into: &output, indent: indent, depth: depth + 1)
-                writeString(entry.key, into: &output)
-                output += indent == nil ? ":" : ": "
-                write(entry.value, into: &output, indent: indent, depth: depth + 1)
+                writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
+                write(member, into: &output, indent: indent, depth: depth + 1)
             }
             newline(into: &output, indent: indent, depth: depth)
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(into output: inout String, indent: String?, depth: Int) {
+    private static func newline(into output: inout [UInt8], indent: Int?, depth: Int) {
         guard let indent else { return }
-        output += "\n"
-        for _ in 0..<depth { output += indent }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
     }
 
     /// JavaScript's `Number.prototype.toString`: integral values below 1e21 print without a fraction,
@@ -82,27 +91,37 @@ public enum JSONWriter {
         return text
     }
 
-    static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A JSON string literal; runs of characters that need no escape are copied in one go.
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "\n"): output.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
+                default:
+                    output.append(contentsOf: "u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
                 }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

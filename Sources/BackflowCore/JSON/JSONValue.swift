@@ -122,50 +122,104 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 
 /// A JSON object that remembers the order its keys were first set in, like a JavaScript object
 /// with string keys.
-public struct JSONObject: Sendable, Hashable {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+///
+/// Messages and rows are small objects read and written millions of times in a sync, so entries
+/// live in one array in key order, found by a linear scan while the object is small and through a
+/// key index once it grows.
+public struct JSONObject: Sendable {
+    fileprivate struct Entry: Sendable {
+        let key: String
+        var value: JSONValue
+    }
+
+    /// Up to this many keys, a scan beats hashing the key.
+    private static let linearScanLimit = 12
+
+    private var storage: [Entry] = []
+    private var index: [String: Int]?
 
     public init() {}
 
     /// Builds an object from pairs in order; a repeated key keeps its first position and its last value.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
+        storage.reserveCapacity(pairs.underestimatedCount)
         for (key, value) in pairs { self[key] = value }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.isEmpty }
+
+    /// The keys in order.
+    public var keys: [String] { storage.map(\.key) }
+
+    /// The entries in key order.
+    public var entries: [(key: String, value: JSONValue)] {
+        storage.map { ($0.key, $0.value) }
+    }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return storage.firstIndex { $0.key == key }
+    }
 
     /// Reading a missing key gives `nil` (undefined); assigning `nil` removes the key.
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { storage[$0].value } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let existing = position(of: key) {
+                    storage[existing].value = newValue
+                } else {
+                    storage.append(Entry(key: key, value: newValue))
+                    if index != nil {
+                        index?[key] = storage.count - 1
+                    } else if storage.count > Self.linearScanLimit {
+                        rebuildIndex()
+                    }
+                }
+            } else if let existing = position(of: key) {
+                storage.remove(at: existing)
+                if index != nil { rebuildIndex() }
             }
         }
     }
 
-    /// The entries in key order.
-    public var entries: [(key: String, value: JSONValue)] {
-        keys.map { ($0, storage[$0]!) }
+    private mutating func rebuildIndex() {
+        guard storage.count > Self.linearScanLimit else {
+            index = nil
+            return
+        }
+        var rebuilt: [String: Int] = [:]
+        rebuilt.reserveCapacity(storage.count)
+        for (position, entry) in storage.enumerated() { rebuilt[entry.key] = position }
+        index = rebuilt
     }
 
-    public func contains(_ key: String) -> Bool { storage[key] != nil }
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
     /// Sets every entry of `other` over this object, in `other`'s order (JavaScript's `{...a, ...b}`).
     public mutating func merge(_ other: JSONObject) {
-        for (key, value) in other.entries { self[key] = value }
+        for entry in other.storage { self[entry.key] = entry.value }
     }
+}
 
+extension JSONObject: Hashable {
+    /// Equal when both hold the same keys with equal values, whatever their order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.storage == rhs.storage
+        guard lhs.count == rhs.count else { return false }
+        return lhs.storage.allSatisfy { rhs[$0.key] == $0.value }
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage)
+        var combined = 0
+        for entry in storage {
+            var entryHasher = Hasher()
+            entryHasher.combine(entry.key)
+            entryHasher.combine(entry.value)
+            combined = combined &+ entryHasher.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(combined)
     }
 }
 
@@ -176,7 +230,17 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
 }
 
 extension JSONObject: Sequence {
-    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
-        entries.makeIterator()
+    public struct Iterator: IteratorProtocol {
+        fileprivate var base: IndexingIterator<[Entry]>
+
+        public mutating func next() -> (key: String, value: JSONValue)? {
+            base.next().map { ($0.key, $0.value) }
+        }
     }
+
+    public func makeIterator() -> Iterator {
+        Iterator(base: storage.makeIterator())
+    }
+
+    public var underestimatedCount: Int { storage.count }
 }

@@ -168,7 +168,7 @@ public enum DemoWorkspaceFile {
               timestamp: {"@path": "$.properties.viewed_at"}
               screen_name: {"@path": "$.properties.screen_name"}
               application:
-                name: Acme Mobile
+                name: Trailhead Outfitters
                 version: {"@path": "$.properties.app_version"}
               message_id: {"@path": "$.messageId"}
 
