@@ -18,4 +18,12 @@ public struct DeliveryRetry: Sendable, Equatable {
     public let status: Int?
     public let reason: String
     public let delay: Duration
+
+    public init(messageCount: Int, attempt: Int, status: Int?, reason: String, delay: Duration) {
+        self.messageCount = messageCount
+        self.attempt = attempt
+        self.status = status
+        self.reason = reason
+        self.delay = delay
+    }
 }

@@ -5,22 +5,14 @@ import Testing
     @Test func requestsAreSpacedByOneOverTheRate() async throws {
         let clock = TestDeliveryClock()
         let limiter = RequestRateLimiter(requestsPerSecond: 500, clock: clock)
-        var times: [Duration] = []
-        for _ in 0..<6 {
-            try await limiter.acquire()
-            times.append(clock.now())
-        }
+        let times = try await grantTimes(of: 6, from: limiter, on: clock)
         #expect(times == (0..<6).map { .milliseconds(2 * $0) })
     }
 
     @Test func aBurstGoesOutAtOnceThenPacingApplies() async throws {
         let clock = TestDeliveryClock()
         let limiter = RequestRateLimiter(requestsPerSecond: 10, burst: 3, clock: clock)
-        var times: [Duration] = []
-        for _ in 0..<5 {
-            try await limiter.acquire()
-            times.append(clock.now())
-        }
+        let times = try await grantTimes(of: 5, from: limiter, on: clock)
         #expect(times == [.zero, .zero, .zero, .milliseconds(100), .milliseconds(200)])
     }
 
@@ -36,11 +28,7 @@ import Testing
     @Test func noOneSecondWindowHoldsMoreThanTheRate() async throws {
         let clock = TestDeliveryClock()
         let limiter = RequestRateLimiter(requestsPerSecond: 100, clock: clock)
-        var times: [Duration] = []
-        for _ in 0..<350 {
-            try await limiter.acquire()
-            times.append(clock.now())
-        }
+        let times = try await grantTimes(of: 350, from: limiter, on: clock)
         for (index, start) in times.enumerated() {
             #expect(times[index...].prefix { $0 < start + .seconds(1) }.count <= 100)
         }
@@ -54,5 +42,15 @@ import Testing
         }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
+    }
+
+    /// The virtual time at which each of `count` successive requests was let through.
+    func grantTimes(of count: Int, from limiter: RequestRateLimiter, on clock: TestDeliveryClock) async throws -> [Duration] {
+        var times: [Duration] = []
+        for _ in 0..<count {
+            try await limiter.acquire()
+            times.append(clock.now())
+        }
+        return times
     }
 }
