@@ -44,6 +44,10 @@ let package = Package(
             dependencies: ["BackflowCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "BackflowCLITests",
+            dependencies: ["backflow"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,10 +13,10 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownMapping(let name, let available):
-            return "no mapping named \"\(name)\"" + Self.listing(available, noun: "mappings")
+            return "no mapping named \"\(name)\""
                 + KeySuggestion.hint(for: name, among: available, noun: "mappings")
         case .unknownModel(let name, let available):
-            return "no model named \"\(name)\"" + Self.listing(available, noun: "models")
+            return "no model named \"\(name)\""
                 + KeySuggestion.hint(for: name, among: available, noun: "models")
         case .invalidModel(let error):
             return error.description
@@ -29,10 +29,6 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
         case .emptyModel(let model):
             return "model '\(model)' returned no records to test"
         }
-    }
-
-    private static func listing(_ names: [String], noun: String) -> String {
-        names.isEmpty ? "; the workspace has no \(noun)" : "; the workspace has: \(names.joined(separator: ", "))"
     }
 }
 
