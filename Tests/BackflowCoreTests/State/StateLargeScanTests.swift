@@ -5,7 +5,7 @@ import Testing
 
 @Suite("State large scan")
 struct StateLargeScanTests {
-    static let rows = 200_000
+    static let rows = 50_000
 
     @Test func scansAndRescansManyRowsStreaming() throws {
         let fixture = try StateFixture(customers: Self.rows)
