@@ -2,12 +2,16 @@ import Foundation
 
 /// Change detection for a SQLite warehouse, with the state in a separate SQLite file beside it.
 ///
-/// One connection: its main database is the state file (WAL mode; every acknowledgement a committed
-/// transaction), and the warehouse is attached read-only by URI as `warehouse`, so a model's
-/// unqualified table names resolve to the warehouse and nothing can write to it. Rows are classified by
+/// The scanning connection's main database is the state file (WAL mode; every acknowledgement a
+/// committed transaction, made through a second connection), and the warehouse is attached read-only
+/// by URI as `warehouse`, so a model's unqualified table names resolve to the warehouse and nothing can
+/// write to it (a model must not name the schema `main`, which is the state). Rows are classified by
 /// one SQL query that joins the model with the records table (see ``ChangeScanQuery``): unchanged rows
 /// never leave SQLite, and Swift keeps only the ids that the model repeats, so memory does not grow
 /// with the model.
+///
+/// ``ChangeCounts/extracted`` counts the changes found (added + updated + deleted), as Segment counts
+/// records extracted.
 ///
 /// Calls may be made from inside the `change` callback of a scan (to acknowledge a delivered batch
 /// while the scan goes on). Failed records that expire are acknowledged at the checksum they have at
@@ -16,7 +20,11 @@ import Foundation
 public final class SQLiteChangeTracker: ChangeTracker {
     public let statePath: String
     public let warehousePath: String
-    private let database: StateDatabase
+    /// Reads the model (warehouse attached) and the state, and holds a scan's temporary tables.
+    private let scanner: StateDatabase
+    /// Writes the state, so that an acknowledgement made while a scan reads commits at once, whatever
+    /// other processes committed since the scan began.
+    private let writer: StateDatabase
     private let clock: () -> Double
     private let rowCounter = RowCounter()
 
@@ -30,14 +38,17 @@ public final class SQLiteChangeTracker: ChangeTracker {
         guard FileManager.default.fileExists(atPath: warehousePath) else {
             throw WarehouseError.notFound(path: warehousePath)
         }
-        database = try StateDatabase(path: statePath, allowsURIFilenames: true)
+        writer = try StateDatabase(path: statePath)
+        scanner = try StateDatabase(path: statePath, allowsURIFilenames: true)
         self.statePath = statePath
         self.warehousePath = warehousePath
         self.clock = clock
         let uri = Self.readOnlyURI(forPath: warehousePath)
+        // Temporary tables (the model's ids of a scan) spill to disk rather than grow in memory.
+        try scanner.run("PRAGMA temp_store = FILE")
         do {
-            try database.connection.execute("ATTACH DATABASE '\(uri.replacingOccurrences(of: "'", with: "''"))' AS warehouse")
-            try RecordChecksumFunctions.define(on: database.connection, rowCounter: rowCounter)
+            try scanner.connection.execute("ATTACH DATABASE \(RecordChecksumFunctions.sqlText(uri)) AS warehouse")
+            try RecordChecksumFunctions.define(on: scanner.connection, rowCounter: rowCounter)
         } catch {
             throw WarehouseError.cannotOpen(path: warehousePath, reason: error)
         }
@@ -58,19 +69,19 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let tables = try prepareTables(stateKey)
         let columnNames = try modelColumnNames(model)
         let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables)
-        for sql in ChangeScanQuery.dropTemporaryTables { try database.run(sql) }
-        defer { for sql in ChangeScanQuery.dropTemporaryTables { try? database.run(sql) } }
-        try database.run(ChangeScanQuery.createModelIDs)
+        for sql in ChangeScanQuery.dropTemporaryTables { try scanner.run(sql) }
+        defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
+        try scanner.run(ChangeScanQuery.createModelIDs)
         try runModel(query.collectModelIDs, model)
 
         var counts = ChangeCounts()
         let expired = try scanChangedRows(
             query, model: model, columnNames: columnNames, counts: &counts, problem: problem, change: change)
         try settle(expired, tables: tables)
-        try database.run(query.collectVanished)
+        try scanner.run(query.collectVanished)
         let deletedColumns = JSONObject(columnNames.map { ($0, JSONValue.null) })
-        let vanished = try database.prepare(query.vanishedRows)
-        while try database.storage({ () throws(SQLiteError) in try vanished.step() }) {
+        let vanished = try scanner.prepare(query.vanishedRows)
+        while try scanner.storage({ () throws(SQLiteError) in try vanished.step() }) {
             guard case .string(let id) = vanished.value(at: 0), case .string(let checksum) = vanished.value(at: 1)
             else { continue }
             counts.deleted += 1
@@ -78,7 +89,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
             try change(RecordChangeItem(
                 record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum))
         }
-        try database.run(
+        try writer.run(
             "INSERT INTO main.\(StateTables.checkpoints) (state_key, model, last_scan_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (state_key) DO UPDATE SET model = excluded.model, last_scan_at = excluded.last_scan_at",
             [.string(tables.key), .string(model.name), .number(clock())])
@@ -129,9 +140,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     /// Acknowledges the changed rows whose failures expired, and forgets every expired failure.
     private func settle(_ expired: [AcknowledgedChange], tables: StateTables) throws(StateError) {
-        try database.transaction { () throws(StateError) in
+        try writer.transaction { () throws(StateError) in
             try write(expired, tables: tables)
-            try database.run("DELETE FROM \(tables.failures) WHERE expired_at IS NOT NULL")
+            try writer.run("DELETE FROM \(tables.failures) WHERE expired_at IS NOT NULL")
         }
     }
 
@@ -139,9 +150,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     public func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws {
         let tables = try prepareTables(stateKey)
-        try database.transaction { () throws(StateError) in
+        try writer.transaction { () throws(StateError) in
             try write(changes, tables: tables)
-            try database.run(
+            try writer.run(
                 "INSERT INTO main.\(StateTables.checkpoints) (state_key, last_sync_at) VALUES (?, ?) "
                     + "ON CONFLICT (state_key) DO UPDATE SET last_sync_at = excluded.last_sync_at",
                 [.string(tables.key), .number(clock())])
@@ -152,10 +163,10 @@ public final class SQLiteChangeTracker: ChangeTracker {
     /// failures; the caller holds the transaction.
     private func write(_ changes: [AcknowledgedChange], tables: StateTables) throws(StateError) {
         guard !changes.isEmpty else { return }
-        let store = try database.prepare(
+        let store = try writer.prepare(
             "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at) VALUES (?, ?, ?)")
-        let remove = try database.prepare("DELETE FROM \(tables.records) WHERE record_id = ?")
-        let clear = try database.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?")
+        let remove = try writer.prepare("DELETE FROM \(tables.records) WHERE record_id = ?")
+        let clear = try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?")
         let now = JSONValue.number(clock())
         for change in changes {
             let id = JSONValue.string(change.recordID)
@@ -170,8 +181,8 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
         let tables = try prepareTables(stateKey)
-        try database.transaction { () throws(StateError) in
-            let note = try database.prepare("""
+        try writer.transaction { () throws(StateError) in
+            let note = try writer.prepare("""
                 INSERT INTO \(tables.failures)
                     (record_id, change, first_failed_at, last_failed_at, attempts, last_reason)
                 VALUES (?1, ?2, ?3, ?3, 1, ?4)
@@ -190,9 +201,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
     public func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
         let tables = try prepareTables(stateKey)
         var expired: [ExpiredFailure] = []
-        try database.transaction { () throws(StateError) in
+        try writer.transaction { () throws(StateError) in
             let cutoff = JSONValue.number(time - window)
-            try database.rows(
+            try writer.rows(
                 "SELECT record_id, first_failed_at, attempts, last_reason FROM \(tables.failures) "
                     + "WHERE expired_at IS NULL AND first_failed_at < ? ORDER BY first_failed_at, record_id",
                 [cutoff]
@@ -210,14 +221,14 @@ public final class SQLiteChangeTracker: ChangeTracker {
             }
             // A deletion needs no data from the model: it is acknowledged now. Added and updated records
             // are acknowledged by the next scan, at the checksum they have then.
-            try database.run(
+            try writer.run(
                 "DELETE FROM \(tables.records) WHERE record_id IN (SELECT record_id FROM \(tables.failures) "
                     + "WHERE expired_at IS NULL AND first_failed_at < ? AND change = ?)",
                 [cutoff, .string(RecordChange.deleted.rawValue)])
-            try database.run(
+            try writer.run(
                 "DELETE FROM \(tables.failures) WHERE expired_at IS NULL AND first_failed_at < ? AND change = ?",
                 [cutoff, .string(RecordChange.deleted.rawValue)])
-            try database.run(
+            try writer.run(
                 "UPDATE \(tables.failures) SET expired_at = ? WHERE expired_at IS NULL AND first_failed_at < ?",
                 [.number(time), cutoff])
         }
@@ -226,10 +237,10 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     public func reset(stateKey: String) throws {
         let tables = try prepareTables(stateKey)
-        try database.transaction { () throws(StateError) in
-            try database.run("DROP TABLE \(tables.records)")
-            try database.run("DROP TABLE \(tables.failures)")
-            try database.run("DELETE FROM main.\(StateTables.checkpoints) WHERE state_key = ?", [.string(tables.key)])
+        try writer.transaction { () throws(StateError) in
+            try writer.run("DROP TABLE \(tables.records)")
+            try writer.run("DROP TABLE \(tables.failures)")
+            try writer.run("DELETE FROM main.\(StateTables.checkpoints) WHERE state_key = ?", [.string(tables.key)])
         }
     }
 
@@ -237,7 +248,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     public func checkpoint(stateKey: String) throws -> StateCheckpoint? {
         let tables = try prepareTables(stateKey)
         var found: StateCheckpoint?
-        try database.rows(
+        try writer.rows(
             "SELECT model, last_scan_at, last_sync_at FROM main.\(StateTables.checkpoints) WHERE state_key = ?",
             [.string(tables.key)]
         ) { row throws(StateError) in
@@ -258,7 +269,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     private func prepareTables(_ key: String) throws(StateError) -> StateTables {
         let tables = try StateTables(key: key)
-        for sql in tables.creation { try database.run(sql) }
+        for sql in tables.creation { try writer.run(sql) }
         return tables
     }
 
@@ -277,7 +288,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     private func prepareModel(_ sql: String, _ model: ModelDefinition) throws(WarehouseError) -> SQLiteStatement {
         do {
-            return try database.connection.prepare(sql)
+            return try scanner.connection.prepare(sql)
         } catch {
             throw .queryFailed(model: model.name, reason: error)
         }
@@ -297,7 +308,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     }
 
     private func execute(_ statement: SQLiteStatement, _ bindings: [JSONValue]) throws(StateError) {
-        try database.storage { () throws(SQLiteError) in
+        try writer.storage { () throws(SQLiteError) in
             try statement.reset()
             try statement.bind(bindings)
             while try statement.step() {}

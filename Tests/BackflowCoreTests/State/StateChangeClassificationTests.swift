@@ -105,6 +105,19 @@ struct StateChangeClassificationTests {
         #expect(try tracker.scan(fixture.model()).changes.isEmpty)
     }
 
+    @Test func acknowledgingDuringAScanSurvivesAnotherWritersCommit() throws {
+        let fixture = try StateFixture()
+        let tracker = try fixture.tracker()
+        let otherProcess = try fixture.tracker()
+        _ = try tracker.scanChanges(of: fixture.model(), stateKey: "customers_sync", problem: { _ in }) { item in
+            try otherProcess.sync(fixture.model(), key: "other_mapping")
+            try tracker.acknowledge(
+                [AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)],
+                stateKey: "customers_sync")
+        }
+        #expect(try tracker.scan(fixture.model()).changes.isEmpty)
+    }
+
     @Test func stateKeysAreIndependent() throws {
         let fixture = try StateFixture()
         let tracker = try fixture.tracker()

@@ -15,6 +15,24 @@ struct StateScanSafetyTests {
         #expect(before == after)
     }
 
+    @Test func warehousePathWithURICharactersIsAttached() throws {
+        let fixture = try StateFixture()
+        let folder = fixture.directory.appendingPathComponent("odd ?#%'name")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("warehouse.sqlite").path
+        try FileManager.default.copyItem(atPath: fixture.warehousePath, toPath: path)
+        let tracker = try SQLiteChangeTracker(statePath: fixture.folder.statePath, warehousePath: path)
+        #expect(try tracker.scan(fixture.model()).ids == ["1", "2", "3"])
+    }
+
+    @Test func missingWarehouseIsReported() throws {
+        let fixture = try StateFixture()
+        let path = fixture.directory.appendingPathComponent("absent.sqlite").path
+        #expect(throws: WarehouseError.notFound(path: path)) {
+            try SQLiteChangeTracker(statePath: fixture.folder.statePath, warehousePath: path)
+        }
+    }
+
     @Test func writingModelIsRefused() throws {
         let fixture = try StateFixture()
         let model = try fixture.model("DELETE FROM customers RETURNING id")
