@@ -61,8 +61,10 @@ enum RecordChecksumFunctions {
         while index + 1 < pairs.endIndex {
             let name: String
             if case .string(let text) = pairs[index] { name = text } else { name = JSONWriter.compact(pairs[index]) }
-            let piece = separator + JSONWriter.compact(.string(name)) + ":" + JSONWriter.compact(pairs[index + 1])
-            hash = StableHash.fnv1a64(piece, seed: hash)
+            hash = StableHash.fnv1a64(separator, seed: hash)
+            hash = StableHash.fnv1a64(JSONWriter.compact(.string(name)), seed: hash)
+            hash = StableHash.fnv1a64(":", seed: hash)
+            hash = StableHash.fnv1a64(JSONWriter.compact(pairs[index + 1]), seed: hash)
             separator = ","
             index += 2
         }
