@@ -36,7 +36,8 @@ public final class RunHistory {
         self.clock = clock
         self.processID = processID
         self.isProcessAlive = isProcessAlive
-        try database.run("""
+        try database.run(
+            """
             CREATE TABLE IF NOT EXISTS backflow_runs (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, mapping TEXT NOT NULL, status TEXT NOT NULL,
                 started_at REAL NOT NULL, finished_at REAL,
@@ -47,7 +48,8 @@ public final class RunHistory {
                 pid INTEGER NOT NULL)
             """)
         try database.run("CREATE INDEX IF NOT EXISTS backflow_runs_by_mapping ON backflow_runs (mapping, id)")
-        try database.run("""
+        try database.run(
+            """
             CREATE TABLE IF NOT EXISTS backflow_run_errors (
                 run_id INTEGER NOT NULL, record_id TEXT NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,
                 sample_payload TEXT)
@@ -64,7 +66,10 @@ public final class RunHistory {
             try markInterrupted(mapping: mapping)
             try database.rows(
                 "INSERT INTO backflow_runs (mapping, status, started_at, pid) VALUES (?, ?, ?, ?) RETURNING id",
-                [.string(mapping), .string(SyncRunStatus.running.rawValue), .number(clock()), .integer(Int64(processID))]
+                [
+                    .string(mapping), .string(SyncRunStatus.running.rawValue), .number(clock()),
+                    .integer(Int64(processID)),
+                ]
             ) { row throws(StateError) in
                 if case .integer(let id) = row.value(at: 0) { runID = id }
             }
@@ -113,7 +118,8 @@ public final class RunHistory {
         guard let mapping else {
             return try readRuns("ORDER BY id DESC LIMIT ?", [.integer(Int64(max(0, limit)))])
         }
-        return try readRuns("WHERE mapping = ? ORDER BY id DESC LIMIT ?", [.string(mapping), .integer(Int64(max(0, limit)))])
+        return try readRuns(
+            "WHERE mapping = ? ORDER BY id DESC LIMIT ?", [.string(mapping), .integer(Int64(max(0, limit)))])
     }
 
     public func run(id: Int64) throws(StateError) -> SyncRun? {
@@ -135,7 +141,8 @@ public final class RunHistory {
             guard case .string(let recordID) = row.value(at: 0), case .string(let change) = row.value(at: 1),
                 let kind = RecordChange(rawValue: change), case .string(let reason) = row.value(at: 2)
             else { return }
-            let payload: JSONValue? = if case .string(let text) = row.value(at: 3) { try? JSONReader.parse(text) } else { nil }
+            let payload: JSONValue? =
+                if case .string(let text) = row.value(at: 3) { try? JSONReader.parse(text) } else { nil }
             errors.append(
                 RunRecordError(runID: runID, recordID: recordID, change: kind, reason: reason, samplePayload: payload))
         }

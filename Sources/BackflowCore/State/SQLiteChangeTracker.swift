@@ -86,8 +86,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
             else { continue }
             counts.deleted += 1
             counts.extracted += 1
-            try change(RecordChangeItem(
-                record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum))
+            try change(
+                RecordChangeItem(
+                    record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum))
         }
         try writer.run(
             "INSERT INTO main.\(StateTables.checkpoints) (state_key, model, last_scan_at) VALUES (?, ?, ?) "
@@ -133,7 +134,8 @@ public final class SQLiteChangeTracker: ChangeTracker {
             }
             if kind == .added { counts.added += 1 } else { counts.updated += 1 }
             counts.extracted += 1
-            try change(RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
+            try change(
+                RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
         }
         return expired
     }
@@ -182,7 +184,8 @@ public final class SQLiteChangeTracker: ChangeTracker {
     public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
         let tables = try prepareTables(stateKey)
         try writer.transaction { () throws(StateError) in
-            let note = try writer.prepare("""
+            let note = try writer.prepare(
+                """
                 INSERT INTO \(tables.failures)
                     (record_id, change, first_failed_at, last_failed_at, attempts, last_reason)
                 VALUES (?1, ?2, ?3, ?3, 1, ?4)
@@ -191,9 +194,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
                     last_reason = excluded.last_reason
                 """)
             for failure in failures {
-                try execute(note, [
-                    .string(failure.recordID), .string(failure.change.rawValue), .number(time), .string(failure.reason),
-                ])
+                try execute(
+                    note,
+                    [
+                        .string(failure.recordID), .string(failure.change.rawValue), .number(time),
+                        .string(failure.reason),
+                    ])
             }
         }
     }
@@ -208,7 +214,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
                     + "WHERE expired_at IS NULL AND first_failed_at < ? ORDER BY first_failed_at, record_id",
                 [cutoff]
             ) { row throws(StateError) in
-                guard case .string(let id) = row.value(at: 0), case .string(let reason) = row.value(at: 3) else { return }
+                guard case .string(let id) = row.value(at: 0), case .string(let reason) = row.value(at: 3) else {
+                    return
+                }
                 let firstFailedAt: Double =
                     switch row.value(at: 1) {
                     case .number(let value): value
@@ -260,7 +268,8 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 }
             }
             let model: String? = if case .string(let name) = row.value(at: 0) { name } else { nil }
-            found = StateCheckpoint(model: model, lastScanAt: time(row.value(at: 1)), lastSyncAt: time(row.value(at: 2)))
+            found = StateCheckpoint(
+                model: model, lastScanAt: time(row.value(at: 1)), lastSyncAt: time(row.value(at: 2)))
         }
         return found
     }

@@ -48,8 +48,10 @@ public struct SyncRunOutcome: Sendable, Hashable {
     public var expired: Int
     public var error: String?
 
-    public init(counts: ChangeCounts = ChangeCounts(), delivered: Int = 0, failed: Int = 0, expired: Int = 0,
-                error: String? = nil) {
+    public init(
+        counts: ChangeCounts = ChangeCounts(), delivered: Int = 0, failed: Int = 0, expired: Int = 0,
+        error: String? = nil
+    ) {
         self.counts = counts
         self.delivered = delivered
         self.failed = failed

@@ -13,7 +13,8 @@ struct StateFailureRetryTests {
         let tracker = try fixture.tracker()
         let first = try tracker.scan(fixture.model())
         try tracker.acknowledge(Array(first.acknowledgements.dropFirst()), stateKey: key)
-        try tracker.recordFailures([FailedChange(recordID: "1", change: .added, reason: "HTTP 400")], stateKey: key, at: 0)
+        try tracker.recordFailures(
+            [FailedChange(recordID: "1", change: .added, reason: "HTTP 400")], stateKey: key, at: 0)
         #expect(try tracker.scan(fixture.model()).ids == ["1"])
     }
 
@@ -22,9 +23,13 @@ struct StateFailureRetryTests {
         let tracker = try fixture.tracker()
         let failure = FailedChange(recordID: "1", change: .added, reason: "HTTP 400")
         try tracker.recordFailures([failure], stateKey: key, at: 100)
-        try tracker.recordFailures([FailedChange(recordID: "1", change: .added, reason: "HTTP 429")], stateKey: key, at: 200)
-        #expect(try tracker.expireFailures(olderThan: Self.fourteenDays, stateKey: key, at: 100 + Self.fourteenDays).isEmpty)
-        let expired = try tracker.expireFailures(olderThan: Self.fourteenDays, stateKey: key, at: 101 + Self.fourteenDays)
+        try tracker.recordFailures(
+            [FailedChange(recordID: "1", change: .added, reason: "HTTP 429")], stateKey: key, at: 200)
+        #expect(
+            try tracker.expireFailures(olderThan: Self.fourteenDays, stateKey: key, at: 100 + Self.fourteenDays).isEmpty
+        )
+        let expired = try tracker.expireFailures(
+            olderThan: Self.fourteenDays, stateKey: key, at: 101 + Self.fourteenDays)
         #expect(expired == [ExpiredFailure(recordID: "1", firstFailedAt: 100, attempts: 2, lastReason: "HTTP 429")])
         #expect(try tracker.expireFailures(olderThan: Self.fourteenDays, stateKey: key, at: 1e12).isEmpty)
     }

@@ -14,7 +14,8 @@ struct StateLargeScanTests {
         var added = 0
         let counts = try tracker.scanChanges(of: fixture.model(), stateKey: "big", problem: { _ in }) { item in
             added += 1
-            acknowledged.append(AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum))
+            acknowledged.append(
+                AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum))
             if acknowledged.count == 10_000 {
                 try tracker.acknowledge(acknowledged, stateKey: "big")
                 acknowledged.removeAll(keepingCapacity: true)
@@ -25,6 +26,8 @@ struct StateLargeScanTests {
         #expect(counts.added == Self.rows)
         try fixture.write(["UPDATE customers SET score = -1 WHERE id % 1000 = 0", "DELETE FROM customers WHERE id = 7"])
         let second = try tracker.scan(fixture.model(), key: "big")
-        #expect(second.counts == ChangeCounts(extracted: Self.rows / 1000 + 1, added: 0, updated: Self.rows / 1000, deleted: 1))
+        #expect(
+            second.counts
+                == ChangeCounts(extracted: Self.rows / 1000 + 1, added: 0, updated: Self.rows / 1000, deleted: 1))
     }
 }

@@ -13,10 +13,11 @@ struct StateRunHistoryTests {
             isProcessAlive: { $0 != Self.deadProcess })
     }
 
-    @Test(arguments: [
-        (0, 0, nil, SyncRunStatus.success), (5, 0, nil, .success), (5, 2, nil, .partial), (0, 2, nil, .failed),
-        (5, 0, "warehouse unreachable", .failed),
-    ] as [(Int, Int, String?, SyncRunStatus)])
+    @Test(
+        arguments: [
+            (0, 0, nil, SyncRunStatus.success), (5, 0, nil, .success), (5, 2, nil, .partial), (0, 2, nil, .failed),
+            (5, 0, "warehouse unreachable", .failed),
+        ] as [(Int, Int, String?, SyncRunStatus)])
     func statusFollowsDeliveriesAndFailures(delivered: Int, failed: Int, error: String?, status: SyncRunStatus) {
         #expect(SyncRunStatus.of(delivered: delivered, failed: failed, error: error) == status)
     }
@@ -58,7 +59,8 @@ struct StateRunHistoryTests {
         let history = try history(fixture)
         let id = try history.start(mapping: "A")
         let errors = [
-            RunRecordError(runID: id, recordID: "7", change: .added, reason: "HTTP 400", samplePayload: ["userId": "7"]),
+            RunRecordError(
+                runID: id, recordID: "7", change: .added, reason: "HTTP 400", samplePayload: ["userId": "7"]),
             RunRecordError(runID: id, recordID: "8", change: .deleted, reason: "too large", samplePayload: nil),
         ]
         try history.addErrors(errors)

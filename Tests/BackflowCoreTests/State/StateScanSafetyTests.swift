@@ -44,7 +44,8 @@ struct StateScanSafetyTests {
     @Test func warehouseCannotBeWrittenThroughTheConnection() throws {
         let fixture = try StateFixture()
         _ = try fixture.tracker()
-        let connection = try SQLiteConnection(path: fixture.folder.statePath, mode: .readWriteCreate, allowsURIFilenames: true)
+        let connection = try SQLiteConnection(
+            path: fixture.folder.statePath, mode: .readWriteCreate, allowsURIFilenames: true)
         try connection.execute(
             "ATTACH DATABASE '\(SQLiteChangeTracker.readOnlyURI(forPath: fixture.warehousePath))' AS warehouse")
         #expect(throws: SQLiteError.self) { try connection.execute("DELETE FROM warehouse.customers") }
@@ -100,7 +101,8 @@ struct StateScanSafetyTests {
     @Test func stateDatabaseUsesWriteAheadLogging() throws {
         let fixture = try StateFixture()
         _ = try fixture.tracker()
-        let statement = try SQLiteConnection(path: fixture.folder.statePath, mode: .readOnly).prepare("PRAGMA journal_mode")
+        let statement = try SQLiteConnection(path: fixture.folder.statePath, mode: .readOnly).prepare(
+            "PRAGMA journal_mode")
         #expect(try statement.step())
         #expect(statement.value(at: 0) == "wal")
     }
