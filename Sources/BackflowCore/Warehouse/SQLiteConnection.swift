@@ -30,12 +30,15 @@ final class SQLiteConnection {
     let path: String
     private let handle: OpaquePointer
 
-    init(path: String, mode: Mode) throws(SQLiteError) {
-        let flags: Int32
+    /// `allowsURIFilenames` lets this connection open and `ATTACH` databases named by `file:` URIs,
+    /// such as `file:/path/warehouse.sqlite?mode=ro`.
+    init(path: String, mode: Mode, allowsURIFilenames: Bool = false) throws(SQLiteError) {
+        var flags: Int32
         switch mode {
         case .readOnly: flags = SQLITE_OPEN_READONLY
         case .readWriteCreate: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
+        if allowsURIFilenames { flags |= SQLITE_OPEN_URI }
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let opened else {
@@ -83,6 +86,59 @@ final class SQLiteConnection {
         while try statement.step() {}
     }
 
+    /// Makes `name` callable from SQL on this connection. The arguments arrive converted as column values
+    /// are (see ``SQLiteStatement/value(at:)``); `body` returns the text result, or nil for SQL `NULL`.
+    /// `argumentCount` -1 accepts any number. A deterministic function may be evaluated fewer times
+    /// than it appears, so only pure functions may say so.
+    func defineFunction(
+        named name: String, argumentCount: Int32, deterministic: Bool, _ body: @escaping ([JSONValue]) -> String?
+    ) throws(SQLiteError) {
+        let box = Unmanaged.passRetained(SQLFunctionBody(body)).toOpaque()
+        let flags = SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0)
+        // On failure SQLite itself calls the destructor, which releases the box.
+        let code = sqlite3_create_function_v2(
+            handle, name, argumentCount, flags, box,
+            { context, count, arguments in
+                let function = Unmanaged<SQLFunctionBody>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
+                var values: [JSONValue] = []
+                values.reserveCapacity(Int(count))
+                for index in 0..<Int(count) {
+                    values.append(SQLiteConnection.jsonValue(of: arguments?[index]))
+                }
+                if let text = function.body(values) {
+                    sqlite3_result_text(context, text, -1, backflow_sqlite_transient())
+                } else {
+                    sqlite3_result_null(context)
+                }
+            },
+            nil, nil,
+            { box in
+                guard let box else { return }
+                Unmanaged<SQLFunctionBody>.fromOpaque(box).release()
+            })
+        guard code == SQLITE_OK else { throw error(code, sql: nil) }
+    }
+
+    /// A function argument converted as ``SQLiteStatement/value(at:)`` converts a column value.
+    private static func jsonValue(of value: OpaquePointer?) -> JSONValue {
+        switch sqlite3_value_type(value) {
+        case SQLITE_INTEGER:
+            return .integer(sqlite3_value_int64(value))
+        case SQLITE_FLOAT:
+            return .number(sqlite3_value_double(value))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_value_text(value) else { return .string("") }
+            let length = Int(sqlite3_value_bytes(value))
+            return .string(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
+        case SQLITE_BLOB:
+            let length = Int(sqlite3_value_bytes(value))
+            guard length > 0, let bytes = sqlite3_value_blob(value) else { return .string("") }
+            return .string(Data(bytes: bytes, count: length).base64EncodedString())
+        default:
+            return .null
+        }
+    }
+
     /// True when `sql` holds anything but whitespace, comments and empty statements (`;`).
     private func containsStatement(_ sql: String) -> Bool {
         var statement: OpaquePointer?
@@ -94,6 +150,15 @@ final class SQLiteConnection {
 
     fileprivate func error(_ code: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+/// The Swift closure behind a SQL function, kept alive by SQLite for as long as the function exists.
+private final class SQLFunctionBody {
+    let body: ([JSONValue]) -> String?
+
+    init(_ body: @escaping ([JSONValue]) -> String?) {
+        self.body = body
     }
 }
 

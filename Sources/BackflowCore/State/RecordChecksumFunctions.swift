@@ -1,0 +1,94 @@
+/// The SQL functions that let SQLite compute, row by row, the same checksum and identifier text that
+/// ``ModelRecord`` computes in Swift, so that unchanged rows are recognised without leaving SQLite.
+///
+/// The checksum is FNV-1a over the compact JSON of the row's columns, which can be hashed piece by
+/// piece. SQLite limits a function call to 127 arguments, so a wide row is hashed in chunks:
+/// `backflow_checksum_close(backflow_checksum_fold(backflow_checksum_fold(NULL, n1, v1, ...), ...))`;
+/// a narrow one in a single `backflow_checksum(n1, v1, ...)`.
+enum RecordChecksumFunctions {
+    static let checksum = "backflow_checksum"
+    static let fold = "backflow_checksum_fold"
+    static let close = "backflow_checksum_close"
+    static let recordID = "backflow_record_id"
+    static let rowNumber = "backflow_row_number"
+
+    /// Column name/value pairs hashed by one call, within SQLite's 127-argument limit.
+    static let pairsPerCall = 60
+
+    /// Defines the functions on `connection`; `rowNumber` numbers the rows of a model result, and is
+    /// reset by the caller before each scan.
+    static func define(on connection: SQLiteConnection, rowCounter: RowCounter) throws(SQLiteError) {
+        try connection.defineFunction(named: checksum, argumentCount: -1, deterministic: true) { arguments in
+            closeHash(foldPairs(nil, arguments[...]))
+        }
+        try connection.defineFunction(named: fold, argumentCount: -1, deterministic: true) { arguments in
+            guard let state = arguments.first else { return nil }
+            return StableHash.hex(foldPairs(hashState(state), arguments.dropFirst()))
+        }
+        try connection.defineFunction(named: close, argumentCount: 1, deterministic: true) { arguments in
+            hashState(arguments[0]).map(closeHash)
+        }
+        try connection.defineFunction(named: recordID, argumentCount: 1, deterministic: true) { arguments in
+            ModelRecord.idText(of: arguments[0])
+        }
+        try connection.defineFunction(named: rowNumber, argumentCount: 0, deterministic: false) { _ in
+            String(rowCounter.next())
+        }
+    }
+
+    /// The SQL expression of a row's checksum over `columns` (name, SQL expression reading it).
+    static func checksumExpression(_ columns: [(name: String, expression: String)]) -> String {
+        let pairs = columns.map { "\(sqlText($0.name)), \($0.expression)" }
+        guard pairs.count > pairsPerCall else { return "\(checksum)(\(pairs.joined(separator: ", ")))" }
+        var state = "NULL"
+        for start in stride(from: 0, to: pairs.count, by: pairsPerCall) {
+            let chunk = pairs[start..<min(start + pairsPerCall, pairs.count)]
+            state = "\(fold)(\(state), \(chunk.joined(separator: ", ")))"
+        }
+        return "\(close)(\(state))"
+    }
+
+    /// `text` as a SQL string literal.
+    static func sqlText(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// Continues the hash of `{"n1":v1,"n2":v2...` with the given pairs; nil starts a new object.
+    private static func foldPairs(_ state: UInt64?, _ pairs: ArraySlice<JSONValue>) -> UInt64 {
+        var hash = state ?? StableHash.offsetBasis
+        var separator = state == nil ? "{" : ","
+        var index = pairs.startIndex
+        while index + 1 < pairs.endIndex {
+            let name: String
+            if case .string(let text) = pairs[index] { name = text } else { name = JSONWriter.compact(pairs[index]) }
+            hash = StableHash.fnv1a64(separator, seed: hash)
+            hash = StableHash.fnv1a64(JSONWriter.compact(.string(name)), seed: hash)
+            hash = StableHash.fnv1a64(":", seed: hash)
+            hash = StableHash.fnv1a64(JSONWriter.compact(pairs[index + 1]), seed: hash)
+            separator = ","
+            index += 2
+        }
+        return hash
+    }
+
+    private static func closeHash(_ state: UInt64) -> String {
+        StableHash.hex(StableHash.fnv1a64("}", seed: state))
+    }
+
+    private static func hashState(_ value: JSONValue) -> UInt64? {
+        guard case .string(let hex) = value else { return nil }
+        return UInt64(hex, radix: 16)
+    }
+}
+
+/// Numbers the rows of one model result as SQLite produces them (1, 2, ...), for problem reports.
+final class RowCounter {
+    private var current = 0
+
+    func reset() { current = 0 }
+
+    func next() -> Int {
+        current += 1
+        return current
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// Every sync run and its per-record errors, in its own SQLite file (``StateFolder/historyPath``), WAL
+/// mode, one committed transaction per call.
+///
+/// A run is stored with the id of the process running it. A run still marked `.running` whose process
+/// has ended was interrupted (killed, crashed): it reads as `.failed` with ``SyncRun/interrupted`` set,
+/// and is stored so when the next run of its mapping starts.
+/// Not `Sendable`: use one instance from one task at a time.
+public final class RunHistory {
+    public static let interruptedReason = "interrupted: the sync process ended before the run finished"
+
+    public let path: String
+    private let database: StateDatabase
+    private let clock: () -> Double
+    private let processID: Int32
+    private let isProcessAlive: (Int32) -> Bool
+
+    private static let columns =
+        "id, mapping, status, started_at, finished_at, extracted, added, updated, deleted, delivered, failed, "
+        + "expired, error, interrupted, pid"
+
+    /// Opens (creating it and its folders when missing) the history at `path`. `clock` gives times in
+    /// seconds since 1970.
+    public convenience init(path: String, clock: @escaping () -> Double = { Date().timeIntervalSince1970 })
+        throws(StateError)
+    {
+        try self.init(path: path, clock: clock, processID: getpid(), isProcessAlive: RunHistory.isAlive)
+    }
+
+    init(path: String, clock: @escaping () -> Double, processID: Int32, isProcessAlive: @escaping (Int32) -> Bool)
+        throws(StateError)
+    {
+        database = try StateDatabase(path: path)
+        self.path = path
+        self.clock = clock
+        self.processID = processID
+        self.isProcessAlive = isProcessAlive
+        try database.run(
+            """
+            CREATE TABLE IF NOT EXISTS backflow_runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, mapping TEXT NOT NULL, status TEXT NOT NULL,
+                started_at REAL NOT NULL, finished_at REAL,
+                extracted INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,
+                updated INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,
+                delivered INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+                expired INTEGER NOT NULL DEFAULT 0, error TEXT, interrupted INTEGER NOT NULL DEFAULT 0,
+                pid INTEGER NOT NULL)
+            """)
+        try database.run("CREATE INDEX IF NOT EXISTS backflow_runs_by_mapping ON backflow_runs (mapping, id)")
+        try database.run(
+            """
+            CREATE TABLE IF NOT EXISTS backflow_run_errors (
+                run_id INTEGER NOT NULL, record_id TEXT NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,
+                sample_payload TEXT)
+            """)
+        try database.run("CREATE INDEX IF NOT EXISTS backflow_run_errors_by_run ON backflow_run_errors (run_id)")
+    }
+
+    /// Records the start of a run of `mapping` and returns its id. Runs of the mapping still marked
+    /// running (the sync lock guarantees none really is) and runs of ended processes are stored as
+    /// interrupted first.
+    public func start(mapping: String) throws(StateError) -> Int64 {
+        var runID: Int64 = 0
+        try database.transaction { () throws(StateError) in
+            try markInterrupted(mapping: mapping)
+            try database.rows(
+                "INSERT INTO backflow_runs (mapping, status, started_at, pid) VALUES (?, ?, ?, ?) RETURNING id",
+                [
+                    .string(mapping), .string(SyncRunStatus.running.rawValue), .number(clock()),
+                    .integer(Int64(processID)),
+                ]
+            ) { row throws(StateError) in
+                if case .integer(let id) = row.value(at: 0) { runID = id }
+            }
+        }
+        return runID
+    }
+
+    /// Stores how the run ended, with its status decided by ``SyncRunStatus/of(delivered:failed:error:)``.
+    @discardableResult
+    public func finish(_ runID: Int64, outcome: SyncRunOutcome) throws(StateError) -> SyncRun? {
+        let status = SyncRunStatus.of(delivered: outcome.delivered, failed: outcome.failed, error: outcome.error)
+        let counts = outcome.counts
+        try database.run(
+            "UPDATE backflow_runs SET status = ?, finished_at = ?, extracted = ?, added = ?, updated = ?, "
+                + "deleted = ?, delivered = ?, failed = ?, expired = ?, error = ? WHERE id = ?",
+            [
+                .string(status.rawValue), .number(clock()), Self.count(counts.extracted), Self.count(counts.added),
+                Self.count(counts.updated), Self.count(counts.deleted), Self.count(outcome.delivered),
+                Self.count(outcome.failed), Self.count(outcome.expired), outcome.error.map(JSONValue.string) ?? .null,
+                .integer(runID),
+            ])
+        return try run(id: runID)
+    }
+
+    /// Stores per-record errors of runs, in one transaction.
+    public func addErrors(_ errors: [RunRecordError]) throws(StateError) {
+        try database.transaction { () throws(StateError) in
+            let insert = try database.prepare(
+                "INSERT INTO backflow_run_errors (run_id, record_id, change, reason, sample_payload) "
+                    + "VALUES (?, ?, ?, ?, ?)")
+            for error in errors {
+                try database.storage { () throws(SQLiteError) in
+                    try insert.reset()
+                    try insert.bind([
+                        .integer(error.runID), .string(error.recordID), .string(error.change.rawValue),
+                        .string(error.reason), error.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null,
+                    ])
+                    while try insert.step() {}
+                }
+            }
+        }
+    }
+
+    /// The latest runs, newest first, of one mapping or (nil) of all.
+    public func runs(mapping: String?, limit: Int) throws(StateError) -> [SyncRun] {
+        guard let mapping else {
+            return try readRuns("ORDER BY id DESC LIMIT ?", [.integer(Int64(max(0, limit)))])
+        }
+        return try readRuns(
+            "WHERE mapping = ? ORDER BY id DESC LIMIT ?", [.string(mapping), .integer(Int64(max(0, limit)))])
+    }
+
+    public func run(id: Int64) throws(StateError) -> SyncRun? {
+        try readRuns("WHERE id = ?", [.integer(id)]).first
+    }
+
+    public func lastRun(mapping: String) throws(StateError) -> SyncRun? {
+        try runs(mapping: mapping, limit: 1).first
+    }
+
+    /// The first `limit` record errors of a run, in the order they were added.
+    public func errors(runID: Int64, limit: Int) throws(StateError) -> [RunRecordError] {
+        var errors: [RunRecordError] = []
+        try database.rows(
+            "SELECT record_id, change, reason, sample_payload FROM backflow_run_errors WHERE run_id = ? "
+                + "ORDER BY rowid LIMIT ?",
+            [.integer(runID), .integer(Int64(max(0, limit)))]
+        ) { row throws(StateError) in
+            guard case .string(let recordID) = row.value(at: 0), case .string(let change) = row.value(at: 1),
+                let kind = RecordChange(rawValue: change), case .string(let reason) = row.value(at: 2)
+            else { return }
+            let payload: JSONValue? =
+                if case .string(let text) = row.value(at: 3) { try? JSONReader.parse(text) } else { nil }
+            errors.append(
+                RunRecordError(runID: runID, recordID: recordID, change: kind, reason: reason, samplePayload: payload))
+        }
+        return errors
+    }
+
+    // MARK: Reading and interruption
+
+    private func readRuns(_ clause: String, _ bindings: [JSONValue]) throws(StateError) -> [SyncRun] {
+        var runs: [SyncRun] = []
+        try database.rows("SELECT \(Self.columns) FROM backflow_runs \(clause)", bindings) { row throws(StateError) in
+            if let run = decode(row) { runs.append(run) }
+        }
+        return runs
+    }
+
+    private func decode(_ row: SQLiteStatement) -> SyncRun? {
+        func integer(_ index: Int) -> Int64 { if case .integer(let value) = row.value(at: index) { value } else { 0 } }
+        func real(_ index: Int) -> Double? {
+            switch row.value(at: index) {
+            case .number(let value): value
+            case .integer(let value): Double(value)
+            default: nil
+            }
+        }
+        func text(_ index: Int) -> String? { if case .string(let value) = row.value(at: index) { value } else { nil } }
+        guard let mapping = text(1), let stored = text(2).flatMap(SyncRunStatus.init(rawValue:)) else { return nil }
+        let abandoned = stored == .running && !isRunning(pid: Int32(truncatingIfNeeded: integer(14)))
+        return SyncRun(
+            id: integer(0), mapping: mapping, status: abandoned ? .failed : stored, startedAt: real(3) ?? 0,
+            finishedAt: real(4),
+            counts: ChangeCounts(
+                extracted: Int(integer(5)), added: Int(integer(6)), updated: Int(integer(7)), deleted: Int(integer(8))),
+            delivered: Int(integer(9)), failed: Int(integer(10)), expired: Int(integer(11)),
+            error: abandoned ? Self.interruptedReason : text(12), interrupted: abandoned || integer(13) != 0)
+    }
+
+    private func isRunning(pid: Int32) -> Bool {
+        pid == processID || isProcessAlive(pid)
+    }
+
+    /// Stores as interrupted the runs of `mapping` left running, and every run whose process ended.
+    private func markInterrupted(mapping: String) throws(StateError) {
+        var abandoned: [Int64] = []
+        try database.rows(
+            "SELECT id, mapping, pid FROM backflow_runs WHERE status = ?", [.string(SyncRunStatus.running.rawValue)]
+        ) { row throws(StateError) in
+            guard case .integer(let id) = row.value(at: 0), case .integer(let pid) = row.value(at: 2) else { return }
+            if row.value(at: 1) == .string(mapping) || !isRunning(pid: Int32(truncatingIfNeeded: pid)) {
+                abandoned.append(id)
+            }
+        }
+        for id in abandoned {
+            try database.run(
+                "UPDATE backflow_runs SET status = ?, interrupted = 1, error = ? WHERE id = ?",
+                [.string(SyncRunStatus.failed.rawValue), .string(Self.interruptedReason), .integer(id)])
+        }
+    }
+
+    private static func count(_ value: Int) -> JSONValue { .integer(Int64(value)) }
+
+    /// True when a process with `pid` exists (even one this user may not signal).
+    private static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+}

@@ -1,0 +1,341 @@
+import Foundation
+
+/// Change detection for a SQLite warehouse, with the state in a separate SQLite file beside it.
+///
+/// The scanning connection's main database is the state file (WAL mode; every acknowledgement a
+/// committed transaction, made through a second connection), and the warehouse is attached read-only
+/// by URI as `warehouse`, so a model's unqualified table names resolve to the warehouse and nothing can
+/// write to it (a model must not name the schema `main`, which is the state). Rows are classified by
+/// one SQL query that joins the model with the records table (see ``ChangeScanQuery``): unchanged rows
+/// never leave SQLite, and Swift keeps only the ids that the model repeats, so memory does not grow
+/// with the model.
+///
+/// ``ChangeCounts/extracted`` counts the changes found (added + updated + deleted), as Segment counts
+/// records extracted.
+///
+/// Calls may be made from inside the `change` callback of a scan (to acknowledge a delivered batch
+/// while the scan goes on). Failed records that expire are acknowledged at the checksum they have at
+/// the next scan, since only a scan reads the model.
+/// Not `Sendable`: use one instance from one task at a time.
+public final class SQLiteChangeTracker: ChangeTracker {
+    public let statePath: String
+    public let warehousePath: String
+    /// Reads the model (warehouse attached) and the state, and holds a scan's temporary tables.
+    private let scanner: StateDatabase
+    /// Writes the state, so that an acknowledgement made while a scan reads commits at once, whatever
+    /// other processes committed since the scan began.
+    private let writer: StateDatabase
+    private let clock: () -> Double
+    private let rowCounter = RowCounter()
+
+    /// Opens (creating it and its folders when missing) the state database at `statePath` and attaches
+    /// the existing warehouse at `warehousePath` read-only. `clock` gives the time stored with
+    /// acknowledgements and checkpoints, in seconds since 1970.
+    public init(
+        statePath: String, warehousePath: String,
+        clock: @escaping () -> Double = { Date().timeIntervalSince1970 }
+    ) throws {
+        guard FileManager.default.fileExists(atPath: warehousePath) else {
+            throw WarehouseError.notFound(path: warehousePath)
+        }
+        writer = try StateDatabase(path: statePath)
+        scanner = try StateDatabase(path: statePath, allowsURIFilenames: true)
+        self.statePath = statePath
+        self.warehousePath = warehousePath
+        self.clock = clock
+        let uri = Self.readOnlyURI(forPath: warehousePath)
+        // Temporary tables (the model's ids of a scan) spill to disk rather than grow in memory.
+        try scanner.run("PRAGMA temp_store = FILE")
+        do {
+            try scanner.connection.execute("ATTACH DATABASE \(RecordChecksumFunctions.sqlText(uri)) AS warehouse")
+            try RecordChecksumFunctions.define(on: scanner.connection, rowCounter: rowCounter)
+        } catch {
+            throw WarehouseError.cannotOpen(path: warehousePath, reason: error)
+        }
+    }
+
+    /// The state key of a mapping: a readable slug of its name and a short stable hash of the name.
+    public static func stateKey(forMapping name: String) -> String {
+        StateKey.forMapping(name)
+    }
+
+    // MARK: Scanning
+
+    public func scanChanges(
+        of model: ModelDefinition, stateKey: String,
+        problem: (RecordProblem) throws -> Void,
+        change: (RecordChangeItem) throws -> Void
+    ) throws -> ChangeCounts {
+        let tables = try prepareTables(stateKey)
+        let columnNames = try modelColumnNames(model)
+        let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables)
+        for sql in ChangeScanQuery.dropTemporaryTables { try scanner.run(sql) }
+        defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
+        try scanner.run(ChangeScanQuery.createModelIDs)
+        try runModel(query.collectModelIDs, model)
+
+        var counts = ChangeCounts()
+        let expired = try scanChangedRows(
+            query, model: model, columnNames: columnNames, counts: &counts, problem: problem, change: change)
+        try settle(expired, tables: tables)
+        try scanner.run(query.collectVanished)
+        let deletedColumns = JSONObject(columnNames.map { ($0, JSONValue.null) })
+        let vanished = try scanner.prepare(query.vanishedRows)
+        while try scanner.storage({ () throws(SQLiteError) in try vanished.step() }) {
+            guard case .string(let id) = vanished.value(at: 0), case .string(let checksum) = vanished.value(at: 1)
+            else { continue }
+            counts.deleted += 1
+            counts.extracted += 1
+            try change(
+                RecordChangeItem(
+                    record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum))
+        }
+        try writer.run(
+            "INSERT INTO main.\(StateTables.checkpoints) (state_key, model, last_scan_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (state_key) DO UPDATE SET model = excluded.model, last_scan_at = excluded.last_scan_at",
+            [.string(tables.key), .string(model.name), .number(clock())])
+        return counts
+    }
+
+    /// Streams the added and updated rows to `change` and id problems to `problem`; returns the
+    /// changed rows whose failures expired, to acknowledge instead of sending.
+    private func scanChangedRows(
+        _ query: ChangeScanQuery, model: ModelDefinition, columnNames: [String], counts: inout ChangeCounts,
+        problem: (RecordProblem) throws -> Void, change: (RecordChangeItem) throws -> Void
+    ) throws -> [AcknowledgedChange] {
+        typealias Extra = ChangeScanQuery.Extra
+        let statement = try prepareModel(query.changedRows, model)
+        let width = columnNames.count
+        func extra(_ column: Extra) -> JSONValue { statement.value(at: width + column.rawValue) }
+        rowCounter.reset()
+        var repeatedIDsSeen: Set<String> = []
+        var expired: [AcknowledgedChange] = []
+        while try stepModel(statement, model) {
+            let columns = JSONObject(zip(columnNames, (0..<width).map(statement.value(at:))))
+            guard case .string(let checksum) = extra(.checksum), case .integer(let row) = extra(.rowNumber) else {
+                continue
+            }
+            guard case .string(let id) = extra(.recordID) else {
+                try problem(RecordProblem(kind: .nullUniqueId, rowNumber: Int(row), id: nil, columns: columns))
+                continue
+            }
+            let previous: String? = if case .string(let text) = extra(.previousChecksum) { text } else { nil }
+            if case .integer(let occurrences) = extra(.occurrences), occurrences > 1 {
+                guard repeatedIDsSeen.insert(id).inserted else {
+                    try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: Int(row), id: id, columns: columns))
+                    continue
+                }
+                if previous == checksum { continue }
+            }
+            let kind: RecordChange = previous == nil ? .added : .updated
+            if case .integer(1) = extra(.expired) {
+                expired.append(AcknowledgedChange(recordID: id, change: kind, checksum: checksum))
+                continue
+            }
+            if kind == .added { counts.added += 1 } else { counts.updated += 1 }
+            counts.extracted += 1
+            try change(
+                RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
+        }
+        return expired
+    }
+
+    /// Acknowledges the changed rows whose failures expired, and forgets every expired failure.
+    private func settle(_ expired: [AcknowledgedChange], tables: StateTables) throws(StateError) {
+        try writer.transaction { () throws(StateError) in
+            try write(expired, tables: tables)
+            try writer.run("DELETE FROM \(tables.failures) WHERE expired_at IS NOT NULL")
+        }
+    }
+
+    // MARK: Remembering
+
+    public func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws {
+        let tables = try prepareTables(stateKey)
+        try writer.transaction { () throws(StateError) in
+            try write(changes, tables: tables)
+            try writer.run(
+                "INSERT INTO main.\(StateTables.checkpoints) (state_key, last_sync_at) VALUES (?, ?) "
+                    + "ON CONFLICT (state_key) DO UPDATE SET last_sync_at = excluded.last_sync_at",
+                [.string(tables.key), .number(clock())])
+        }
+    }
+
+    /// Stores the checksums of added and updated records, removes deleted ones, and clears their
+    /// failures; the caller holds the transaction.
+    private func write(_ changes: [AcknowledgedChange], tables: StateTables) throws(StateError) {
+        guard !changes.isEmpty else { return }
+        let store = try writer.prepare(
+            "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at) VALUES (?, ?, ?)")
+        let remove = try writer.prepare("DELETE FROM \(tables.records) WHERE record_id = ?")
+        let clear = try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?")
+        let now = JSONValue.number(clock())
+        for change in changes {
+            let id = JSONValue.string(change.recordID)
+            if change.change == .deleted {
+                try execute(remove, [id])
+            } else {
+                try execute(store, [id, .string(change.checksum), now])
+            }
+            try execute(clear, [id])
+        }
+    }
+
+    public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
+        let tables = try prepareTables(stateKey)
+        try writer.transaction { () throws(StateError) in
+            let note = try writer.prepare(
+                """
+                INSERT INTO \(tables.failures)
+                    (record_id, change, first_failed_at, last_failed_at, attempts, last_reason)
+                VALUES (?1, ?2, ?3, ?3, 1, ?4)
+                ON CONFLICT (record_id) DO UPDATE SET change = excluded.change,
+                    last_failed_at = excluded.last_failed_at, attempts = attempts + 1,
+                    last_reason = excluded.last_reason
+                """)
+            for failure in failures {
+                try execute(
+                    note,
+                    [
+                        .string(failure.recordID), .string(failure.change.rawValue), .number(time),
+                        .string(failure.reason),
+                    ])
+            }
+        }
+    }
+
+    public func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
+        let tables = try prepareTables(stateKey)
+        var expired: [ExpiredFailure] = []
+        try writer.transaction { () throws(StateError) in
+            let cutoff = JSONValue.number(time - window)
+            try writer.rows(
+                "SELECT record_id, first_failed_at, attempts, last_reason FROM \(tables.failures) "
+                    + "WHERE expired_at IS NULL AND first_failed_at < ? ORDER BY first_failed_at, record_id",
+                [cutoff]
+            ) { row throws(StateError) in
+                guard case .string(let id) = row.value(at: 0), case .string(let reason) = row.value(at: 3) else {
+                    return
+                }
+                let firstFailedAt: Double =
+                    switch row.value(at: 1) {
+                    case .number(let value): value
+                    case .integer(let value): Double(value)
+                    default: 0
+                    }
+                let attempts: Int = if case .integer(let count) = row.value(at: 2) { Int(count) } else { 0 }
+                expired.append(
+                    ExpiredFailure(recordID: id, firstFailedAt: firstFailedAt, attempts: attempts, lastReason: reason))
+            }
+            // A deletion needs no data from the model: it is acknowledged now. Added and updated records
+            // are acknowledged by the next scan, at the checksum they have then.
+            try writer.run(
+                "DELETE FROM \(tables.records) WHERE record_id IN (SELECT record_id FROM \(tables.failures) "
+                    + "WHERE expired_at IS NULL AND first_failed_at < ? AND change = ?)",
+                [cutoff, .string(RecordChange.deleted.rawValue)])
+            try writer.run(
+                "DELETE FROM \(tables.failures) WHERE expired_at IS NULL AND first_failed_at < ? AND change = ?",
+                [cutoff, .string(RecordChange.deleted.rawValue)])
+            try writer.run(
+                "UPDATE \(tables.failures) SET expired_at = ? WHERE expired_at IS NULL AND first_failed_at < ?",
+                [.number(time), cutoff])
+        }
+        return expired
+    }
+
+    public func reset(stateKey: String) throws {
+        let tables = try prepareTables(stateKey)
+        try writer.transaction { () throws(StateError) in
+            try writer.run("DROP TABLE \(tables.records)")
+            try writer.run("DROP TABLE \(tables.failures)")
+            try writer.run("DELETE FROM main.\(StateTables.checkpoints) WHERE state_key = ?", [.string(tables.key)])
+        }
+    }
+
+    /// When `stateKey` was last scanned and last acknowledged, or nil when it never was.
+    public func checkpoint(stateKey: String) throws -> StateCheckpoint? {
+        let tables = try prepareTables(stateKey)
+        var found: StateCheckpoint?
+        try writer.rows(
+            "SELECT model, last_scan_at, last_sync_at FROM main.\(StateTables.checkpoints) WHERE state_key = ?",
+            [.string(tables.key)]
+        ) { row throws(StateError) in
+            func time(_ value: JSONValue) -> Double? {
+                switch value {
+                case .number(let number): number
+                case .integer(let number): Double(number)
+                default: nil
+                }
+            }
+            let model: String? = if case .string(let name) = row.value(at: 0) { name } else { nil }
+            found = StateCheckpoint(
+                model: model, lastScanAt: time(row.value(at: 1)), lastSyncAt: time(row.value(at: 2)))
+        }
+        return found
+    }
+
+    // MARK: Helpers
+
+    private func prepareTables(_ key: String) throws(StateError) -> StateTables {
+        let tables = try StateTables(key: key)
+        for sql in tables.creation { try writer.run(sql) }
+        return tables
+    }
+
+    /// The model's result column names as the wrapped query sees them, after checking that the query
+    /// only reads, returns rows, has the identifier column and keeps Segment's column limits.
+    private func modelColumnNames(_ model: ModelDefinition) throws(WarehouseError) -> [String] {
+        let alone = try prepareModel(model.statement, model)
+        guard alone.isReadOnly else { throw .writesToDatabase(model: model.name) }
+        guard alone.columnCount > 0 else { throw .notAQuery(model: model.name) }
+        let wrapped = try prepareModel("SELECT * FROM (\n\(model.statement)\n) AS backflow_model", model)
+        guard wrapped.isReadOnly else { throw .writesToDatabase(model: model.name) }
+        let names = (0..<wrapped.columnCount).map(wrapped.columnName(at:))
+        _ = try RecordAssembler(model: model, columnNames: names)
+        return names
+    }
+
+    private func prepareModel(_ sql: String, _ model: ModelDefinition) throws(WarehouseError) -> SQLiteStatement {
+        do {
+            return try scanner.connection.prepare(sql)
+        } catch {
+            throw .queryFailed(model: model.name, reason: error)
+        }
+    }
+
+    private func stepModel(_ statement: SQLiteStatement, _ model: ModelDefinition) throws(WarehouseError) -> Bool {
+        do {
+            return try statement.step()
+        } catch {
+            throw .queryFailed(model: model.name, reason: error)
+        }
+    }
+
+    private func runModel(_ sql: String, _ model: ModelDefinition) throws(WarehouseError) {
+        let statement = try prepareModel(sql, model)
+        while try stepModel(statement, model) {}
+    }
+
+    private func execute(_ statement: SQLiteStatement, _ bindings: [JSONValue]) throws(StateError) {
+        try writer.storage { () throws(SQLiteError) in
+            try statement.reset()
+            try statement.bind(bindings)
+            while try statement.step() {}
+        }
+    }
+
+    /// A file URI that opens `path` read-only; `?`, `#` and `%` in the path are percent-encoded.
+    static func readOnlyURI(forPath path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file:" + encoded + "?mode=ro"
+    }
+}
+
+/// When a state key was last scanned (``SQLiteChangeTracker/scanChanges(of:stateKey:problem:change:)``)
+/// and last acknowledged, in seconds since 1970.
+public struct StateCheckpoint: Sendable, Hashable {
+    public let model: String?
+    public let lastScanAt: Double?
+    public let lastSyncAt: Double?
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A read-write SQLite database of Backflow's own (sync state or run history) in WAL mode, so that a
+/// killed process leaves every committed transaction intact and readers never block the writer.
+/// Turns SQLite failures into ``StateError``s. Used serially, like its connection.
+final class StateDatabase {
+    static let busyTimeoutMilliseconds = 5_000
+
+    let path: String
+    let connection: SQLiteConnection
+
+    init(path: String, allowsURIFilenames: Bool = false) throws(StateError) {
+        try StateFolder.createFolder((path as NSString).deletingLastPathComponent)
+        do {
+            connection = try SQLiteConnection(
+                path: path, mode: .readWriteCreate, allowsURIFilenames: allowsURIFilenames)
+        } catch {
+            throw .cannotOpen(path: path, reason: error.message)
+        }
+        self.path = path
+        try run("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
+        try run("PRAGMA journal_mode = WAL")
+    }
+
+    /// Runs one statement with `bindings`, ignoring any rows it returns.
+    func run(_ sql: String, _ bindings: [JSONValue] = []) throws(StateError) {
+        try rows(sql, bindings) { _ in }
+    }
+
+    /// Runs one statement with `bindings` and hands each row to `visit`.
+    func rows(_ sql: String, _ bindings: [JSONValue] = [], _ visit: (SQLiteStatement) throws(StateError) -> Void)
+        throws(StateError)
+    {
+        let statement = try prepare(sql)
+        try storage { () throws(SQLiteError) in try statement.bind(bindings) }
+        while try storage({ () throws(SQLiteError) in try statement.step() }) {
+            try visit(statement)
+        }
+    }
+
+    func prepare(_ sql: String) throws(StateError) -> SQLiteStatement {
+        try storage { () throws(SQLiteError) in try connection.prepare(sql) }
+    }
+
+    /// Runs `work` in one committed transaction, rolled back when it throws.
+    func transaction(_ work: () throws(StateError) -> Void) throws(StateError) {
+        try run("BEGIN IMMEDIATE")
+        do {
+            try work()
+            try run("COMMIT")
+        } catch {
+            try? run("ROLLBACK")
+            throw error
+        }
+    }
+
+    func storage<Result>(_ work: () throws(SQLiteError) -> Result) throws(StateError) -> Result {
+        do {
+            return try work()
+        } catch {
+            throw .storageFailed(path: path, reason: error)
+        }
+    }
+}

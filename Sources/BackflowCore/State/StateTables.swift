@@ -1,0 +1,29 @@
+/// The state tables of one state key in the state database, and the SQL that creates them.
+struct StateTables {
+    static let checkpoints = "backflow_checkpoints"
+
+    let key: String
+    /// Acknowledged records: `record_id`, `checksum`, `synced_at`.
+    let records: String
+    /// Records whose last delivery failed, until acknowledged or expired.
+    let failures: String
+
+    init(key: String) throws(StateError) {
+        guard StateKey.isValid(key) else { throw .invalidStateKey(key) }
+        self.key = key
+        records = "main.backflow_records_" + key
+        failures = "main.backflow_failures_" + key
+    }
+
+    var creation: [String] {
+        [
+            "CREATE TABLE IF NOT EXISTS \(records) "
+                + "(record_id TEXT PRIMARY KEY, checksum TEXT NOT NULL, synced_at REAL)",
+            "CREATE TABLE IF NOT EXISTS \(failures) (record_id TEXT PRIMARY KEY, change TEXT NOT NULL, "
+                + "first_failed_at REAL NOT NULL, last_failed_at REAL NOT NULL, attempts INTEGER NOT NULL, "
+                + "last_reason TEXT NOT NULL, expired_at REAL)",
+            "CREATE TABLE IF NOT EXISTS main.\(Self.checkpoints) (state_key TEXT PRIMARY KEY, model TEXT, "
+                + "last_scan_at REAL, last_sync_at REAL)",
+        ]
+    }
+}

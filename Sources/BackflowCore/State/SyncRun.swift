@@ -1,0 +1,78 @@
+/// How a sync run ended, as Segment's sync history shows it.
+public enum SyncRunStatus: String, Sendable, CaseIterable {
+    case running
+    /// Nothing failed.
+    case success
+    /// Some records were delivered and some failed.
+    case partial
+    /// Nothing was delivered and something failed, or the run itself failed (or was interrupted).
+    case failed
+
+    /// The status of a finished run: a run-level error, or failures with no delivery, fail the run.
+    public static func of(delivered: Int, failed: Int, error: String?) -> SyncRunStatus {
+        if error != nil { return .failed }
+        guard failed > 0 else { return .success }
+        return delivered > 0 ? .partial : .failed
+    }
+}
+
+/// One sync of one mapping, as the run history keeps it.
+public struct SyncRun: Sendable, Hashable {
+    public let id: Int64
+    public let mapping: String
+    public let status: SyncRunStatus
+    /// Seconds since 1970.
+    public let startedAt: Double
+    public let finishedAt: Double?
+    public let counts: ChangeCounts
+    public let delivered: Int
+    public let failed: Int
+    /// Records whose failures passed the retry window in this run.
+    public let expired: Int
+    /// Why the run failed as a whole, if it did.
+    public let error: String?
+    /// The process running it ended before it finished; the status is then `.failed`.
+    public let interrupted: Bool
+
+    public var duration: Double? { finishedAt.map { $0 - startedAt } }
+
+    /// The status as a person reads it: `failed (interrupted)` for an interrupted run.
+    public var statusText: String { interrupted ? "failed (interrupted)" : status.rawValue }
+}
+
+/// What a finished run achieved, handed to ``RunHistory/finish(_:outcome:)``.
+public struct SyncRunOutcome: Sendable, Hashable {
+    public var counts: ChangeCounts
+    public var delivered: Int
+    public var failed: Int
+    public var expired: Int
+    public var error: String?
+
+    public init(
+        counts: ChangeCounts = ChangeCounts(), delivered: Int = 0, failed: Int = 0, expired: Int = 0,
+        error: String? = nil
+    ) {
+        self.counts = counts
+        self.delivered = delivered
+        self.failed = failed
+        self.expired = expired
+        self.error = error
+    }
+}
+
+/// A record that failed in a run: why, and the payload that was refused (when one was built).
+public struct RunRecordError: Sendable, Hashable {
+    public let runID: Int64
+    public let recordID: String
+    public let change: RecordChange
+    public let reason: String
+    public let samplePayload: JSONValue?
+
+    public init(runID: Int64, recordID: String, change: RecordChange, reason: String, samplePayload: JSONValue?) {
+        self.runID = runID
+        self.recordID = recordID
+        self.change = change
+        self.reason = reason
+        self.samplePayload = samplePayload
+    }
+}

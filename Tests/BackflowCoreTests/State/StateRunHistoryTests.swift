@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import BackflowCore
+
+@Suite("State run history")
+struct StateRunHistoryTests {
+    static let deadProcess: Int32 = 999_999
+
+    private func history(_ fixture: StateFixture, processID: Int32 = getpid()) throws -> RunHistory {
+        try RunHistory(
+            path: fixture.folder.historyPath, clock: { [unowned fixture] in fixture.now }, processID: processID,
+            isProcessAlive: { $0 != Self.deadProcess })
+    }
+
+    @Test(
+        arguments: [
+            (0, 0, nil, SyncRunStatus.success), (5, 0, nil, .success), (5, 2, nil, .partial), (0, 2, nil, .failed),
+            (5, 0, "warehouse unreachable", .failed),
+        ] as [(Int, Int, String?, SyncRunStatus)])
+    func statusFollowsDeliveriesAndFailures(delivered: Int, failed: Int, error: String?, status: SyncRunStatus) {
+        #expect(SyncRunStatus.of(delivered: delivered, failed: failed, error: error) == status)
+    }
+
+    @Test func finishedRunKeepsCountsTimesAndStatus() throws {
+        let fixture = try StateFixture()
+        let history = try history(fixture)
+        let id = try history.start(mapping: "Identify users")
+        #expect(try history.run(id: id)?.status == .running)
+        fixture.now += 12
+        let outcome = SyncRunOutcome(
+            counts: ChangeCounts(extracted: 10, added: 7, updated: 2, deleted: 1), delivered: 9, failed: 1, expired: 3)
+        let run = try #require(try history.finish(id, outcome: outcome))
+        #expect(run.status == .partial)
+        #expect(run.counts == outcome.counts)
+        #expect([run.delivered, run.failed, run.expired] as [Int] == [9, 1, 3])
+        #expect(run.duration == 12)
+        #expect(run.error == nil)
+        #expect(!run.interrupted)
+    }
+
+    @Test func runsAreListedNewestFirstPerMapping() throws {
+        let fixture = try StateFixture()
+        let history = try history(fixture)
+        let first = try history.start(mapping: "A")
+        try history.finish(first, outcome: SyncRunOutcome())
+        let other = try history.start(mapping: "B")
+        try history.finish(other, outcome: SyncRunOutcome())
+        let second = try history.start(mapping: "A")
+        try history.finish(second, outcome: SyncRunOutcome(failed: 1))
+        #expect(try history.runs(mapping: "A", limit: 10).map(\.id) == [second, first])
+        #expect(try history.runs(mapping: nil, limit: 2).map(\.id) == [second, other])
+        #expect(try history.lastRun(mapping: "A")?.status == .failed)
+        #expect(try history.lastRun(mapping: "C") == nil)
+    }
+
+    @Test func recordErrorsKeepReasonAndSamplePayload() throws {
+        let fixture = try StateFixture()
+        let history = try history(fixture)
+        let id = try history.start(mapping: "A")
+        let errors = [
+            RunRecordError(
+                runID: id, recordID: "7", change: .added, reason: "HTTP 400", samplePayload: ["userId": "7"]),
+            RunRecordError(runID: id, recordID: "8", change: .deleted, reason: "too large", samplePayload: nil),
+        ]
+        try history.addErrors(errors)
+        #expect(try history.errors(runID: id, limit: 10) == errors)
+        #expect(try history.errors(runID: id, limit: 1) == [errors[0]])
+    }
+
+    @Test func runOfAnEndedProcessReadsAsInterrupted() throws {
+        let fixture = try StateFixture()
+        let id = try history(fixture, processID: Self.deadProcess).start(mapping: "A")
+        let run = try #require(try history(fixture).run(id: id))
+        #expect(run.status == .failed)
+        #expect(run.interrupted)
+        #expect(run.statusText == "failed (interrupted)")
+        #expect(run.error == RunHistory.interruptedReason)
+    }
+
+    @Test func runOfALiveProcessReadsAsRunning() throws {
+        let fixture = try StateFixture()
+        let id = try history(fixture, processID: 4242).start(mapping: "A")
+        #expect(try history(fixture).run(id: id)?.status == .running)
+    }
+
+    @Test func nextStartStoresLeftoverRunAsInterrupted() throws {
+        let fixture = try StateFixture()
+        let history = try history(fixture)
+        let killed = try history.start(mapping: "A")
+        let next = try history.start(mapping: "A")
+        let stored = try #require(try history.run(id: killed))
+        #expect(stored.status == .failed)
+        #expect(stored.interrupted)
+        #expect(try history.run(id: next)?.status == .running)
+    }
+}
