@@ -20,10 +20,11 @@ public struct ResolvedMapping: Sendable {
     }
 
     /// Test Mapping for one record of the model, with the message id a sync would give it.
-    public func test(_ record: ModelRecord, change: RecordChange? = nil) -> MappingTestResult {
+    /// `checksum` is the one change detection computed, when the record comes from a sync.
+    public func test(_ record: ModelRecord, change: RecordChange? = nil, checksum: String? = nil) -> MappingTestResult {
         let change = change ?? testChange
         let messageID = MessageIdentity.messageID(
-            mapping: name, recordID: record.id, checksum: record.checksum, change: change)
+            mapping: name, recordID: record.id, checksum: checksum ?? record.checksum, change: change)
         let event = RecordEvent.event(for: record, change: change, messageId: messageID).objectValue ?? [:]
         return MappingTester.test(
             fields: config.fields, action: action, of: destination, syncNulls: config.syncNulls, event: event)

@@ -54,11 +54,6 @@ public final class WorkspaceSession {
         return WorkspaceSession(workspace: workspace, path: path)
     }
 
-    /// The folder relative paths in the workspace file are resolved against.
-    public var directory: String {
-        URL(fileURLWithPath: path).deletingLastPathComponent().path
-    }
-
     public func model(named name: String) throws(WorkspaceError) -> ModelDefinition {
         guard let config = workspace.model(named: name) else {
             throw .unknownModel(name, available: workspace.models.map(\.name))
@@ -98,7 +93,7 @@ public final class WorkspaceSession {
         let warehouse: any Warehouse
         switch source.kind {
         case .sqlite(let relativePath):
-            let resolved = relativePath.hasPrefix("/") ? relativePath : directory + "/" + relativePath
+            let resolved = WorkspacePaths.resolve(relativePath, besideWorkspaceFile: path)
             do { warehouse = try SQLiteWarehouse(path: resolved) } catch { throw .warehouse(error) }
         case .postgres:
             throw .unsupportedSource(name: source.name, type: source.kind.typeName)

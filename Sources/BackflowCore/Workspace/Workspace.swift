@@ -39,25 +39,25 @@ public struct WorkspaceSettings: Sendable, Equatable {
     /// Segment allows 1,000 Tracking API requests a second per workspace; Backflow stays at half by default.
     public static let defaultMaxRequestsPerSecond = 500
     public static let allowedMaxRequestsPerSecond = 1...1000
-    public static let defaultStatePath = ".backflow/state.sqlite"
+    public static let defaultStateDirectory = ".backflow"
 
     /// A theme name; `nil` uses the default theme.
     public var theme: String?
     /// As written; `nil` when the file leaves it out. See ``requestsPerSecondLimit``.
     public var maxRequestsPerSecond: Int?
     /// As written, relative to the workspace file's folder; `nil` when the file leaves it out.
-    public var statePath: String?
+    public var stateDirectory: String?
     public var locations: SourceLocations
 
     public init(
         theme: String? = nil,
         maxRequestsPerSecond: Int? = nil,
-        statePath: String? = nil,
+        stateDirectory: String? = nil,
         locations: SourceLocations = SourceLocations()
     ) {
         self.theme = theme
         self.maxRequestsPerSecond = maxRequestsPerSecond
-        self.statePath = statePath
+        self.stateDirectory = stateDirectory
         self.locations = locations
     }
 
@@ -65,5 +65,5 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var requestsPerSecondLimit: Int { maxRequestsPerSecond ?? Self.defaultMaxRequestsPerSecond }
 
     /// The state database path to use (still relative to the workspace file's folder), with the default applied.
-    public var effectiveStatePath: String { statePath ?? Self.defaultStatePath }
+    public var effectiveStateDirectory: String { stateDirectory ?? Self.defaultStateDirectory }
 }

@@ -111,7 +111,7 @@ struct WorkspaceDecoder {
 
     private mutating func decodeSettings(_ node: Node) -> WorkspaceSettings? {
         if let scalar = node.scalar, case .success(.null) = YAMLCoreSchema.interpret(scalar) { return nil }
-        let allowed = ["theme", "max_requests_per_second", "state_path"]
+        let allowed = ["theme", "max_requests_per_second", "state_dir"]
         guard let keyed = reader.keyed(node, at: "settings", allowed: allowed) else { return nil }
         let range = WorkspaceSettings.allowedMaxRequestsPerSecond
         return WorkspaceSettings(
@@ -120,7 +120,7 @@ struct WorkspaceDecoder {
                 keyed, "max_requests_per_second", required: false, in: range,
                 meaning: "a whole number from \(range.lowerBound) to \(range.upperBound) "
                     + "(Segment allows 1,000 requests per second per workspace)"),
-            statePath: reader.string(keyed, "state_path", required: false),
+            stateDirectory: reader.string(keyed, "state_dir", required: false),
             locations: locations(keyed, element: node, keys: allowed))
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Paths in `backflow.yml` (a SQLite source's `path`, `settings.state_path`) are relative to the
+/// Paths in `backflow.yml` (a SQLite source's `path`, `settings.state_dir`) are relative to the
 /// folder holding the workspace file, so a workspace works wherever it is checked out.
 public enum WorkspacePaths {
     /// `path` unchanged when absolute, else joined to the folder of `workspaceFile`.

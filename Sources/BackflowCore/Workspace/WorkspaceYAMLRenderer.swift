@@ -113,7 +113,7 @@ struct WorkspaceYAMLRenderer {
 
     private mutating func write(_ settings: WorkspaceSettings) {
         let path = ["settings"]
-        guard settings.theme != nil || settings.maxRequestsPerSecond != nil || settings.statePath != nil else {
+        guard settings.theme != nil || settings.maxRequestsPerSecond != nil || settings.stateDirectory != nil else {
             if comments.knownPaths.contains(path) { entry(path, indent: 0, key: "settings", .inline("{}")) }
             return
         }
@@ -122,7 +122,7 @@ struct WorkspaceYAMLRenderer {
         if let rate = settings.maxRequestsPerSecond {
             entry(path + ["max_requests_per_second"], indent: 2, key: "max_requests_per_second", .inline(String(rate)))
         }
-        if let state = settings.statePath { entry(path + ["state_path"], indent: 2, key: "state_path", .string(state)) }
+        if let state = settings.stateDirectory { entry(path + ["state_dir"], indent: 2, key: "state_dir", .string(state)) }
     }
 
     static func text(of schedule: Schedule) -> String {

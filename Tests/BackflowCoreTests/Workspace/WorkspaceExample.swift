@@ -67,7 +67,7 @@ enum WorkspaceExample {
         settings:
           theme: default
           max_requests_per_second: 200
-          state_path: .backflow/state.sqlite
+          state_dir: .backflow
         # end of file
         """
 }
@@ -122,7 +122,7 @@ extension WorkspaceExample {
         settings:
           theme: default                           # optional
           max_requests_per_second: 500             # optional, 1...1000, default 500 (Segment allows 1,000/s per workspace)
-          state_path: .backflow/state.sqlite       # optional
+          state_dir: .backflow       # optional
 
         """
 }

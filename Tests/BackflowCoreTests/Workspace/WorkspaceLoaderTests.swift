@@ -22,7 +22,7 @@ import Testing
         #expect(connections.endpoint == "http://127.0.0.1:8710/v1")
         let profiles = workspace.destinations[1]
         #expect(profiles.profileSpaces == [ProfileSpaceConfig(name: "main", writeKey: .environment("PROFILES_WRITE_KEY"))])
-        #expect(workspace.settings == WorkspaceSettings(theme: "default", maxRequestsPerSecond: 200, statePath: ".backflow/state.sqlite"))
+        #expect(workspace.settings == WorkspaceSettings(theme: "default", maxRequestsPerSecond: 200, stateDirectory: ".backflow"))
     }
 
     @Test func loadsMappingsWithTheirOptionsAndSchedules() throws {

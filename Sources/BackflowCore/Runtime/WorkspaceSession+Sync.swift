@@ -1,0 +1,21 @@
+extension WorkspaceSession {
+    /// Where this workspace keeps sync state, run history and locks (`settings.state_dir`, relative
+    /// to the workspace file).
+    public var stateFolder: StateFolder {
+        StateFolder(path: WorkspacePaths.resolve(workspace.settings.effectiveStateDirectory, besideWorkspaceFile: path))
+    }
+
+    /// Change detection for a model, inside the engine its source runs on.
+    public func changeTracker(for model: ModelDefinition) throws -> any ChangeTracker {
+        guard let source = workspace.source(named: model.sourceName) else {
+            throw WorkspaceError.unknownModel(model.name, available: workspace.models.map(\.name))
+        }
+        switch source.kind {
+        case .sqlite(let path):
+            return try SQLiteChangeTracker(
+                statePath: stateFolder.statePath, warehousePath: WorkspacePaths.resolve(path, besideWorkspaceFile: self.path))
+        case .postgres:
+            throw WorkspaceError.unsupportedSource(name: source.name, type: source.kind.typeName)
+        }
+    }
+}

@@ -1,0 +1,301 @@
+import Foundation
+
+/// One mapping's sync, run on a thread of its own: the change scan, Test Mapping of each change,
+/// batching, and all state and history bookkeeping. Batches go to the delivery task through
+/// ``HandoffSlots`` and come back as outcomes through ``DeliveryInbox``, so the tracker's SQLite
+/// connections are only ever used from this thread.
+///
+/// State moves only on acknowledgement: a change is committed when its batch is delivered (or, for
+/// a kind the mapping does not send, when it is seen), so a crash at any moment loses nothing and a
+/// re-sent record carries the message id it had before.
+final class MappingSyncJob {
+    struct Context {
+        let mapping: ResolvedMapping
+        let tracker: any ChangeTracker
+        let stateKey: String
+        /// Nil for a dry run, which is not recorded.
+        let history: RunHistory?
+        /// Nil for a dry run, which sends nothing.
+        var route: DeliveryRoute?
+        let options: SyncOptions
+        let modelRows: Int?
+        let events: @Sendable (SyncEvent) -> Void
+        let now: () -> Double
+    }
+
+    private var context: Context
+    private let inbox: DeliveryInbox
+    private let slots: HandoffSlots
+    private let handoff: AsyncStream<BatchHandoff>.Continuation
+
+    private var progress: SyncProgress
+    private let startedAt: Double
+    private var lastProgressAt: Double = 0
+    private var runID: Int64 = 0
+    private var lanes: [String: (writeKey: String, assembler: BatchAssembler<PendingMessage>)] = [:]
+    private var submittedBatches = 0
+    private var settledBatches = 0
+    private var pendingAcknowledgements: [AcknowledgedChange] = []
+    private var pendingFailures: [FailedChange] = []
+    private var errors: [RunRecordError] = []
+    private var dryRunOutput: DryRunOutput?
+
+    /// Acknowledgements are committed in groups of this size while the scan goes on.
+    private static let commitGroupSize = 1_000
+
+    init(
+        context: Context, inbox: DeliveryInbox, slots: HandoffSlots,
+        handoff: AsyncStream<BatchHandoff>.Continuation
+    ) {
+        self.context = context
+        self.inbox = inbox
+        self.slots = slots
+        self.handoff = handoff
+        progress = SyncProgress(mapping: context.mapping.name)
+        progress.modelRows = context.modelRows
+        startedAt = context.now()
+    }
+
+    func run() -> SyncResult {
+        var expired: [ExpiredFailure] = []
+        var failure: String?
+        do {
+            if let history = context.history { runID = try history.start(mapping: context.mapping.name) }
+            if context.options.dryRun, let path = context.options.dryRunOutput {
+                dryRunOutput = try DryRunOutput(path: path)
+            }
+            if context.options.reset, !context.options.dryRun { try context.tracker.reset(stateKey: context.stateKey) }
+            progress.phase = .extracting
+            emitProgress()
+            var seen = 0
+            progress.counts = try context.tracker.scanChanges(
+                of: context.mapping.model, stateKey: context.stateKey,
+                problem: { problem in
+                    fail(recordID: problem.id ?? "row \(problem.rowNumber)", change: .added, reason: problem.message,
+                        sample: .object(problem.columns), remember: false)
+                },
+                change: { item in
+                    try handle(item)
+                    seen += 1
+                    if seen & 0xFF == 0 { try settleAvailableOutcomes() }
+                })
+            try dryRunOutput?.close()
+            for lane in lanes.keys.sorted() {
+                if let batch = lanes[lane]?.assembler.flush(), let key = lanes[lane]?.writeKey {
+                    submit(batch, lane: lane, writeKey: key)
+                }
+            }
+            handoff.finish()
+            progress.phase = .loading
+            emitProgress(force: true)
+            try waitForDeliveries()
+            if !context.options.dryRun {
+                expired = try context.tracker.expireFailures(
+                    olderThan: context.options.retryWindow, stateKey: context.stateKey, at: context.now())
+            }
+        } catch {
+            failure = "\(error)"
+            handoff.finish()
+            try? waitForDeliveries()
+        }
+        return finish(expired: expired, error: failure)
+    }
+
+    // MARK: - One change
+
+    private func handle(_ item: RecordChangeItem) throws {
+        count(item.change)
+        let acknowledgement = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
+        guard context.mapping.config.records.includes(item.change) else {
+            progress.skipped += 1
+            pendingAcknowledgements.append(acknowledgement)
+            if pendingAcknowledgements.count >= Self.commitGroupSize { try commitPending() }
+            return
+        }
+        let result = context.mapping.test(item.record, change: item.change, checksum: item.checksum)
+        guard let message = result.message else {
+            let reason = result.problems.map(\.description).joined(separator: " ")
+            fail(acknowledgement, reason: reason, sample: .object(result.payload ?? result.event))
+            return
+        }
+        let bytes = JSONWriter.compactBytes(.object(message))
+        if let dryRunOutput {
+            try dryRunOutput.write(bytes)
+        }
+        guard var route = context.route else {
+            progress.sent += 1
+            return
+        }
+        let destination: (lane: String, key: String)
+        do {
+            destination = try route.writeKey(for: result.payload ?? [:])
+            context.route = route
+        } catch {
+            fail(acknowledgement, reason: error.description, sample: .object(message))
+            return
+        }
+        var lane = lanes[destination.lane] ?? (destination.key, BatchAssembler<PendingMessage>())
+        do {
+            if let batch = try lane.assembler.add(EncodedMessage(bytes: bytes, tag: PendingMessage(change: acknowledgement, message: bytes))) {
+                submit(batch, lane: destination.lane, writeKey: destination.key)
+            }
+            progress.sent += 1
+        } catch {
+            fail(acknowledgement, reason: error.reason, sample: .object(message))
+        }
+        lanes[destination.lane] = lane
+    }
+
+    private func count(_ change: RecordChange) {
+        progress.counts.extracted += 1
+        switch change {
+        case .added: progress.counts.added += 1
+        case .updated: progress.counts.updated += 1
+        case .deleted: progress.counts.deleted += 1
+        }
+    }
+
+    private func submit(_ batch: ReadyBatch<PendingMessage>, lane: String, writeKey: String) {
+        slots.acquire()
+        handoff.yield(BatchHandoff(lane: lane, writeKey: writeKey, batch: batch))
+        submittedBatches += 1
+    }
+
+    private func fail(_ change: AcknowledgedChange, reason: String, sample: JSONValue?) {
+        fail(recordID: change.recordID, change: change.change, reason: reason, sample: sample, remember: true)
+    }
+
+    /// Counts a failed record and keeps its reason; `remember` notes it in the state so that the
+    /// retry window applies (rows without a usable id have no state to note it in).
+    private func fail(recordID: String, change: RecordChange, reason: String, sample: JSONValue?, remember: Bool) {
+        progress.failed += 1
+        if remember { pendingFailures.append(FailedChange(recordID: recordID, change: change, reason: reason)) }
+        if errors.count < context.options.maximumStoredErrors {
+            errors.append(RunRecordError(runID: runID, recordID: recordID, change: change, reason: reason, samplePayload: sample))
+        }
+    }
+
+    // MARK: - Outcomes
+
+    /// Applies whatever outcomes the deliverers have posted, commits them, and reports progress.
+    private func settleAvailableOutcomes() throws {
+        for event in inbox.take() {
+            switch event {
+            case .delivered(let messages):
+                pendingAcknowledgements += messages.map(\.change)
+                progress.delivered += messages.count
+                settledBatches += 1
+            case .failed(let messages, let reason):
+                for message in messages {
+                    let sample = try? JSONReader.parse(bytes: message.message)
+                    fail(message.change, reason: reason, sample: sample)
+                }
+                settledBatches += 1
+            case .retrying(let retry):
+                progress.retries += 1
+                context.events(.retrying(mapping: context.mapping.name, retry))
+            }
+        }
+        try commitPending()
+        emitProgress()
+    }
+
+    private func waitForDeliveries() throws {
+        try settleAvailableOutcomes()
+        while settledBatches < submittedBatches {
+            inbox.waitForOutcome()
+            try settleAvailableOutcomes()
+        }
+    }
+
+    private func commitPending() throws {
+        if context.options.dryRun {
+            pendingAcknowledgements.removeAll()
+            pendingFailures.removeAll()
+            return
+        }
+        if !pendingAcknowledgements.isEmpty {
+            try context.tracker.acknowledge(pendingAcknowledgements, stateKey: context.stateKey)
+            pendingAcknowledgements.removeAll(keepingCapacity: true)
+        }
+        if !pendingFailures.isEmpty {
+            try context.tracker.recordFailures(pendingFailures, stateKey: context.stateKey, at: context.now())
+            pendingFailures.removeAll(keepingCapacity: true)
+        }
+    }
+
+    // MARK: - Reporting
+
+    private func emitProgress(force: Bool = false) {
+        let now = context.now()
+        guard force || now - lastProgressAt >= 0.1 else { return }
+        lastProgressAt = now
+        progress.elapsed = now - startedAt
+        context.events(.progress(progress))
+    }
+
+    private func finish(expired: [ExpiredFailure], error: String?) -> SyncResult {
+        progress.phase = .finished
+        progress.elapsed = context.now() - startedAt
+        for failure in expired where errors.count < context.options.maximumStoredErrors {
+            errors.append(
+                RunRecordError(
+                    runID: runID, recordID: failure.recordID, change: .added,
+                    reason: "no longer retried: failing for over \(Int(context.options.retryWindow / 86_400)) days "
+                        + "(\(failure.attempts) attempts); last reason: \(failure.lastReason)",
+                    samplePayload: nil))
+        }
+        var run: SyncRun?
+        var finalError = error
+        if let history = context.history {
+            do {
+                try history.addErrors(errors)
+                run = try history.finish(
+                    runID,
+                    outcome: SyncRunOutcome(
+                        counts: progress.counts, delivered: progress.delivered, failed: progress.failed,
+                        expired: expired.count, error: error))
+            } catch {
+                finalError = finalError ?? "the run could not be recorded: \(error)"
+            }
+        }
+        let result = SyncResult(
+            mapping: context.mapping.name, run: run, progress: progress, errors: errors, expired: expired,
+            error: finalError)
+        context.events(.progress(progress))
+        context.events(.finished(result))
+        return result
+    }
+}
+
+/// `--dry-run --out FILE`: every message a sync would send, one JSON document a line.
+private final class DryRunOutput {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw DeliveryRouteError(description: "cannot create \(path)")
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw DeliveryRouteError(description: "cannot write \(path)")
+        }
+        self.handle = handle
+    }
+
+    func write(_ message: [UInt8]) throws {
+        buffer += message
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func close() throws {
+        try flush()
+        try handle.close()
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Runs syncs: for each mapping, finds what changed in the model since the last acknowledged state,
+/// sends what the mapping selects to the Tracking API in batches, and records the run.
+///
+/// The CLI and the TUI both drive it and read the same stream of ``SyncEvent``s. Syncs of one
+/// engine share one request-rate limiter, so together they stay under the workspace's limit.
+public final class SyncEngine {
+    private let session: WorkspaceSession
+    private let transport: any TrackingAPITransport
+    private let environment: [String: String]
+    private let rateLimiter: RequestRateLimiter
+    private let retryPolicy: RetryPolicy
+    private let clock: any DeliveryClock
+
+    public init(
+        session: WorkspaceSession,
+        transport: any TrackingAPITransport = URLSessionTransport(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        clock: any DeliveryClock = ContinuousDeliveryClock()
+    ) {
+        self.session = session
+        self.transport = transport
+        self.environment = environment
+        self.retryPolicy = retryPolicy
+        self.clock = clock
+        rateLimiter = RequestRateLimiter(
+            requestsPerSecond: session.workspace.settings.requestsPerSecondLimit, clock: clock)
+    }
+
+    /// Syncs the mappings one after another; a mapping that fails does not stop the others.
+    public func sync(
+        _ mappings: [ResolvedMapping], options: SyncOptions = SyncOptions(),
+        events: @escaping @Sendable (SyncEvent) -> Void
+    ) async -> [SyncResult] {
+        var results: [SyncResult] = []
+        for mapping in mappings {
+            results.append(await sync(mapping, options: options, events: events))
+        }
+        return results
+    }
+
+    public func sync(
+        _ mapping: ResolvedMapping, options: SyncOptions = SyncOptions(),
+        events: @escaping @Sendable (SyncEvent) -> Void
+    ) async -> SyncResult {
+        let stateKey = SQLiteChangeTracker.stateKey(forMapping: mapping.name)
+        let folder = session.stateFolder
+        let lock: SyncLock
+        let context: MappingSyncJob.Context
+        do {
+            lock = try SyncLock(mapping: mapping.name, stateKey: stateKey, folder: folder)
+            let history = options.dryRun ? nil : try RunHistory(path: folder.historyPath)
+            let route: DeliveryRoute?
+            do {
+                route = options.dryRun ? nil : try DeliveryRoute(mapping: mapping, environment: environment)
+            } catch {
+                return refuse(mapping, reason: error.description, history: history, events: events)
+            }
+            context = MappingSyncJob.Context(
+                mapping: mapping, tracker: try session.changeTracker(for: mapping.model), stateKey: stateKey,
+                history: history, route: route, options: options,
+                modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
+                events: events, now: { Date().timeIntervalSince1970 })
+        } catch {
+            return refuse(mapping, reason: "\(error)", history: nil, events: events)
+        }
+        defer { lock.release() }
+        return await run(context, options: options)
+    }
+
+    /// The scan runs on a thread of its own (SQLite calls block); deliveries run here, concurrently.
+    private func run(_ context: MappingSyncJob.Context, options: SyncOptions) async -> SyncResult {
+        let (handoffs, handoff) = AsyncStream.makeStream(of: BatchHandoff.self)
+        let inbox = DeliveryInbox()
+        let slots = HandoffSlots(count: options.maximumInFlight * 2)
+        let batchURL = context.route?.batchURL ?? ""
+        let transport = transport, rateLimiter = rateLimiter, retryPolicy = retryPolicy, clock = clock
+        let delivery = Task {
+            var deliverers: [String: BatchDeliverer<PendingMessage>] = [:]
+            for await item in handoffs {
+                let deliverer =
+                    deliverers[item.lane]
+                    ?? BatchDeliverer<PendingMessage>(
+                        transport: transport, url: batchURL, writeKey: item.writeKey, rateLimiter: rateLimiter,
+                        retryPolicy: retryPolicy, maximumInFlight: options.maximumInFlight, clock: clock,
+                        report: { event in inbox.post(event) })
+                deliverers[item.lane] = deliverer
+                await deliverer.submit(item.batch)
+                slots.release()
+            }
+            for deliverer in deliverers.values { await deliverer.finish() }
+        }
+        let job = ThreadConfined(MappingSyncJob(context: context, inbox: inbox, slots: slots, handoff: handoff))
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<SyncResult, Never>) in
+            let thread = Thread { continuation.resume(returning: job.value.run()) }
+            thread.name = "backflow-sync"
+            thread.start()
+        }
+        await delivery.value
+        return result
+    }
+
+    /// A sync that could not start (locked, no write key, unreadable state): reported, and recorded
+    /// as a failed run when the history can be opened.
+    private func refuse(
+        _ mapping: ResolvedMapping, reason: String, history: RunHistory?, events: @Sendable (SyncEvent) -> Void
+    ) -> SyncResult {
+        var run: SyncRun?
+        if let history, let id = try? history.start(mapping: mapping.name) {
+            run = try? history.finish(id, outcome: SyncRunOutcome(counts: ChangeCounts(), delivered: 0, failed: 0, expired: 0, error: reason))
+        }
+        var progress = SyncProgress(mapping: mapping.name)
+        progress.phase = .finished
+        let result = SyncResult(mapping: mapping.name, run: run, progress: progress, errors: [], expired: [], error: reason)
+        events(.finished(result))
+        return result
+    }
+}
+
+/// Hands a non-Sendable value to the one thread that will use it from then on.
+private final class ThreadConfined<Value>: @unchecked Sendable {
+    // Safe because the creating task gives the value up: only the receiving thread touches it.
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}

@@ -1,0 +1,75 @@
+/// Where a mapping's sync is.
+public enum SyncPhase: String, Sendable {
+    /// Taking the lock, opening the state, resolving where to send.
+    case preparing
+    /// Scanning the model for changes and building messages (deliveries already under way).
+    case extracting
+    /// The scan is done; waiting for the last batches to be acknowledged.
+    case loading
+    case finished
+}
+
+/// A sync's counters at one moment. The CLI's progress line and the TUI's sync view both show these.
+public struct SyncProgress: Sendable, Hashable {
+    public var mapping: String
+    public var phase: SyncPhase = .preparing
+    /// Changes found so far, by kind.
+    public var counts = ChangeCounts()
+    /// Rows the model returns, when known, for an estimate of what is left.
+    public var modelRows: Int?
+    /// Changes of a kind the mapping does not send (they are remembered, not sent).
+    public var skipped = 0
+    /// Messages handed to delivery.
+    public var sent = 0
+    public var delivered = 0
+    /// Records that failed Test Mapping or delivery this run.
+    public var failed = 0
+    public var retries = 0
+    /// Seconds since the sync started.
+    public var elapsed: Double = 0
+
+    public init(mapping: String) {
+        self.mapping = mapping
+    }
+
+    /// Records settled (delivered, failed or skipped) per second.
+    public var rate: Double {
+        elapsed > 0 ? Double(delivered + failed + skipped) / elapsed : 0
+    }
+
+    /// Seconds left at the current rate, when it can be told: the whole model is new (a first or
+    /// reset sync), or the scan is over and only deliveries remain.
+    public var estimatedSecondsLeft: Double? {
+        let settled = delivered + failed + skipped
+        guard rate > 0 else { return nil }
+        switch phase {
+        case .loading: return Double(max(0, counts.extracted - settled)) / rate
+        case .extracting: return modelRows.map { Double(max(0, $0 - settled)) / rate }
+        case .preparing, .finished: return nil
+        }
+    }
+}
+
+/// What the sync engine reports as it goes.
+public enum SyncEvent: Sendable {
+    case progress(SyncProgress)
+    /// A batch is being retried (a 429, a 5xx or a dropped connection).
+    case retrying(mapping: String, DeliveryRetry)
+    case finished(SyncResult)
+}
+
+/// How one mapping's sync ended.
+public struct SyncResult: Sendable {
+    public let mapping: String
+    /// The run as stored in the history; nil for a dry run, which is not recorded.
+    public let run: SyncRun?
+    public let progress: SyncProgress
+    /// The first record errors of the run (the history holds the same).
+    public let errors: [RunRecordError]
+    /// Records that failed for longer than the retry window and are no longer retried.
+    public let expired: [ExpiredFailure]
+    /// Why the whole run failed, when it did.
+    public let error: String?
+
+    public var succeeded: Bool { error == nil && progress.failed == 0 }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// One message on its way: the record change to acknowledge once Segment has it, and the message
+/// itself, kept as a sample for the run's error report should delivery fail.
+struct PendingMessage: Sendable {
+    let change: AcknowledgedChange
+    let message: [UInt8]
+}
+
+/// A batch handed from the sync thread to the delivery task, with the write key it goes out with.
+struct BatchHandoff: Sendable {
+    let lane: String
+    let writeKey: String
+    let batch: ReadyBatch<PendingMessage>
+}
+
+/// Delivery outcomes posted by the deliverers (on their own tasks) and drained by the sync thread,
+/// which alone touches the change tracker: SQLite connections must stay on one thread.
+final class DeliveryInbox: @unchecked Sendable {
+    // `lock` guards `events`; `settled` is a semaphore the sync thread waits on for final outcomes.
+    private let lock = NSLock()
+    private var events: [DeliveryEvent<PendingMessage>] = []
+    private let settled = DispatchSemaphore(value: 0)
+
+    func post(_ event: DeliveryEvent<PendingMessage>) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+        if case .retrying = event { return }
+        settled.signal()
+    }
+
+    /// Everything posted since the last call.
+    func take() -> [DeliveryEvent<PendingMessage>] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = events
+        events.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    /// Blocks the sync thread until one more batch has a final outcome.
+    func waitForOutcome() {
+        settled.wait()
+    }
+}
+
+/// Bounds how many batches wait between the sync thread and the delivery task, so memory stays flat
+/// however large the model: the sync thread blocks when they are all taken.
+final class HandoffSlots: @unchecked Sendable {
+    // A semaphore is itself thread-safe.
+    private let semaphore: DispatchSemaphore
+
+    init(count: Int) {
+        semaphore = DispatchSemaphore(value: count)
+    }
+
+    func acquire() { semaphore.wait() }
+    func release() { semaphore.signal() }
+}

@@ -1,0 +1,17 @@
+/// How a sync runs.
+public struct SyncOptions: Sendable {
+    /// Build every message but send nothing and remember nothing.
+    public var dryRun = false
+    /// With `dryRun`, write each message as one line of JSON here.
+    public var dryRunOutput: String?
+    /// Forget what was delivered before: every record of the model is sent again as added.
+    public var reset = false
+    /// How long a failing record is retried on later syncs (Segment: 14 days).
+    public var retryWindow: Double = 14 * 24 * 60 * 60
+    /// Batches sent at once per destination.
+    public var maximumInFlight = 4
+    /// How many record errors a run keeps, with a sample payload each.
+    public var maximumStoredErrors = 100
+
+    public init() {}
+}
