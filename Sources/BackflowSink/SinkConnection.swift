@@ -20,6 +20,7 @@ struct SinkConnection: Sendable {
     }
 
     func serve(_ channel: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        await ledger.connectionOpened()
         try? await channel.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body: [UInt8] = []

@@ -29,6 +29,10 @@ actor SinkLedger {
         output = nil
     }
 
+    func connectionOpened() {
+        stats.connections += 1
+    }
+
     /// Counts a tracking request and draws its fault.
     func admit(bodyByteCount: Int) -> FaultDecision {
         stats.requests += 1

@@ -2,6 +2,8 @@ import BackflowCore
 
 /// What a sink has received since it started. `GET /stats` answers with `json`.
 public struct SinkStats: Sendable, Equatable {
+    /// TCP connections opened; fewer than `requests` when senders keep connections alive.
+    public var connections = 0
     /// Tracking API requests (`POST /v1/...`), whatever their answer.
     public var requests = 0
     /// Request body bytes as they arrived on the wire (compressed when gzipped).
@@ -28,6 +30,7 @@ public struct SinkStats: Sendable, Equatable {
         var reasons = JSONObject()
         for reason in droppedByReason.keys.sorted() { reasons[reason] = .integer(Int64(droppedByReason[reason]!)) }
         return .object([
+            "connections": .integer(Int64(connections)),
             "requests": .integer(Int64(requests)),
             "bytesReceived": .integer(Int64(bytesReceived)),
             "acceptedMessages": .integer(Int64(acceptedMessages)),
@@ -42,7 +45,7 @@ public struct SinkStats: Sendable, Equatable {
 
     /// One line for a console, e.g. at shutdown.
     public var summary: String {
-        "\(requests) requests, \(bytesReceived) bytes: \(acceptedMessages) accepted, \(droppedMessages) dropped, "
+        "\(requests) requests on \(connections) connections, \(bytesReceived) bytes: \(acceptedMessages) accepted, \(droppedMessages) dropped, "
             + "\(duplicateMessages) duplicate; \(rejectedRequests) rejected, \(injectedFailures) injected failures, "
             + "\(droppedConnections) dropped connections"
     }
