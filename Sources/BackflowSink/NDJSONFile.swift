@@ -23,7 +23,7 @@ final class NDJSONFile {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
-    func close() {
-        try? handle.close()
+    func close() throws {
+        try handle.close()
     }
 }

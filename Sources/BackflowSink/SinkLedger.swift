@@ -24,9 +24,9 @@ actor SinkLedger {
         output = try NDJSONFile(path: path)
     }
 
-    func closeOutput() {
-        output?.close()
-        output = nil
+    func closeOutput() throws {
+        defer { output = nil }
+        try output?.close()
     }
 
     func connectionOpened() {

@@ -51,7 +51,8 @@ public actor SinkServer {
         return channel.channel.localAddress?.port ?? configuration.port
     }
 
-    /// Stops listening, closes open connections and the output file.
+    /// Stops listening, closes open connections and the output file (throwing when the file's
+    /// last writes cannot be completed).
     public func stop() async throws {
         guard let serveTask, let serverChannel else { return }
         serverChannel.channel.close(promise: nil)
@@ -59,7 +60,7 @@ public actor SinkServer {
         await serveTask.value
         self.serveTask = nil
         self.serverChannel = nil
-        await ledger.closeOutput()
+        try await ledger.closeOutput()
     }
 
     public var stats: SinkStats {

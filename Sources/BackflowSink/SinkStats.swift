@@ -43,10 +43,15 @@ public struct SinkStats: Sendable, Equatable {
         ])
     }
 
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
     /// One line for a console, e.g. at shutdown.
     public var summary: String {
-        "\(requests) requests on \(connections) connections, \(bytesReceived) bytes: \(acceptedMessages) accepted, \(droppedMessages) dropped, "
-            + "\(duplicateMessages) duplicate; \(rejectedRequests) rejected, \(injectedFailures) injected failures, "
-            + "\(droppedConnections) dropped connections"
+        "\(Self.count(requests, "request")) on \(Self.count(connections, "connection")), \(bytesReceived) bytes: "
+            + "\(acceptedMessages) accepted, \(droppedMessages) dropped, \(duplicateMessages) duplicate; "
+            + "\(rejectedRequests) rejected, \(Self.count(injectedFailures, "injected failure")), "
+            + "\(Self.count(droppedConnections, "dropped connection"))"
     }
 }

@@ -111,3 +111,29 @@ struct HTTPTransportTests {
         #expect(URLSessionTransport.basicAuthorization(writeKey: "abc") == "Basic YWJjOg==")
     }
 }
+
+@Suite("HTTP transport with concurrent senders")
+struct HTTPConcurrentTransportTests {
+    @Test func everyMessageFromConcurrentSendersIsStoredOnce() async throws {
+        let transport = URLSessionTransport(timeout: 5)
+        try await withSink { sink in
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for sender in 0..<6 {
+                    group.addTask {
+                        var statuses = 0
+                        for batch in 0..<5 {
+                            let messages = (0..<40).map { TestMessages.identify("u", messageId: "m-\(sender)-\(batch)-\($0)") }
+                            statuses += try await transport.send(TestMessages.batchRequest(sink, messages)).status
+                        }
+                        return statuses
+                    }
+                }
+                for try await statuses in group { #expect(statuses == 5 * 200) }
+            }
+            let stats = await sink.server.stats
+            #expect(stats.acceptedMessages == 6 * 5 * 40)
+            #expect(stats.duplicateMessages == 0)
+            #expect(Set(await sink.server.acceptedMessages().compactMap { $0.objectValue?["messageId"] }).count == 1_200)
+        }
+    }
+}

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BackflowCore
 import BackflowSink
-import Dispatch
 import Foundation
 
 struct SinkCommand: ParsableCommand {
@@ -62,6 +61,7 @@ struct SinkCommand: ParsableCommand {
     func run() throws {
         let console = Console.standard(environment: ProcessInfo.processInfo.environment)
         let server = SinkServer(configuration: try sinkConfiguration(console: console))
+        let terminationSignals = TerminationSignals.block()
         let boundPort: Int
         do {
             boundPort = try server.startAndWait()
@@ -70,7 +70,7 @@ struct SinkCommand: ParsableCommand {
             throw ExitCode(2)
         }
         Self.printNow("backflow sink listening on http://\(host):\(boundPort)/v1")
-        SignalWaiter.waitForInterruptOrTermination()
+        terminationSignals.wait()
         let stats = try server.stopAndWait()
         Self.printNow("backflow sink stopped: " + stats.summary)
     }
@@ -109,18 +109,24 @@ struct SinkCommand: ParsableCommand {
     }
 }
 
-/// Blocks the command until SIGINT or SIGTERM, which it takes over from their default (exit).
-private enum SignalWaiter {
-    static func waitForInterruptOrTermination() {
-        let received = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { received.signal() }
-            source.resume()
-            return source
-        }
-        received.wait()
-        sources.forEach { $0.cancel() }
+/// Waits for SIGINT or SIGTERM with `sigwait`. `block()` must run before any thread is started
+/// (the sink's event loops inherit the mask), so the signals stay pending for the waiter instead
+/// of ending the process.
+private struct TerminationSignals {
+    private var signals = sigset_t()
+
+    static func block() -> TerminationSignals {
+        var waiter = TerminationSignals()
+        sigemptyset(&waiter.signals)
+        sigaddset(&waiter.signals, SIGINT)
+        sigaddset(&waiter.signals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &waiter.signals, nil)
+        return waiter
+    }
+
+    func wait() {
+        var signals = self.signals
+        var received: Int32 = 0
+        sigwait(&signals, &received)
     }
 }
