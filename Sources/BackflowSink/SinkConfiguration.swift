@@ -7,6 +7,7 @@ public enum SinkConfigurationError: Error, Sendable, Equatable, CustomStringConv
     case invalidFaults(String)
     case emptyAcceptedWriteKey
     case cannotOpenOutput(path: String, reason: String)
+    case cannotListen(host: String, port: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +21,8 @@ public enum SinkConfigurationError: Error, Sendable, Equatable, CustomStringConv
             "the accepted write key is empty: set the environment variable to a write key"
         case .cannotOpenOutput(let path, let reason):
             "cannot write messages to \(path): \(reason)"
+        case .cannotListen(let host, let port, let reason):
+            "cannot listen on \(host):\(port): \(reason)"
         }
     }
 }

@@ -77,9 +77,9 @@ struct SinkConnection: Sendable {
                 let request = TrackingRequest(
                     call: call, authorization: head.headers.first(name: "authorization"),
                     contentEncoding: head.headers.first(name: "content-encoding"), body: body,
-                    bodyByteCount: bodyByteCount)
+                    bodyByteCount: bodyByteCount, receivedAt: Self.timestamp())
                 let verdict = inspector.inspect(request)
-                let response = await ledger.record(verdict, receivedAt: Self.timestamp())
+                let response = await ledger.record(verdict)
                 answer = .respond(response)
                 summary = Self.describe(verdict, status: response.status)
             }

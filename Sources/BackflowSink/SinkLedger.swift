@@ -48,32 +48,30 @@ actor SinkLedger {
 
     /// Stores what a verdict lets in and says how to answer. A message whose `messageId` this
     /// write key already delivered is counted as a duplicate and not stored again.
-    func record(_ verdict: TrackingVerdict, receivedAt: String) -> SinkResponse {
+    func record(_ verdict: TrackingVerdict) -> SinkResponse {
         switch verdict {
         case .rejected(let status, let reason):
             stats.rejectedRequests += 1
             return .failure(status, reason)
         case .received(let received):
-            var seen = seenMessageIds[received.writeKeyFingerprint] ?? []
-            var fresh: [JSONObject] = []
+            let fingerprint = received.writeKeyFingerprint
+            var fresh: [StorableMessage] = []
             var duplicates = 0
             for message in received.valid {
-                if let messageId = message["messageId"]?.stringValue, !seen.insert(messageId).inserted {
+                // Inserted in place: copying a set of a million ids per request would be quadratic.
+                if let messageId = message.messageId, !seenMessageIds[fingerprint, default: []].insert(messageId).inserted {
                     duplicates += 1
                     continue
                 }
-                var stored = message
-                stored["receivedAt"] = .string(receivedAt)
-                stored["writeKeyHash"] = .string(received.writeKeyFingerprint)
-                fresh.append(stored)
+                fresh.append(message)
             }
             do {
-                try output?.append(lines: fresh.map { JSONWriter.compact(.object($0)) })
+                try output?.append(lines: fresh.map(\.line))
             } catch {
+                for messageId in fresh.compactMap(\.messageId) { seenMessageIds[fingerprint]?.remove(messageId) }
                 return .failure(500, "the sink could not store the messages: \(error.localizedDescription)")
             }
-            seenMessageIds[received.writeKeyFingerprint] = seen
-            if keepsMessages { kept.append(contentsOf: fresh.map(JSONValue.object)) }
+            if keepsMessages { kept.append(contentsOf: fresh.map { .object($0.stored) }) }
             stats.acceptedMessages += fresh.count
             stats.duplicateMessages += duplicates
             stats.droppedMessages += received.dropReasons.count

@@ -7,9 +7,11 @@ import NIOPosix
 /// calls), stores what it accepts and can inject faults. Start it, point a sender at
 /// `http://127.0.0.1:<port>/v1`, read `stats` or `acceptedMessages()`, stop it.
 public actor SinkServer {
+    private typealias ListeningChannel = NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+
     public let configuration: SinkConfiguration
     private let ledger: SinkLedger
-    private var serverChannel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>?
+    private var serverChannel: ListeningChannel?
     private var serveTask: Task<Void, Never>?
 
     public init(configuration: SinkConfiguration) {
@@ -22,16 +24,13 @@ public actor SinkServer {
         precondition(serveTask == nil, "SinkServer.start() called twice")
         try configuration.validate()
         if let path = configuration.outputPath { try await ledger.openOutput(path: path) }
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: configuration.host, port: configuration.port) { child in
-                child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: child)
-                }
-            }
+        let channel: ListeningChannel
+        do {
+            channel = try await bind()
+        } catch {
+            try? await ledger.closeOutput()
+            throw SinkConfigurationError.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+        }
         serverChannel = channel
         let connection = SinkConnection(
             ledger: ledger,
@@ -49,6 +48,19 @@ public actor SinkServer {
             }
         }
         return channel.channel.localAddress?.port ?? configuration.port
+    }
+
+    private func bind() async throws -> ListeningChannel {
+        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .bind(host: configuration.host, port: configuration.port) { child in
+                child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.configureHTTPServerPipeline()
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        wrappingChannelSynchronously: child)
+                }
+            }
     }
 
     /// Stops listening, closes open connections and the output file (throwing when the file's

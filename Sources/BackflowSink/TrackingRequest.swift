@@ -9,6 +9,8 @@ struct TrackingRequest: Sendable {
     var body: [UInt8]
     /// How many body bytes arrived, including any cut off.
     var bodyByteCount: Int
+    /// When the request arrived, ISO-8601 in UTC; stamped on each message stored.
+    var receivedAt: String
 }
 
 /// What the checks decided about a tracking request.
@@ -21,6 +23,16 @@ enum TrackingVerdict: Sendable {
 
 struct ReceivedMessages: Sendable {
     var writeKeyFingerprint: String
-    var valid: [JSONObject]
+    var valid: [StorableMessage]
     var dropReasons: [String]
+}
+
+/// A valid message as it will be stored, already serialized so the ledger only has to
+/// de-duplicate and write.
+struct StorableMessage: Sendable {
+    var messageId: String?
+    /// The message with `receivedAt` and `writeKeyHash` added.
+    var stored: JSONObject
+    /// `stored` as compact JSON, one NDJSON line without its newline.
+    var line: String
 }

@@ -49,7 +49,7 @@ struct TrackingRequestInspector: Sendable {
         } else {
             messages = [.object(root)]
         }
-        return sortMessages(messages, call: request.call, root: root, writeKey: writeKey)
+        return sortMessages(messages, call: request.call, root: root, writeKey: writeKey, receivedAt: request.receivedAt)
     }
 
     private func authorizationRefusal(_ outcome: BasicCredentials.Outcome) -> TrackingVerdict? {
@@ -97,7 +97,7 @@ struct TrackingRequestInspector: Sendable {
     /// Splits the messages into kept and dropped. A message over 32 KB fails the whole request,
     /// as the Tracking API answers 400 to it; past the 2,500th the rest are dropped with a 200.
     private func sortMessages(
-        _ messages: [JSONValue], call: TrackingCall, root: JSONObject, writeKey: String
+        _ messages: [JSONValue], call: TrackingCall, root: JSONObject, writeKey: String, receivedAt: String
     ) -> TrackingVerdict {
         for (index, message) in messages.enumerated() {
             let size = JSONWriter.compactByteCount(message)
@@ -108,7 +108,8 @@ struct TrackingRequestInspector: Sendable {
                     reason: "\(name) is \(size) bytes, over the \(TrackingAPILimits.maximumMessageBytes)-byte limit")
             }
         }
-        var received = ReceivedMessages(writeKeyFingerprint: WriteKeyFingerprint.of(writeKey), valid: [], dropReasons: [])
+        let fingerprint = WriteKeyFingerprint.of(writeKey)
+        var received = ReceivedMessages(writeKeyFingerprint: fingerprint, valid: [], dropReasons: [])
         for (index, message) in messages.enumerated() {
             guard index < TrackingAPILimits.maximumBatchMessages else {
                 received.dropReasons.append("over_batch_message_limit")
@@ -127,7 +128,11 @@ struct TrackingRequestInspector: Sendable {
             if let reason = MessageRequirements.dropReason(object) {
                 received.dropReasons.append(reason)
             } else {
-                received.valid.append(object)
+                object["receivedAt"] = .string(receivedAt)
+                object["writeKeyHash"] = .string(fingerprint)
+                received.valid.append(
+                    StorableMessage(
+                        messageId: object["messageId"]?.stringValue, stored: object, line: JSONWriter.compact(.object(object))))
             }
         }
         return .received(received)
