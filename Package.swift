@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,10 +33,20 @@ let package = Package(
             name: "BackflowCore",
             dependencies: ["CSQLite", "CZlib", "CLibPQ", "Yams"]
         ),
+        .target(
+            name: "BackflowSink",
+            dependencies: [
+                "BackflowCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "backflow",
             dependencies: [
                 "BackflowCore",
+                "BackflowSink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +58,10 @@ let package = Package(
         .testTarget(
             name: "BackflowCLITests",
             dependencies: ["backflow"]
+        ),
+        .testTarget(
+            name: "BackflowSinkTests",
+            dependencies: ["BackflowCore", "BackflowSink"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -17,7 +17,7 @@ struct Backflow: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, CatalogCommand.self, CheckCommand.self, PreviewCommand.self,
-            ModelsCommand.self, ColumnsCommand.self, RowsCommand.self,
+            ModelsCommand.self, ColumnsCommand.self, RowsCommand.self, SinkCommand.self,
         ]
     )
 }

@@ -1,0 +1,82 @@
+import BackflowCore
+import Foundation
+
+/// The sink's state: counts, the messageIds seen per write key, the fault sequence and the
+/// stored messages. Every request passes through here twice: once to draw its fault, once to
+/// record what the checks decided.
+actor SinkLedger {
+    private var stats = SinkStats()
+    private var faultInjector: FaultInjector
+    private var seenMessageIds: [String: Set<String>] = [:]
+    private let keepsMessages: Bool
+    private var kept: [JSONValue] = []
+    private var output: NDJSONFile?
+
+    init(faults: SinkFaults, keepsMessages: Bool) {
+        self.faultInjector = FaultInjector(faults: faults)
+        self.keepsMessages = keepsMessages
+    }
+
+    var currentStats: SinkStats { stats }
+    var acceptedMessages: [JSONValue] { kept }
+
+    func openOutput(path: String) throws(SinkConfigurationError) {
+        output = try NDJSONFile(path: path)
+    }
+
+    func closeOutput() throws {
+        defer { output = nil }
+        try output?.close()
+    }
+
+    func connectionOpened() {
+        stats.connections += 1
+    }
+
+    /// Counts a tracking request and draws its fault.
+    func admit(bodyByteCount: Int) -> FaultDecision {
+        stats.requests += 1
+        stats.bytesReceived += bodyByteCount
+        let decision = faultInjector.next()
+        switch decision {
+        case .proceed: break
+        case .fail: stats.injectedFailures += 1
+        case .dropConnection: stats.droppedConnections += 1
+        }
+        return decision
+    }
+
+    /// Stores what a verdict lets in and says how to answer. A message whose `messageId` this
+    /// write key already delivered is counted as a duplicate and not stored again.
+    func record(_ verdict: TrackingVerdict) -> SinkResponse {
+        switch verdict {
+        case .rejected(let status, let reason):
+            stats.rejectedRequests += 1
+            return .failure(status, reason)
+        case .received(let received):
+            let fingerprint = received.writeKeyFingerprint
+            var fresh: [StorableMessage] = []
+            var duplicates = 0
+            for message in received.valid {
+                // Inserted in place: copying a set of a million ids per request would be quadratic.
+                if let messageId = message.messageId, !seenMessageIds[fingerprint, default: []].insert(messageId).inserted {
+                    duplicates += 1
+                    continue
+                }
+                fresh.append(message)
+            }
+            do {
+                try output?.append(lines: fresh.map(\.line))
+            } catch {
+                for messageId in fresh.compactMap(\.messageId) { seenMessageIds[fingerprint]?.remove(messageId) }
+                return .failure(500, "the sink could not store the messages: \(error.localizedDescription)")
+            }
+            if keepsMessages { kept.append(contentsOf: fresh.map { .object($0.stored) }) }
+            stats.acceptedMessages += fresh.count
+            stats.duplicateMessages += duplicates
+            stats.droppedMessages += received.dropReasons.count
+            for reason in received.dropReasons { stats.droppedByReason[reason, default: 0] += 1 }
+            return .success
+        }
+    }
+}

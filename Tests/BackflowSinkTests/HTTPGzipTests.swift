@@ -1,0 +1,31 @@
+import BackflowCore
+import Testing
+
+@Suite("HTTP gzip")
+struct HTTPGzipTests {
+    @Test func compressThenDecompressGivesTheBytesBack() throws {
+        let original = Array(String(repeating: "{\"type\":\"identify\",\"userId\":\"u-1\"},", count: 400).utf8)
+        let compressed = Gzip.compress(original)
+        #expect(compressed.count < original.count / 10)
+        #expect(compressed.prefix(2) == [0x1F, 0x8B])
+        #expect(try Gzip.decompress(compressed) == original)
+    }
+
+    @Test func emptyInputRoundTrips() throws {
+        #expect(try Gzip.decompress(Gzip.compress([])) == [])
+    }
+
+    @Test func decompressStopsAtTheLimit() {
+        let compressed = Gzip.compress([UInt8](repeating: 0x61, count: 200_000))
+        #expect(throws: GzipError.tooLarge(limit: 100_000)) { try Gzip.decompress(compressed, limit: 100_000) }
+    }
+
+    @Test func decompressRefusesBytesThatAreNotGzip() {
+        #expect(throws: GzipError.self) { try Gzip.decompress(Array("{\"batch\":[]}".utf8)) }
+    }
+
+    @Test func decompressRefusesATruncatedStream() {
+        let compressed = Gzip.compress(Array(String(repeating: "abcdef", count: 1000).utf8))
+        #expect(throws: GzipError.self) { try Gzip.decompress(Array(compressed.prefix(compressed.count / 2))) }
+    }
+}

@@ -1,0 +1,139 @@
+@testable import BackflowCore
+import BackflowSink
+import Testing
+
+@Suite("HTTP transport against the sink")
+struct HTTPTransportTests {
+    let transport = URLSessionTransport(timeout: 5)
+
+    @Test func deliversABatchThatTheSinkStoresAndCounts() async throws {
+        try await withSink { sink in
+            let messages = (1...3).map { TestMessages.identify("u-\($0)", messageId: "m-\($0)") }
+            let response = try await transport.send(TestMessages.batchRequest(sink, messages))
+            #expect(response.status == 200)
+            #expect(response.bodyExcerpt == #"{"success":true}"#)
+            #expect(await sink.server.stats.acceptedMessages == 3)
+            let stored = await sink.server.acceptedMessages()
+            #expect(stored.compactMap { $0.objectValue?["userId"]?.stringValue } == ["u-1", "u-2", "u-3"])
+        }
+    }
+
+    @Test func gzipsABodyWhenThatMakesItSmaller() async throws {
+        try await withSink { sink in
+            let messages = (1...200).map { TestMessages.identify("user-\($0)", messageId: "m-\($0)") }
+            let request = TestMessages.batchRequest(sink, messages)
+            let response = try await transport.send(request)
+            #expect(response.status == 200)
+            let stats = await sink.server.stats
+            #expect(stats.acceptedMessages == 200)
+            #expect(stats.bytesReceived < request.body.count / 4)
+        }
+    }
+
+    @Test func sendsABodyAsIsWhenGzipIsNotAllowed() async throws {
+        try await withSink { sink in
+            let messages = (1...50).map { TestMessages.identify("user-\($0)") }
+            let request = TestMessages.batchRequest(sink, messages, allowsGzip: false)
+            let response = try await transport.send(request)
+            #expect(response.status == 200)
+            #expect(await sink.server.stats.bytesReceived == request.body.count)
+        }
+    }
+
+    @Test func reusesOneKeptAliveConnectionForSuccessiveBatches() async throws {
+        try await withSink { sink in
+            for index in 1...4 {
+                _ = try await transport.send(TestMessages.batchRequest(sink, [TestMessages.identify("u-\(index)")]))
+            }
+            let stats = await sink.server.stats
+            #expect(stats.requests == 4)
+            #expect(stats.connections == 1)
+        }
+    }
+
+    @Test func readsRetryAfterFromAnInjected429() async throws {
+        let faults = SinkFaults(failRate: 1, failStatus: 429, retryAfterSeconds: 7)
+        try await withSink(SinkConfiguration(faults: faults)) { sink in
+            let response = try await transport.send(TestMessages.batchRequest(sink, [TestMessages.identify("u-1")]))
+            #expect(response.status == 429)
+            #expect(response.retryAfter == 7)
+            #expect(await sink.server.stats.acceptedMessages == 0)
+        }
+    }
+
+    @Test func reportsAnInjected500WithoutRetryAfter() async throws {
+        try await withSink(SinkConfiguration(faults: SinkFaults(failRate: 1, failStatus: 500))) { sink in
+            let response = try await transport.send(TestMessages.batchRequest(sink, [TestMessages.identify("u-1")]))
+            #expect(response.status == 500)
+            #expect(response.retryAfter == nil)
+            #expect(await sink.server.stats.injectedFailures == 1)
+        }
+    }
+
+    @Test func aDroppedConnectionIsATransportErrorWithoutTheWriteKey() async throws {
+        try await withSink(SinkConfiguration(faults: SinkFaults(dropRate: 1))) { sink in
+            let error = await #expect(throws: TransportError.self) {
+                try await transport.send(TestMessages.batchRequest(sink, [TestMessages.identify("u-1")]))
+            }
+            #expect(error?.reason == "127.0.0.1 dropped the connection without an answer")
+            #expect(error.map { !$0.reason.contains(testWriteKey) } ?? false)
+            #expect(await sink.server.stats.droppedConnections == 1)
+        }
+    }
+
+    @Test func aRefusedConnectionIsATransportError() async throws {
+        let closedPort = try await withSink { sink in sink.port }
+        let request = BatchRequest(
+            url: "http://127.0.0.1:\(closedPort)/v1/batch", writeKey: testWriteKey,
+            body: TestMessages.batchBody([TestMessages.identify("u-1")]))
+        let error = await #expect(throws: TransportError.self) { try await transport.send(request) }
+        #expect(error?.reason == "127.0.0.1 refused the connection")
+    }
+
+    @Test func aSlowAnswerTimesOutAsATransportError() async throws {
+        let impatient = URLSessionTransport(timeout: 0.05)
+        try await withSink(SinkConfiguration(faults: SinkFaults(slowMilliseconds: 150))) { sink in
+            let error = await #expect(throws: TransportError.self) {
+                try await impatient.send(TestMessages.batchRequest(sink, [TestMessages.identify("u-1")]))
+            }
+            #expect(error?.reason.contains("timed out") == true)
+            #expect(error.map { !$0.reason.contains(testWriteKey) } ?? false)
+        }
+    }
+
+    @Test func refusesPlainHTTPToARemoteHostBeforeConnecting() async {
+        let request = BatchRequest(url: "http://example.com/v1/batch", writeKey: testWriteKey, body: Array("{}".utf8))
+        let error = await #expect(throws: TransportError.self) { try await transport.send(request) }
+        #expect(error?.reason == "refusing to send over plain http to example.com: only loopback receivers may use http")
+    }
+
+    @Test func basicAuthorizationEncodesTheKeyWithItsColon() {
+        #expect(URLSessionTransport.basicAuthorization(writeKey: "abc") == "Basic YWJjOg==")
+    }
+}
+
+@Suite("HTTP transport with concurrent senders")
+struct HTTPConcurrentTransportTests {
+    @Test func everyMessageFromConcurrentSendersIsStoredOnce() async throws {
+        let transport = URLSessionTransport(timeout: 5)
+        try await withSink { sink in
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for sender in 0..<6 {
+                    group.addTask {
+                        var statuses = 0
+                        for batch in 0..<5 {
+                            let messages = (0..<40).map { TestMessages.identify("u", messageId: "m-\(sender)-\(batch)-\($0)") }
+                            statuses += try await transport.send(TestMessages.batchRequest(sink, messages)).status
+                        }
+                        return statuses
+                    }
+                }
+                for try await statuses in group { #expect(statuses == 5 * 200) }
+            }
+            let stats = await sink.server.stats
+            #expect(stats.acceptedMessages == 6 * 5 * 40)
+            #expect(stats.duplicateMessages == 0)
+            #expect(Set(await sink.server.acceptedMessages().compactMap { $0.objectValue?["messageId"] }).count == 1_200)
+        }
+    }
+}
