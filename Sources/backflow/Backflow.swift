@@ -17,7 +17,8 @@ struct Backflow: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, CatalogCommand.self, CheckCommand.self, PreviewCommand.self,
-            ModelsCommand.self, ColumnsCommand.self, RowsCommand.self, SinkCommand.self,
+            ModelsCommand.self, ColumnsCommand.self, RowsCommand.self, SyncCommand.self, RunsCommand.self,
+            SinkCommand.self,
         ]
     )
 }
