@@ -60,6 +60,10 @@ let package = Package(
             dependencies: ["backflow"]
         ),
         .testTarget(
+            name: "BackflowSyncTests",
+            dependencies: ["BackflowCore", "BackflowSink"]
+        ),
+        .testTarget(
             name: "BackflowSinkTests",
             dependencies: ["BackflowCore", "BackflowSink"]
         ),

@@ -134,7 +134,7 @@ final class MappingSyncJob {
             fail(acknowledgement, reason: error.description, sample: .object(message))
             return
         }
-        var lane = lanes[destination.lane] ?? (destination.key, BatchAssembler<PendingMessage>())
+        var lane = lanes[destination.lane] ?? (destination.key, BatchAssembler<PendingMessage>(limits: context.options.batchLimits))
         do {
             if let batch = try lane.assembler.add(EncodedMessage(bytes: bytes, tag: PendingMessage(change: acknowledgement, message: bytes))) {
                 submit(batch, lane: destination.lane, writeKey: destination.key)

@@ -8,6 +8,8 @@ public struct SyncOptions: Sendable {
     public var reset = false
     /// How long a failing record is retried on later syncs (Segment: 14 days).
     public var retryWindow: Double = 14 * 24 * 60 * 60
+    /// How batches are packed: the Tracking API's limits unless a receiver wants smaller batches.
+    public var batchLimits = BatchLimits.trackingAPI
     /// Batches sent at once per destination.
     public var maximumInFlight = 4
     /// How many record errors a run keeps, with a sample payload each.

@@ -1,0 +1,118 @@
+import BackflowSink
+import Foundation
+import Testing
+@testable import BackflowCore
+
+/// Faults, interruptions and the things a sync must refuse: every record still arrives exactly once.
+@Suite struct SyncResilienceTests {
+    static let faults: [(String, SinkFaults)] = [
+        ("429 with Retry-After", SinkFaults(failRate: 0.4, failStatus: 429, retryAfterSeconds: 0, seed: 7)),
+        ("500", SinkFaults(failRate: 0.4, failStatus: 500, seed: 11)),
+        ("503", SinkFaults(failRate: 0.3, failStatus: 503, seed: 5)),
+        ("dropped connections", SinkFaults(dropRate: 0.15, seed: 3)),
+        ("a mix", SinkFaults(failRate: 0.2, failStatus: 500, dropRate: 0.1, seed: 13)),
+    ]
+
+    @Test(arguments: faults)
+    func everyRecordArrivesExactlyOnceDespite(_ name: String, _ faults: SinkFaults) async throws {
+        let fixture = try await SyncFixture(users: 300, faults: faults)
+        let session = try fixture.session([SyncFixture.Mapping()])
+        var options = SyncOptions()
+        options.batchLimits = BatchLimits(maximumMessageBytes: 32_768, maximumBodyBytes: 500_000, maximumMessages: 10)
+        let result = try await fixture.sync(session, "Identify users", options: options)
+        #expect(result.succeeded, "\(result.errors.first?.reason ?? "")")
+        #expect(result.progress.delivered == 300)
+        #expect(result.progress.retries > 0)
+        let stats = await fixture.sink.stats
+        #expect(stats.injectedFailures + stats.droppedConnections > 0)
+        let received = await fixture.received()
+        #expect(Set(received.compactMap { $0["messageId"]?.stringValue }).count == 300)
+        #expect(Set(received.compactMap { $0["userId"]?.stringValue }).count == 300)
+        try await fixture.stop()
+    }
+
+    @Test func anInterruptedSyncResendsWhatWasNotAcknowledgedWithTheSameMessageIds() async throws {
+        // Every request is dropped and never retried: the sync ends with nothing acknowledged, as a
+        // process killed before Segment answered would.
+        let down = try await SyncFixture(users: 500, faults: SinkFaults(dropRate: 1, seed: 1))
+        let session = try down.session([SyncFixture.Mapping()])
+        let failing = SyncEngine(
+            session: session, transport: URLSessionTransport(timeout: 5),
+            environment: ["TEST_WRITE_KEY": SyncFixture.writeKey],
+            retryPolicy: RetryPolicy(baseDelay: .milliseconds(1), maximumAttempts: 1))
+        let interrupted = await failing.sync(try session.mapping(named: "Identify users"), events: { _ in })
+        #expect(interrupted.progress.delivered == 0)
+        #expect(interrupted.progress.failed == 500)
+        let sampleMessage = try #require(interrupted.errors.first?.samplePayload?.objectValue)
+        try await down.stop()
+
+        let up = SinkServer(configuration: SinkConfiguration(port: down.port))
+        _ = try await up.start()
+        let resumed = await down.engine(session).sync(try session.mapping(named: "Identify users"), events: { _ in })
+        #expect(resumed.progress.delivered == 500)
+        let received = await up.acceptedMessages().compactMap(\.objectValue)
+        #expect(received.count == 500)
+        let resent = try #require(received.first { $0["userId"] == sampleMessage["userId"] })
+        #expect(resent["messageId"] == sampleMessage["messageId"])
+        try await up.stop()
+    }
+
+    @Test func twoSyncsOfOneMappingNeverRunAtOnce() async throws {
+        let fixture = try await SyncFixture()
+        let session = try fixture.session([SyncFixture.Mapping()])
+        let held = try SyncLock(
+            mapping: "Identify users", stateKey: SQLiteChangeTracker.stateKey(forMapping: "Identify users"),
+            folder: session.stateFolder)
+        let refused = try await fixture.sync(session, "Identify users")
+        #expect(refused.error?.contains("mapping 'Identify users' is already syncing (pid \(getpid())); wait for it to finish") == true)
+        #expect(await fixture.received().isEmpty)
+        held.release()
+        let allowed = try await fixture.sync(session, "Identify users")
+        #expect(allowed.progress.delivered == 200)
+        try await fixture.stop()
+    }
+
+    @Test func aDryRunWritesTheMessagesAndChangesNothing() async throws {
+        let fixture = try await SyncFixture(users: 50)
+        let session = try fixture.session([SyncFixture.Mapping()])
+        var options = SyncOptions()
+        options.dryRun = true
+        options.dryRunOutput = fixture.folder + "/dry.ndjson"
+        let dry = try await fixture.sync(session, "Identify users", options: options)
+        #expect(dry.run == nil)
+        #expect(dry.progress.sent == 50)
+        let lines = try String(contentsOfFile: fixture.folder + "/dry.ndjson", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 50)
+        #expect(try JSONReader.parse(String(lines[0])).objectValue?["type"] == "identify")
+        #expect(await fixture.received().isEmpty)
+        let real = try await fixture.sync(session, "Identify users")
+        #expect(real.progress.delivered == 50)
+        try await fixture.stop()
+    }
+
+    @Test func resetSendsTheWholeModelAgain() async throws {
+        let fixture = try await SyncFixture(users: 40)
+        let session = try fixture.session([SyncFixture.Mapping()])
+        _ = try await fixture.sync(session, "Identify users")
+        var options = SyncOptions()
+        options.reset = true
+        let reset = try await fixture.sync(session, "Identify users", options: options)
+        #expect(reset.progress.counts.added == 40)
+        #expect(reset.progress.delivered == 40)
+        #expect(await fixture.sink.stats.duplicateMessages == 40)
+        try await fixture.stop()
+    }
+
+    @Test func plainHTTPToARemoteHostIsRefused() async throws {
+        let fixture = try await SyncFixture()
+        let session = try fixture.session([SyncFixture.Mapping()])
+        let path = session.path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "http://127.0.0.1:\(fixture.port)/v1", with: "http://collector.example.com/v1")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let remote = try WorkspaceSession.open(path: path)
+        let result = try await fixture.sync(remote, "Identify users")
+        #expect(result.error == "refusing to send over plain http to collector.example.com: only loopback receivers may use http")
+        try await fixture.stop()
+    }
+}
