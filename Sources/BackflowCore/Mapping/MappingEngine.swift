@@ -105,3 +105,26 @@ public enum MappingEngine {
         }
     }
 }
+
+/// A mapping checked once and then resolved against many events: a sync or a check resolves one
+/// mapping per record, and validating it each time would repeat the same work millions of times.
+public struct PreparedMapping: Sendable {
+    private let mapping: JSONValue
+
+    /// Expands the root directive and validates the structure, as `MappingEngine.transform` does.
+    public init(_ mapping: JSONObject) throws(MappingError) {
+        let expanded = try MappingEngine.expandingRootDirective(mapping)
+        let issues = MappingValidator.validate(expanded)
+        guard issues.isEmpty else { throw .invalidMapping(issues) }
+        self.mapping = expanded
+    }
+
+    /// `MappingEngine.transform` without the checks `init` already made.
+    public func transform(data: JSONObject) throws(MappingError) -> JSONObject {
+        let result = ResolvedValue(try MappingEngine.resolve(mapping, payload: .json(.object(data))).cleaned)
+        guard case .object(let object)? = result.cleaned else {
+            throw .runtime("mapping must resolve to an object, got \(result.typeName)")
+        }
+        return object
+    }
+}

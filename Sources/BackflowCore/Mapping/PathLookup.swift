@@ -26,6 +26,10 @@ public enum PathLookup {
     /// empty pieces are dropped and every `'` and `"` is removed. So `a.b[0].c` is `a, b, 0, c`, `a['b']` is
     /// `a, b`, and `a[b]` stays the single key `a[b]`.
     public static func components(of path: String) -> [String] {
+        if !path.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }) {
+            // The common `properties.email` shape: only dots separate, nothing to strip.
+            return path.split(separator: ".").map(String.init)
+        }
         let scalars = Array(path.unicodeScalars)
         var pieces: [String] = []
         var piece = String.UnicodeScalarView()
@@ -57,6 +61,8 @@ public enum PathLookup {
 
     /// `path.replace('$.', '')` as `@path` and `@arrayPath` do it: only the first `$.`, wherever it is.
     public static func stripRootPrefix(_ path: String) -> String {
+        if path.utf8.starts(with: "$.".utf8) { return String(path.utf8.dropFirst(2))! }
+        if !path.utf8.contains(UInt8(ascii: "$")) { return path }
         let scalars = Array(path.unicodeScalars)
         guard let start = scalars.indices.first(where: { $0 + 1 < scalars.count && scalars[$0] == "$" && scalars[$0 + 1] == "." })
         else { return path }

@@ -6,6 +6,20 @@ public struct ResolvedMapping: Sendable {
     public let destination: Destination
     public let action: Action
     public let model: ModelDefinition
+    /// The mapping's fields, checked once for all the records it will resolve.
+    public let prepared: Result<PreparedMapping, MappingError>
+
+    public init(
+        config: MappingConfig, destinationConfig: DestinationConfig, destination: Destination, action: Action,
+        model: ModelDefinition
+    ) {
+        self.config = config
+        self.destinationConfig = destinationConfig
+        self.destination = destination
+        self.action = action
+        self.model = model
+        prepared = Result { () throws(MappingError) in try PreparedMapping(config.fields) }
+    }
 
     public var name: String { config.name }
 
@@ -27,6 +41,6 @@ public struct ResolvedMapping: Sendable {
             mapping: name, recordID: record.id, checksum: checksum ?? record.checksum, change: change)
         let event = RecordEvent.event(for: record, change: change, messageId: messageID).objectValue ?? [:]
         return MappingTester.test(
-            fields: config.fields, action: action, of: destination, syncNulls: config.syncNulls, event: event)
+            mapping: prepared, action: action, of: destination, syncNulls: config.syncNulls, event: event)
     }
 }

@@ -46,9 +46,19 @@ public enum MappingTester {
         fields: JSONObject, action: Action, of destination: Destination, syncNulls: Bool = true,
         event: JSONObject
     ) -> MappingTestResult {
+        test(
+            mapping: Result { () throws(MappingError) in try PreparedMapping(fields) }, action: action, of: destination,
+            syncNulls: syncNulls, event: event)
+    }
+
+    /// Test Mapping with a mapping prepared once for many records.
+    public static func test(
+        mapping: Result<PreparedMapping, MappingError>, action: Action, of destination: Destination,
+        syncNulls: Bool = true, event: JSONObject
+    ) -> MappingTestResult {
         var payload: JSONObject
         do {
-            payload = try MappingEngine.transform(fields, data: event)
+            payload = try mapping.get().transform(data: event)
         } catch {
             return MappingTestResult(event: event, payload: nil, message: nil, problems: problems(from: error))
         }
