@@ -35,9 +35,15 @@ struct SyncCommand: ParsableCommand {
     @Flag(help: "Forget what was sent before and send the whole model again.")
     var reset = false
 
+    @Option(help: ArgumentHelp("Pack at most this many messages in one request (at most 2,500, the Tracking API's limit).", valueName: "n"))
+    var batchMessages = TrackingAPILimits.maximumBatchMessages
+
     @OptionGroup var output: OutputOption
 
     func validate() throws {
+        if !(1...TrackingAPILimits.maximumBatchMessages).contains(batchMessages) {
+            throw ValidationError("--batch-messages must be between 1 and \(TrackingAPILimits.maximumBatchMessages)")
+        }
         if mappings.isEmpty, !all { throw ValidationError("name the mappings to sync, or pass --all") }
         if !mappings.isEmpty, all { throw ValidationError("pass either mapping names or --all, not both") }
         if out != nil, !dryRun { throw ValidationError("--out goes with --dry-run") }
@@ -53,6 +59,9 @@ struct SyncCommand: ParsableCommand {
         options.dryRun = dryRun
         options.dryRunOutput = out
         options.reset = reset
+        options.batchLimits = BatchLimits(
+            maximumMessageBytes: TrackingAPILimits.maximumMessageBytes, maximumBodyBytes: TrackingAPILimits.maximumBatchBytes,
+            maximumMessages: batchMessages)
         let reporter = SyncReporter(console: console, json: output.json, live: isatty(STDERR_FILENO) == 1)
         let engine = ThreadConfinedEngine(SyncEngine(session: session))
         let chosen = options
