@@ -110,8 +110,8 @@ public final class PostgresWarehouse: Warehouse {
         "SELECT \(selection) FROM (\n\(model.statement)\n) AS backflow_model \(clause)"
     }
 
-    /// Runs `body` inside a read-only transaction, rolled back when anything throws. `isolation` makes
-    /// several queries see one snapshot.
+    /// Runs `body` inside a read-only transaction, rolled back when anything throws. `repeatableRead`
+    /// makes several queries see one snapshot.
     func readOnly<T>(_ model: ModelDefinition, repeatableRead: Bool = false, _ body: () throws -> T) throws -> T {
         try run(repeatableRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN READ ONLY", [], model)
         do {

@@ -102,6 +102,17 @@ struct PostgresChangeTrackerTests {
         #expect(summary(try fixture.scan().items) == ["new 2", "new 3"])
     }
 
+    @Test func expiredDeletionLeavesTheState() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        try fixture.admin.execute("DELETE FROM people WHERE id = 2")
+        try fixture.tracker.recordFailures(
+            [FailedChange(recordID: "2", change: .deleted, reason: "500")], stateKey: "people_sync", at: 1000)
+        let expired = try fixture.tracker.expireFailures(olderThan: 10, stateKey: "people_sync", at: 2000)
+        #expect(expired.map(\.recordID) == ["2"])
+        #expect(try fixture.scan().items.isEmpty)
+    }
+
     @Test func acknowledgingClearsFailures() throws {
         let fixture = try Fixture()
         try fixture.tracker.recordFailures(
