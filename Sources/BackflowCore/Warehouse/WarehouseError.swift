@@ -15,6 +15,11 @@ public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible 
     case tooManyColumns(model: String, count: Int)
     /// Segment extracts column names of at most 128 characters.
     case columnNameTooLong(model: String, column: String)
+    /// The PostgreSQL server could not be reached or refused the login; `server` is the connection URL
+    /// without its password.
+    case cannotConnect(server: String, reason: PostgresError)
+    /// PostgreSQL refused or failed the model's query.
+    case serverQueryFailed(model: String, reason: PostgresError)
 
     public var description: String {
         switch self {
@@ -39,6 +44,11 @@ public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible 
         case .columnNameTooLong(let model, let column):
             return "Model '\(model)' has a column name longer than \(RecordAssembler.maximumColumnNameLength) "
                 + "characters: '\(column)'."
+        case .cannotConnect(let server, let reason):
+            return "Cannot connect to PostgreSQL at \(server): \(reason.message)"
+        case .serverQueryFailed(let model, let reason):
+            let state = reason.sqlState.map { " [SQLSTATE \($0)]" } ?? ""
+            return "The query of model '\(model)' failed: \(reason.message)\(state)."
         }
     }
 }

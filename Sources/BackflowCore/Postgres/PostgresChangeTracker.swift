@@ -1,0 +1,253 @@
+/// Change detection inside a PostgreSQL warehouse, with the state in the warehouse's `backflow` schema.
+///
+/// A scan is two statements run read-only in one REPEATABLE READ snapshot and streamed through a
+/// cursor: the model's rows whose `md5(row_to_json(row))` differs from the stored checksum (new and
+/// changed records, and rows without a usable id), then the stored ids the model no longer returns.
+/// Rows repeating an id are found in SQL too (`row_number()` per id in query order), so nothing grows
+/// with the model in this process. State writes run on a second, read-write connection, each call in
+/// its own transaction. Not `Sendable`: use one instance from one task at a time.
+public final class PostgresChangeTracker: ChangeTracker {
+    /// Columns the change query appends after the model's own, in this order.
+    private static let trailingColumns = ["backflow__checksum", "backflow__id", "backflow__position",
+        "backflow__occurrence", "backflow__known", "backflow__stored"]
+
+    private let warehouse: PostgresWarehouse
+    private let state: PostgresConnection
+    private var preparedKeys: Set<String> = []
+
+    private init(warehouse: PostgresWarehouse, state: PostgresConnection) {
+        self.warehouse = warehouse
+        self.state = state
+    }
+
+    /// Opens the two connections (model reads, state writes) to the database `url` names.
+    public static func connect(url: String) throws(WarehouseError) -> PostgresChangeTracker {
+        let warehouse = try PostgresWarehouse.connect(url: url)
+        do {
+            return PostgresChangeTracker(warehouse: warehouse, state: try PostgresConnection(url: url, readOnly: false))
+        } catch {
+            throw .cannotConnect(server: warehouse.server, reason: error)
+        }
+    }
+
+    public func scanChanges(
+        of model: ModelDefinition, stateKey: String,
+        problem: (RecordProblem) throws -> Void,
+        change: (RecordChangeItem) throws -> Void
+    ) throws -> ChangeCounts {
+        let tables = try prepare(stateKey)
+        var counts = ChangeCounts()
+        var settled: [AcknowledgedChange] = []
+        try warehouse.readOnly(model, repeatableRead: true) {
+            let names = try warehouse.describe(model).names
+            _ = try RecordAssembler(model: model, columnNames: names)
+            try warehouse.stream(changedRows(of: model, tables), [], model) { result, row in
+                let values = (0..<names.count).map { result.value(row: row, column: $0) }
+                let columns = JSONObject(zip(names, values))
+                func trailing(_ offset: Int) -> String? { result.text(row: row, column: names.count + offset) }
+                let checksum = trailing(0) ?? ""
+                let position = Int(trailing(2) ?? "") ?? 0
+                guard let id = trailing(1) else {
+                    return try problem(RecordProblem(kind: .nullUniqueId, rowNumber: position, id: nil, columns: columns))
+                }
+                guard trailing(3) == "1" else {
+                    return try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: position, id: id, columns: columns))
+                }
+                let known = trailing(4) == "t"
+                if known, trailing(5) == PostgresStateTables.acceptCurrentData {
+                    settled.append(AcknowledgedChange(recordID: id, change: .updated, checksum: checksum))
+                    return
+                }
+                let kind: RecordChange = known ? .updated : .added
+                if known { counts.updated += 1 } else { counts.added += 1 }
+                try change(RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
+            }
+            let emptyColumns = JSONObject(names.map { ($0, JSONValue.null) })
+            try warehouse.stream(vanishedRecords(of: model, tables), [], model) { result, row in
+                let id = result.text(row: row, column: 0) ?? ""
+                counts.deleted += 1
+                try change(RecordChangeItem(
+                    record: ModelRecord(id: id, columns: emptyColumns), change: .deleted,
+                    checksum: result.text(row: row, column: 1) ?? ""))
+            }
+        }
+        if !settled.isEmpty { try settle(settled, tables) }
+        counts.extracted = counts.added + counts.updated + counts.deleted
+        return counts
+    }
+
+    public func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws {
+        let tables = try prepare(stateKey)
+        let latest = Self.lastPerRecord(changes, id: \.recordID)
+        let kept = latest.filter { $0.change != .deleted }
+        let removed = latest.filter { $0.change == .deleted }.map(\.recordID)
+        try write(tables) { () throws(PostgresError) in
+            try state.execute("BEGIN")
+            try state.execute(
+                """
+                INSERT INTO \(tables.records) (record_id, checksum, synced_at)
+                SELECT record_id, checksum, now() FROM unnest($1::text[], $2::text[]) AS u(record_id, checksum)
+                ON CONFLICT (record_id) DO UPDATE SET checksum = EXCLUDED.checksum, synced_at = EXCLUDED.synced_at
+                """, [Self.arrayLiteral(kept.map(\.recordID)), Self.arrayLiteral(kept.map(\.checksum))])
+            try state.execute("DELETE FROM \(tables.records) WHERE record_id = ANY($1::text[])", [Self.arrayLiteral(removed)])
+            try state.execute(
+                "DELETE FROM \(tables.failures) WHERE record_id = ANY($1::text[])",
+                [Self.arrayLiteral(latest.map(\.recordID))])
+            try state.execute(
+                """
+                INSERT INTO \(PostgresStateTables.schema).checkpoints (state_key, acknowledged_at) VALUES ($1, now())
+                ON CONFLICT (state_key) DO UPDATE SET acknowledged_at = EXCLUDED.acknowledged_at
+                """, [stateKey])
+            try state.execute("COMMIT")
+        }
+    }
+
+    public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
+        let tables = try prepare(stateKey)
+        let latest = Self.lastPerRecord(failures, id: \.recordID)
+        try write(tables) { () throws(PostgresError) in
+            try state.execute(
+                """
+                INSERT INTO \(tables.failures) AS f
+                    (record_id, change, first_failed_at, last_failed_at, attempts, last_reason)
+                SELECT record_id, change, $4::float8, $4::float8, 1, reason
+                FROM unnest($1::text[], $2::text[], $3::text[]) AS u(record_id, change, reason)
+                ON CONFLICT (record_id) DO UPDATE SET change = EXCLUDED.change,
+                    last_failed_at = EXCLUDED.last_failed_at, attempts = f.attempts + 1,
+                    last_reason = EXCLUDED.last_reason
+                """,
+                [Self.arrayLiteral(latest.map(\.recordID)), Self.arrayLiteral(latest.map(\.change.rawValue)),
+                 Self.arrayLiteral(latest.map(\.reason)), String(time)])
+        }
+    }
+
+    /// Expired failures of deleted records leave the state; those of added and updated records are
+    /// stored with a marker that makes the next scan accept the record's data as it is then.
+    public func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
+        let tables = try prepare(stateKey)
+        let result = try write(tables) { () throws(PostgresError) in
+            try state.execute(
+                """
+                WITH expired AS (
+                    DELETE FROM \(tables.failures) WHERE $1::float8 - first_failed_at > $2::float8 RETURNING *),
+                forgotten AS (
+                    DELETE FROM \(tables.records) r USING expired e
+                    WHERE e.change = '\(RecordChange.deleted.rawValue)' AND r.record_id = e.record_id),
+                accepted AS (
+                    INSERT INTO \(tables.records) (record_id, checksum, synced_at)
+                    SELECT record_id, $3, now() FROM expired WHERE change <> '\(RecordChange.deleted.rawValue)'
+                    ON CONFLICT (record_id) DO UPDATE SET checksum = EXCLUDED.checksum, synced_at = EXCLUDED.synced_at)
+                SELECT record_id, first_failed_at, attempts, last_reason FROM expired
+                ORDER BY first_failed_at, record_id
+                """, [String(time), String(window), PostgresStateTables.acceptCurrentData])
+        }
+        return (0..<result.rowCount).map { row in
+            ExpiredFailure(
+                recordID: result.text(row: row, column: 0) ?? "",
+                firstFailedAt: Double(result.text(row: row, column: 1) ?? "") ?? 0,
+                attempts: Int(result.text(row: row, column: 2) ?? "") ?? 0,
+                lastReason: result.text(row: row, column: 3) ?? "")
+        }
+    }
+
+    public func reset(stateKey: String) throws {
+        let tables = try prepare(stateKey)
+        try write(tables) { () throws(PostgresError) in try state.executeScript(tables.removal) }
+        preparedKeys.remove(stateKey)
+    }
+
+    // MARK: SQL
+
+    /// New and changed rows, plus rows without a usable id, with the trailing columns appended.
+    private func changedRows(of model: ModelDefinition, _ tables: PostgresStateTables) -> String {
+        let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
+        let names = Self.trailingColumns
+        return """
+            SELECT c.*, s.record_id IS NOT NULL AS \(names[4]), s.checksum AS \(names[5])
+            FROM (
+                SELECT n.*, row_number() OVER (PARTITION BY n.\(names[1]) ORDER BY n.\(names[2])) AS \(names[3])
+                FROM (
+                    SELECT m.*, md5(row_to_json(m)::text) AS \(names[0]), (m.\(id))::text AS \(names[1]),
+                        row_number() OVER () AS \(names[2])
+                    FROM (
+            \(model.statement)
+                    ) AS m
+                ) AS n
+            ) AS c
+            LEFT JOIN \(tables.records) s ON s.record_id = c.\(names[1])
+            WHERE c.\(names[1]) IS NULL OR c.\(names[3]) > 1 OR s.checksum IS DISTINCT FROM c.\(names[0])
+            """
+    }
+
+    /// Stored records whose id the model no longer returns: `record_id`, `checksum`.
+    private func vanishedRecords(of model: ModelDefinition, _ tables: PostgresStateTables) -> String {
+        let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
+        return """
+            SELECT s.record_id, s.checksum FROM \(tables.records) s
+            WHERE NOT EXISTS (SELECT 1 FROM (
+            \(model.statement)
+            ) AS m WHERE (m.\(id))::text = s.record_id)
+            ORDER BY s.record_id
+            """
+    }
+
+    /// Stores the current checksums of records whose failures expired, where the marker is still set.
+    private func settle(_ records: [AcknowledgedChange], _ tables: PostgresStateTables) throws {
+        try write(tables) { () throws(PostgresError) in
+            try state.execute(
+                """
+                UPDATE \(tables.records) r SET checksum = u.checksum, synced_at = now()
+                FROM unnest($1::text[], $2::text[]) AS u(record_id, checksum)
+                WHERE r.record_id = u.record_id AND r.checksum = $3
+                """,
+                [Self.arrayLiteral(records.map(\.recordID)), Self.arrayLiteral(records.map(\.checksum)),
+                 PostgresStateTables.acceptCurrentData])
+        }
+    }
+
+    // MARK: State connection
+
+    private func prepare(_ stateKey: String) throws -> PostgresStateTables {
+        let tables = try PostgresStateTables(stateKey: stateKey)
+        if !preparedKeys.contains(stateKey) {
+            try write(tables) { () throws(PostgresError) in try state.executeScript(tables.creation) }
+            preparedKeys.insert(stateKey)
+        }
+        return tables
+    }
+
+    /// Runs state SQL, rolling back an open transaction and naming the state key when it fails.
+    @discardableResult
+    private func write<T>(_ tables: PostgresStateTables, _ body: () throws(PostgresError) -> T) throws(PostgresStateError) -> T {
+        do {
+            return try body()
+        } catch {
+            _ = try? state.execute("ROLLBACK")
+            throw .stateWriteFailed(stateKey: tables.stateKey, reason: error)
+        }
+    }
+
+    /// The last entry per record id, in the order of their first appearance: one statement may not
+    /// touch a row twice.
+    private static func lastPerRecord<T>(_ items: [T], id: (T) -> String) -> [T] {
+        var positions: [String: Int] = [:]
+        var latest: [T] = []
+        for item in items {
+            if let position = positions[id(item)] {
+                latest[position] = item
+            } else {
+                positions[id(item)] = latest.count
+                latest.append(item)
+            }
+        }
+        return latest
+    }
+
+    /// A PostgreSQL array literal of text elements (`{"a","b\"c"}`), for a `$n::text[]` parameter.
+    static func arrayLiteral(_ elements: [String]) -> String {
+        let quoted = elements.map { element in
+            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return "{" + quoted.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,138 @@
+import CLibPQ
+import Foundation
+
+/// One PostgreSQL connection: the only type (with ``PostgresResult``) that calls libpq's `PQ*` functions.
+///
+/// Every session runs with `TimeZone=UTC` and `DateStyle=ISO`, so that timestamps come back in one
+/// predictable text form. Not `Sendable`: a libpq connection must be used by one thread at a time.
+final class PostgresConnection {
+    private let handle: OpaquePointer
+
+    /// Connects to the server a `postgresql://` URL (or `key=value` string) names. `readOnly` makes
+    /// every transaction of the session read-only by default, a second guard besides `BEGIN READ ONLY`.
+    /// Error messages never hold the URL's password.
+    init(url: String, readOnly: Bool) throws(PostgresError) {
+        var options = "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c client_min_messages=warning"
+        if readOnly { options += " -c default_transaction_read_only=on" }
+        let settings = [
+            ("dbname", url), ("options", options), ("application_name", "backflow"), ("client_encoding", "UTF8"),
+        ]
+        let connection = Self.withCStrings(settings.map(\.0)) { keywords in
+            Self.withCStrings(settings.map(\.1)) { values in PQconnectdbParams(keywords, values, 1) }
+        }
+        guard let connection else {
+            throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = PostgresURL.scrub(Self.trimmed(PQerrorMessage(connection)), secretsOf: url)
+            PQfinish(connection)
+            throw PostgresError(sqlState: nil, message: message)
+        }
+        handle = connection
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Runs one statement with text-format `parameters` (`$1`, `$2`, ...; nil is SQL NULL) and returns
+    /// its whole result.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresResult {
+        let result = Self.withOptionalCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        return try checked(result)
+    }
+
+    /// Runs `sql`, which may hold several statements separated by `;` (no parameters), as one implicit
+    /// transaction unless it says otherwise; returns the last statement's result.
+    @discardableResult
+    func executeScript(_ sql: String) throws(PostgresError) -> PostgresResult {
+        try checked(PQexec(handle, sql))
+    }
+
+    /// Parses and plans `sql` as the unnamed prepared statement without running it, and returns the
+    /// description of its result: the column names and type OIDs, no rows.
+    func describe(_ sql: String) throws(PostgresError) -> PostgresResult {
+        _ = try checked(PQprepare(handle, "", sql, 0, nil))
+        return try checked(PQdescribePrepared(handle, ""))
+    }
+
+    private func checked(_ result: OpaquePointer?) throws(PostgresError) -> PostgresResult {
+        guard let result else {
+            throw PostgresError(sqlState: nil, message: Self.trimmed(PQerrorMessage(handle)))
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgresResult(handle: result)
+        default:
+            func field(_ code: Character) -> String? {
+                PQresultErrorField(result, Int32(code.asciiValue ?? 0)).map { String(cString: $0) }
+            }
+            let error = PostgresError(
+                sqlState: field("C"),
+                message: field("M") ?? Self.trimmed(PQresultErrorMessage(result)),
+                detail: field("D"))
+            PQclear(result)
+            throw error
+        }
+    }
+
+    private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
+        guard let text else { return "unknown libpq error" }
+        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        withOptionalCStrings(strings) { pointers in body(pointers + [nil]) }
+    }
+
+    private static func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        let copies = strings.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } })
+    }
+}
+
+/// A complete query result held by libpq; cleared when released.
+final class PostgresResult {
+    private let handle: OpaquePointer
+
+    fileprivate init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        PQclear(handle)
+    }
+
+    var rowCount: Int { Int(PQntuples(handle)) }
+    var columnCount: Int { Int(PQnfields(handle)) }
+
+    func columnName(at column: Int) -> String {
+        PQfname(handle, Int32(column)).map { String(cString: $0) } ?? ""
+    }
+
+    /// The OID of the column's PostgreSQL type (`pg_type.oid`).
+    func typeOID(at column: Int) -> UInt32 {
+        UInt32(PQftype(handle, Int32(column)))
+    }
+
+    /// The value's text form, nil for SQL NULL.
+    func text(row: Int, column: Int) -> String? {
+        guard PQgetisnull(handle, Int32(row), Int32(column)) == 0 else { return nil }
+        return PQgetvalue(handle, Int32(row), Int32(column)).map { String(cString: $0) }
+    }
+
+    /// The value converted by its column's type (see ``PostgresValueDecoder``).
+    func value(row: Int, column: Int) -> JSONValue {
+        guard let text = text(row: row, column: column) else { return .null }
+        return PostgresValueDecoder.value(of: text, typeOID: typeOID(at: column))
+    }
+
+    /// The row's values in column order.
+    func row(_ row: Int) -> [JSONValue] {
+        (0..<columnCount).map { value(row: row, column: $0) }
+    }
+}

@@ -1,0 +1,64 @@
+/// The SQL of the state Backflow keeps in a PostgreSQL warehouse: a `backflow` schema holding, per
+/// state key, `records_<key>` (what was delivered) and `failures_<key>` (what is being retried), and
+/// one `checkpoints` table (when each key last acknowledged anything).
+struct PostgresStateTables {
+    static let schema = "backflow"
+    /// Stored instead of a checksum for a record whose failures expired: the next scan accepts the
+    /// record's data as it is then (an md5 checksum is hex, so it never equals this).
+    static let acceptCurrentData = "*"
+
+    let records: String
+    let failures: String
+    let stateKey: String
+
+    /// Refuses a key that is not 1 to 64 of `a-z`, `0-9`, `_`: it becomes part of table names.
+    init(stateKey: String) throws(PostgresStateError) {
+        let allowed = stateKey.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "_")
+        }
+        guard (1...64).contains(stateKey.utf8.count), allowed else { throw .invalidStateKey(stateKey) }
+        self.stateKey = stateKey
+        records = "\(Self.schema).records_\(stateKey)"
+        failures = "\(Self.schema).failures_\(stateKey)"
+    }
+
+    /// Creates whatever of the schema and this key's tables is missing.
+    var creation: String {
+        """
+        CREATE SCHEMA IF NOT EXISTS \(Self.schema);
+        CREATE TABLE IF NOT EXISTS \(Self.schema).checkpoints (
+            state_key text PRIMARY KEY, acknowledged_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS \(records) (
+            record_id text PRIMARY KEY, checksum text NOT NULL, synced_at timestamptz);
+        CREATE TABLE IF NOT EXISTS \(failures) (
+            record_id text PRIMARY KEY, change text NOT NULL, first_failed_at float8 NOT NULL,
+            last_failed_at float8 NOT NULL, attempts int4 NOT NULL, last_reason text NOT NULL);
+        """
+    }
+
+    var removal: String {
+        """
+        DROP TABLE IF EXISTS \(records);
+        DROP TABLE IF EXISTS \(failures);
+        DELETE FROM \(Self.schema).checkpoints WHERE state_key = '\(stateKey)';
+        """
+    }
+}
+
+/// Why the change tracker refused or failed a state operation.
+public enum PostgresStateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// State keys name tables, so they are limited to `^[a-z0-9_]{1,64}$`.
+    case invalidStateKey(String)
+    /// PostgreSQL refused a write to the `backflow` schema.
+    case stateWriteFailed(stateKey: String, reason: PostgresError)
+
+    public var description: String {
+        switch self {
+        case .invalidStateKey(let key):
+            return "The state key '\(key)' must be 1 to 64 characters of a-z, 0-9 and _."
+        case .stateWriteFailed(let key, let reason):
+            return "Cannot update the sync state '\(key)' in the backflow schema: \(reason.message)"
+        }
+    }
+}

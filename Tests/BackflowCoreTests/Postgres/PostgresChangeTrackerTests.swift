@@ -1,0 +1,167 @@
+import Testing
+
+@testable import BackflowCore
+
+@Suite("Postgres change tracker")
+struct PostgresChangeTrackerTests {
+    /// A fresh database per test with three people, a tracker on it and a connection to change data.
+    private struct Fixture {
+        let tracker: PostgresChangeTracker
+        let admin: PostgresConnection
+        let model: ModelDefinition
+
+        init() throws {
+            let url = try TestPostgresServer.database(seed: """
+                CREATE TABLE people (id int4 PRIMARY KEY, name text);
+                INSERT INTO people VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Linus');
+                """)
+            tracker = try PostgresChangeTracker.connect(url: url)
+            admin = try PostgresConnection(url: url, readOnly: false)
+            model = try PostgresTestModels.model("SELECT id, name FROM people")
+        }
+
+        /// The changes of a scan, sorted by kind then id, and the counts.
+        func scan(_ key: String = "people_sync") throws -> (items: [RecordChangeItem], counts: ChangeCounts) {
+            var items: [RecordChangeItem] = []
+            let counts = try tracker.scanChanges(of: model, stateKey: key, problem: { _ in }, change: { items.append($0) })
+            return (items, counts)
+        }
+
+        func acknowledgeAll(_ key: String = "people_sync") throws {
+            let items = try scan(key).items
+            try tracker.acknowledge(
+                items.map { AcknowledgedChange(recordID: $0.record.id, change: $0.change, checksum: $0.checksum) },
+                stateKey: key)
+        }
+    }
+
+    private func summary(_ items: [RecordChangeItem]) -> [String] {
+        items.map { "\($0.change.rawValue) \($0.record.id)" }.sorted()
+    }
+
+    @Test func firstScanSeesEveryRecordAsAdded() throws {
+        let fixture = try Fixture()
+        let scan = try fixture.scan()
+        #expect(summary(scan.items) == ["new 1", "new 2", "new 3"])
+        #expect(scan.counts == ChangeCounts(extracted: 3, added: 3))
+    }
+
+    @Test func scanAfterAcknowledgingEverythingSeesNothing() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        #expect(try fixture.scan().items.isEmpty)
+    }
+
+    @Test func updatesInsertsAndDeletesAreClassified() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        try fixture.admin.executeScript("""
+            UPDATE people SET name = 'Ada L.' WHERE id = 1; DELETE FROM people WHERE id = 2;
+            INSERT INTO people VALUES (4, 'Barbara');
+            """)
+        let scan = try fixture.scan()
+        #expect(summary(scan.items) == ["deleted 2", "new 4", "updated 1"])
+        #expect(scan.counts == ChangeCounts(extracted: 3, added: 1, updated: 1, deleted: 1))
+        #expect(scan.items.last?.change == .deleted)
+    }
+
+    @Test func deletedRecordHasEveryColumnNull() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        try fixture.admin.execute("DELETE FROM people WHERE id = 2")
+        let deleted = try #require(try fixture.scan().items.first)
+        #expect(deleted.record == ModelRecord(id: "2", columns: ["id": nil, "name": nil]))
+        #expect(!deleted.checksum.isEmpty)
+    }
+
+    @Test func unacknowledgedChangesAreSeenAgain() throws {
+        let fixture = try Fixture()
+        _ = try fixture.scan()
+        #expect(summary(try fixture.scan().items) == ["new 1", "new 2", "new 3"])
+    }
+
+    @Test func acknowledgedDeletionLeavesTheState() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        try fixture.admin.execute("DELETE FROM people WHERE id = 3")
+        try fixture.acknowledgeAll()
+        #expect(try fixture.scan().items.isEmpty)
+        let stored = try fixture.admin.execute("SELECT count(*) FROM backflow.records_people_sync")
+        #expect(stored.value(row: 0, column: 0) == 2)
+    }
+
+    @Test func failuresCountAttemptsAndExpireAfterTheWindow() throws {
+        let fixture = try Fixture()
+        let failure = FailedChange(recordID: "1", change: .added, reason: "too big")
+        try fixture.tracker.recordFailures([failure], stateKey: "people_sync", at: 1000)
+        try fixture.tracker.recordFailures([failure], stateKey: "people_sync", at: 2000)
+        #expect(try fixture.tracker.expireFailures(olderThan: 5000, stateKey: "people_sync", at: 3000).isEmpty)
+        let expired = try fixture.tracker.expireFailures(olderThan: 5000, stateKey: "people_sync", at: 7000)
+        #expect(expired == [ExpiredFailure(recordID: "1", firstFailedAt: 1000, attempts: 2, lastReason: "too big")])
+        #expect(summary(try fixture.scan().items) == ["new 2", "new 3"])
+        #expect(summary(try fixture.scan().items) == ["new 2", "new 3"])
+    }
+
+    @Test func expiredDeletionLeavesTheState() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        try fixture.admin.execute("DELETE FROM people WHERE id = 2")
+        try fixture.tracker.recordFailures(
+            [FailedChange(recordID: "2", change: .deleted, reason: "500")], stateKey: "people_sync", at: 1000)
+        let expired = try fixture.tracker.expireFailures(olderThan: 10, stateKey: "people_sync", at: 2000)
+        #expect(expired.map(\.recordID) == ["2"])
+        #expect(try fixture.scan().items.isEmpty)
+    }
+
+    @Test func acknowledgingClearsFailures() throws {
+        let fixture = try Fixture()
+        try fixture.tracker.recordFailures(
+            [FailedChange(recordID: "1", change: .added, reason: "429")], stateKey: "people_sync", at: 1000)
+        try fixture.acknowledgeAll()
+        #expect(try fixture.tracker.expireFailures(olderThan: 1, stateKey: "people_sync", at: 9000).isEmpty)
+    }
+
+    @Test func resetMakesEveryRecordAddedAgain() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        try fixture.tracker.reset(stateKey: "people_sync")
+        #expect(summary(try fixture.scan().items) == ["new 1", "new 2", "new 3"])
+    }
+
+    @Test func stateLivesInTheBackflowSchemaAndModelTablesAreUntouched() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        let tables = try fixture.admin.execute(
+            "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                + "WHERE table_schema IN ('public', 'backflow') ORDER BY 1")
+        #expect((0..<tables.rowCount).map { tables.text(row: $0, column: 0) } == [
+            "backflow.checkpoints", "backflow.failures_people_sync", "backflow.records_people_sync", "public.people",
+        ])
+        let people = try fixture.admin.execute("SELECT name FROM people ORDER BY id")
+        #expect((0..<people.rowCount).map { people.text(row: $0, column: 0) } == ["Ada", "Grace", "Linus"])
+    }
+
+    @Test func stateKeysAreSeparate() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll("first_mapping")
+        #expect(try fixture.scan("second_mapping").items.count == 3)
+    }
+
+    @Test func invalidStateKeyIsRefused() throws {
+        let fixture = try Fixture()
+        #expect(throws: PostgresStateError.invalidStateKey("Bad-Key")) {
+            _ = try fixture.scan("Bad-Key")
+        }
+    }
+
+    @Test func rowsWithoutAUsableIdAreProblems() throws {
+        let fixture = try Fixture()
+        try fixture.admin.executeScript("ALTER TABLE people DROP CONSTRAINT people_pkey; ALTER TABLE people ALTER COLUMN id DROP NOT NULL")
+        try fixture.admin.execute("INSERT INTO people VALUES (NULL, 'Nobody'), (1, 'Ada again')")
+        var problems: [RecordProblem.Kind] = []
+        let counts = try fixture.tracker.scanChanges(
+            of: fixture.model, stateKey: "people_sync", problem: { problems.append($0.kind) }, change: { _ in })
+        #expect(problems.sorted { $0.rawValue < $1.rawValue } == [.duplicateUniqueId, .nullUniqueId])
+        #expect(counts.added == 3)
+    }
+}
