@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BackflowCoreTests",
-            dependencies: ["BackflowCore"],
+            dependencies: ["BackflowCore", "BackflowSink"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -14,8 +14,8 @@ extension WorkspaceSession {
         case .sqlite(let path):
             return try SQLiteChangeTracker(
                 statePath: stateFolder.statePath, warehousePath: WorkspacePaths.resolve(path, besideWorkspaceFile: self.path))
-        case .postgres:
-            throw WorkspaceError.unsupportedSource(name: source.name, type: source.kind.typeName)
+        case .postgres(let url):
+            return try PostgresChangeTracker.connect(url: try postgresURL(url, source: source.name))
         }
     }
 }

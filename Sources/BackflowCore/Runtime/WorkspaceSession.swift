@@ -5,7 +5,7 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
     case unknownMapping(String, available: [String])
     case unknownModel(String, available: [String])
     case invalidModel(ModelDefinitionError)
-    case unsupportedSource(name: String, type: String)
+    case sourceConnection(name: String, reason: String)
     case warehouse(WarehouseError)
     case recordNotFound(model: String, id: String)
     case emptyModel(String)
@@ -20,8 +20,8 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
                 + KeySuggestion.hint(for: name, among: available, noun: "models")
         case .invalidModel(let error):
             return error.description
-        case .unsupportedSource(let name, let type):
-            return "source '\(name)' is a \(type) warehouse, which this version of Backflow cannot read yet"
+        case .sourceConnection(let name, let reason):
+            return "source '\(name)': \(reason)"
         case .warehouse(let error):
             return error.description
         case .recordNotFound(let model, let id):
@@ -38,20 +38,25 @@ public final class WorkspaceSession {
     public let workspace: Workspace
     /// The workspace file's path, as given.
     public let path: String
+    /// Where secrets (write keys, PostgreSQL URLs) are read from.
+    public let environment: [String: String]
     private var warehouses: [String: any Warehouse] = [:]
 
-    public init(workspace: Workspace, path: String) {
+    public init(workspace: Workspace, path: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workspace = workspace
         self.path = path
+        self.environment = environment
     }
 
     /// Loads and checks `path`; every problem of the file and of its use of the catalog is reported
     /// together.
-    public static func open(path: String) throws(WorkspaceLoadError) -> WorkspaceSession {
+    public static func open(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(WorkspaceLoadError) -> WorkspaceSession {
         let workspace = try WorkspaceLoader.load(path: path)
         let diagnostics = WorkspaceCatalogCheck.diagnostics(for: workspace, file: path)
         guard diagnostics.isEmpty else { throw WorkspaceLoadError.invalid(diagnostics) }
-        return WorkspaceSession(workspace: workspace, path: path)
+        return WorkspaceSession(workspace: workspace, path: path, environment: environment)
     }
 
     public func model(named name: String) throws(WorkspaceError) -> ModelDefinition {
@@ -95,8 +100,9 @@ public final class WorkspaceSession {
         case .sqlite(let relativePath):
             let resolved = WorkspacePaths.resolve(relativePath, besideWorkspaceFile: path)
             do { warehouse = try SQLiteWarehouse(path: resolved) } catch { throw .warehouse(error) }
-        case .postgres:
-            throw .unsupportedSource(name: source.name, type: source.kind.typeName)
+        case .postgres(let url):
+            let address = try postgresURL(url, source: source.name)
+            do { warehouse = try PostgresWarehouse.connect(url: address) } catch { throw .warehouse(error) }
         }
         warehouses[model.sourceName] = warehouse
         return warehouse
@@ -124,6 +130,15 @@ public final class WorkspaceSession {
         do { preview = try warehouse.preview(of: mapping.model, limit: 1) } catch { throw .warehouse(error) }
         guard let first = preview.records.first else { throw .emptyModel(mapping.model.name) }
         return first
+    }
+
+    /// A PostgreSQL source's connection URL, from the environment variable the workspace names.
+    func postgresURL(_ reference: SecretReference, source: String) throws(WorkspaceError) -> String {
+        do {
+            return try reference.resolve(environment: environment)
+        } catch {
+            throw .sourceConnection(name: source, reason: "the connection URL: \(error.description)")
+        }
     }
 
     private func resolve(_ config: MappingConfig) throws(WorkspaceError) -> ResolvedMapping {
