@@ -1,0 +1,197 @@
+import ArgumentParser
+import BackflowCore
+import Foundation
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Run in the foreground and start each mapping's sync when its schedule is due.",
+        discussion: """
+            Prints the plan (each mapping, its schedule and when it is next due, in this machine's time \
+            zone), then checks every --tick seconds and syncs the enabled mappings of enabled \
+            destinations that are due, one at a time. Interval schedules are due at once when the \
+            mapping never ran, then that long after the last run started (a `backflow sync` counts). \
+            Day-and-time schedules are due at their hours; one that never ran waits for its first hour \
+            after the scheduler started. Runs missed while the machine slept start once, not once each.
+
+            --once syncs what is due now and exits, for cron; a mapping that never ran is then due at \
+            once, day-and-time ones included. It exits 1 when any sync failed.
+
+            Ctrl-C stops starting syncs and waits for the one under way; a second Ctrl-C quits at \
+            once, which is safe too: an interrupted sync resumes where it was on its next run.
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Flag(help: "Sync what is due now and exit.")
+    var once = false
+
+    @Option(help: ArgumentHelp("How often to look for due syncs.", valueName: "seconds"))
+    var tick = 30
+
+    func validate() throws {
+        if tick < 1 { throw ValidationError("--tick must be at least 1 second") }
+    }
+
+    func run() throws {
+        let console = Console.standard(environment: ProcessInfo.processInfo.environment)
+        let session = try workspace.open(console: console)
+        let mappings = try console.reportingErrors { () throws(WorkspaceError) in
+            try session.mappings(enabledOnly: false)
+        }
+        let runner: ScheduledSyncRunner
+        do {
+            runner = try ScheduledSyncRunner(session: session)
+        } catch {
+            console.printError(console.style("error: ", .failure) + "\(error)")
+            throw ExitCode(2)
+        }
+        let calendar = ScheduleCalendar()
+        let reporter = ScheduleReporter(console: console, timeZone: calendar.timeZone)
+        let syncReporter = SyncReporter(console: console, json: false, live: isatty(STDERR_FILENO) == 1)
+        let loop = SchedulerLoop(
+            mappings: mappings, calendar: calendar, tick: .seconds(tick), lastRun: runner.lastRun,
+            runSync: { await runner.sync($0, events: syncReporter.report) },
+            events: { reporter.report($0, syncReporter: syncReporter) })
+        if once {
+            let results = BlockingTask.run { await loop.runOnce() }
+            if results.isEmpty { console.print(console.style("nothing is due", .muted)) }
+            if !results.allSatisfy(\.succeeded) { throw ExitCode(1) }
+            return
+        }
+        let scheduling = Task { await loop.run() }
+        let interrupts = InterruptHandler { first in
+            if first {
+                console.printError(console.style("stopping: Ctrl-C again to quit at once", .muted))
+                scheduling.cancel()
+            } else {
+                Foundation.exit(130)
+            }
+        }
+        BlockingTask.run { await scheduling.value }
+        interrupts.stop()
+    }
+}
+
+/// Syncs for the scheduler and reads its run history. The loop calls it from one actor, one call
+/// at a time, so the engine and the history (usable from one task at a time) are never shared.
+private final class ScheduledSyncRunner: @unchecked Sendable {
+    // Safe because SchedulerLoop awaits each call before making the next.
+    private let engine: SyncEngine
+    private let history: RunHistory
+
+    init(session: WorkspaceSession) throws {
+        engine = SyncEngine(session: session)
+        history = try RunHistory(path: session.stateFolder.historyPath)
+    }
+
+    func lastRun(_ mapping: String) -> SyncRun? {
+        try? history.lastRun(mapping: mapping)
+    }
+
+    func sync(_ mappings: [ResolvedMapping], events: @escaping @Sendable (SyncEvent) -> Void) async -> [SyncResult] {
+        await engine.sync(mappings, events: events)
+    }
+}
+
+/// Prints the plan, then a line as each sync starts and the sync's summary as it finishes.
+private struct ScheduleReporter: Sendable {
+    let console: Console
+    let timeZone: TimeZone
+    private let printedPlan = PlanFlag()
+
+    init(console: Console, timeZone: TimeZone) {
+        self.console = console
+        self.timeZone = timeZone
+    }
+
+    func report(_ event: SchedulerEvent, syncReporter: SyncReporter) {
+        switch event {
+        case .scheduled(let plan):
+            if printedPlan.set() {
+                printNextRuns(plan)
+            } else {
+                printTable(plan)
+            }
+        case .started(let mapping, _):
+            console.print("\(format(Date(), "HH:mm:ss"))  \(console.style(mapping, .heading))  sync started")
+        case .finished(let result):
+            syncReporter.summarize([result], dryRun: false)
+        }
+    }
+
+    private func printTable(_ plan: [PlannedRun]) {
+        var table = TextTable(columns: [.init("MAPPING"), .init("SCHEDULE"), .init("NEXT (\(timeZone.identifier))")])
+        for run in plan {
+            table.append([run.mapping, run.schedule.summary, describe(run)])
+        }
+        console.printTable(table)
+    }
+
+    private func printNextRuns(_ plan: [PlannedRun]) {
+        let upcoming = plan.compactMap { run -> String? in
+            guard case .at(let date) = run.next else { return nil }
+            return "\(run.mapping) \(format(date, "EEE d MMM HH:mm"))"
+        }
+        guard !upcoming.isEmpty else { return }
+        console.print(console.style("next: " + upcoming.joined(separator: ", "), .muted))
+    }
+
+    private func describe(_ run: PlannedRun) -> String {
+        switch run.next {
+        case .due: return "due now"
+        case .at(let date): return format(date, "EEE d MMM HH:mm")
+        case .never: return run.isActive ? "only with backflow sync" : "disabled"
+        }
+    }
+
+    private func format(_ date: Date, _ pattern: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = pattern
+        return formatter.string(from: date)
+    }
+}
+
+/// Remembers that the first plan was printed, so later plans print as one line.
+private final class PlanFlag: @unchecked Sendable {
+    // Guarded by `lock`: plans are reported from the loop's actor, the first one possibly elsewhere.
+    private let lock = NSLock()
+    private var isSet = false
+
+    /// Sets the flag; returns whether it was set before.
+    func set() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { isSet = true }
+        return isSet
+    }
+}
+
+/// Takes SIGINT and SIGTERM instead of letting them end the process, and calls `handle` with true
+/// for the first and false for each later one.
+private final class InterruptHandler: @unchecked Sendable {
+    // `count` is only touched on `queue`.
+    private let queue = DispatchQueue(label: "backflow-schedule-signals")
+    private var sources: [any DispatchSourceSignal] = []
+    private var count = 0
+
+    init(_ handle: @escaping @Sendable (Bool) -> Void) {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { [unowned self] in
+                count += 1
+                handle(count == 1)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        for source in sources { source.cancel() }
+    }
+}

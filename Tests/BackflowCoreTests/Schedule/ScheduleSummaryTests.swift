@@ -1,0 +1,17 @@
+import Testing
+
+@testable import BackflowCore
+
+@Suite struct ScheduleSummaryTests {
+    @Test func intervalReadsAsItsToken() {
+        #expect(Schedule.interval(minutes: 1440).summary == "every 1d")
+    }
+
+    @Test func weeklyReadsAsItsDaysInWeekOrderAndTheHour() {
+        #expect(Schedule.weekly(days: [.fri, .mon, .wed], hour: 6).summary == "mon, wed, fri at 06:00")
+    }
+
+    @Test func manualReadsAsManual() {
+        #expect(Schedule.manual.summary == "manual")
+    }
+}
