@@ -42,8 +42,7 @@ enum PayloadValidator {
         }
         var result = object
         if isClosed {
-            let declared = Set(fields.map(\.key))
-            for key in object.keys where !declared.contains(key) { result[key] = nil }
+            for (key, _) in object where !fields.contains(where: { $0.key == key }) { result[key] = nil }
         }
         for field in fields {
             guard let value = result[field.key] else { continue }

@@ -21,11 +21,21 @@ public enum MappingDirective: String, CaseIterable, Sendable {
 extension JSONObject {
     /// Segment's `isDirective`: at least one `@` key, and no keys other than `@` keys and `_metadata`.
     var isDirective: Bool {
-        keys.contains { $0.hasPrefix("@") } && keys.allSatisfy { $0.hasPrefix("@") || $0 == "_metadata" }
+        // Checked for every object of a mapping on every record: walk the entries, don't copy the keys.
+        var sawDirective = false
+        for (key, _) in self {
+            if key.utf8.first == UInt8(ascii: "@") {
+                sawDirective = true
+            } else if key != "_metadata" {
+                return false
+            }
+        }
+        return sawDirective
     }
 
     /// The first `@`-prefixed key, the one a directive object runs.
     var directiveKey: String? {
-        keys.first { $0.hasPrefix("@") }
+        for (key, _) in self where key.utf8.first == UInt8(ascii: "@") { return key }
+        return nil
     }
 }

@@ -26,10 +26,7 @@ public enum PathLookup {
     /// empty pieces are dropped and every `'` and `"` is removed. So `a.b[0].c` is `a, b, 0, c`, `a['b']` is
     /// `a, b`, and `a[b]` stays the single key `a[b]`.
     public static func components(of path: String) -> [String] {
-        if !path.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }) {
-            // The common `properties.email` shape: only dots separate, nothing to strip.
-            return path.split(separator: ".").map(String.init)
-        }
+        if let dotted = dottedComponents(of: path) { return dotted }
         let scalars = Array(path.unicodeScalars)
         var pieces: [String] = []
         var piece = String.UnicodeScalarView()
@@ -56,6 +53,29 @@ public enum PathLookup {
             }
         }
         finishPiece()
+        return pieces
+    }
+
+    /// The common `properties.email` shape, split on dots byte by byte; nil when the path has brackets
+    /// or quotes and needs the full rules.
+    private static func dottedComponents(of path: String) -> [String]? {
+        let utf8 = path.utf8
+        var pieces: [String] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            switch utf8[index] {
+            case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+                return nil
+            case UInt8(ascii: "."):
+                if start != index { pieces.append(String(path[start..<index])) }
+                start = utf8.index(after: index)
+            default:
+                break
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { pieces.append(String(path[start...])) }
         return pieces
     }
 

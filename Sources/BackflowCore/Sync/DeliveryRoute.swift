@@ -12,6 +12,7 @@ struct DeliveryRoute {
     private let destination: DestinationConfig
     private let kind: DestinationKind
     private let environment: [String: String]
+    /// Write keys already read from the environment, by lane (the destination, or a Profile Space).
     private var resolvedKeys: [String: String] = [:]
 
     init(mapping: ResolvedMapping, environment: [String: String]) throws(DeliveryRouteError) {
@@ -31,13 +32,14 @@ struct DeliveryRoute {
         }
         do { try EndpointPolicy.validate(base) } catch { throw DeliveryRouteError(description: error.description) }
         batchURL = EndpointPolicy.batchURL(base: base)
-        if kind == .connections { _ = try connectionsKey() }
+        if kind == .connections { resolvedKeys[destination.name] = try connectionsKey() }
     }
 
     /// The lane (one per write key) and the write key for a message built from `payload`.
     mutating func writeKey(for payload: JSONObject) throws(DeliveryRouteError) -> (lane: String, key: String) {
         switch kind {
         case .connections:
+            if let key = resolvedKeys[destination.name] { return (destination.name, key) }
             return (destination.name, try connectionsKey())
         case .profiles:
             guard case .string(let spaceName)? = payload[ProfileSpaceField.key] else {

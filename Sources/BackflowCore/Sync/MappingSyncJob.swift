@@ -134,16 +134,19 @@ final class MappingSyncJob {
             fail(acknowledgement, reason: error.description, sample: .object(message))
             return
         }
-        var lane = lanes[destination.lane] ?? (destination.key, BatchAssembler<PendingMessage>(limits: context.options.batchLimits))
+        if lanes[destination.lane] == nil {
+            lanes[destination.lane] = (destination.key, BatchAssembler(limits: context.options.batchLimits))
+        }
         do {
-            if let batch = try lane.assembler.add(EncodedMessage(bytes: bytes, tag: PendingMessage(change: acknowledgement, message: bytes))) {
+            // Added in place: a copy of the assembler out of the dictionary would copy its open batch.
+            let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: acknowledgement, message: bytes))
+            if let batch = try lanes[destination.lane]!.assembler.add(encoded) {
                 submit(batch, lane: destination.lane, writeKey: destination.key)
             }
             progress.sent += 1
         } catch {
             fail(acknowledgement, reason: error.reason, sample: .object(message))
         }
-        lanes[destination.lane] = lane
     }
 
     private func count(_ change: RecordChange) {
