@@ -129,11 +129,13 @@ class BenchmarkError(Exception):
 
 @dataclass
 class Measurement:
-    """One timed child process: wall seconds, the rows it handled and its peak resident set."""
+    """One timed child process: wall seconds, CPU seconds (user + system, its own threads only),
+    the rows it handled and its peak resident set."""
 
     contender: str
     rows: int
     seconds: float
+    cpu_seconds: float
     peak_rss_mb: float
     delivered: int | None = None
 
@@ -190,7 +192,8 @@ def measure(contender: str, rows: int, command: list[str], *, env: dict | None =
         if stderr_path:
             stderr.close()
     # ru_maxrss is in kilobytes on Linux.
-    return Measurement(contender, rows, seconds, usage.ru_maxrss / 1024), process.returncode
+    return Measurement(contender, rows, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), \
+        process.returncode
 
 
 class Sink:
@@ -321,7 +324,7 @@ def python_library(python: Path, workspace: Workspace, sink: Sink, upload_size: 
 
 def describe(measurement: Measurement) -> str:
     return (f"{measurement.contender}: {measurement.seconds:.2f} s, {measurement.rows_per_second:,.0f} rows/s, "
-            f"peak RSS {measurement.peak_rss_mb:.0f} MB")
+            f"CPU {measurement.cpu_seconds:.2f} s, peak RSS {measurement.peak_rss_mb:.0f} MB")
 
 
 def one_run(number: int, backflow: Path, python: Path | None, workspace: Workspace, upload_size: int,
@@ -360,6 +363,7 @@ def median_of(measurements: list[Measurement], contender: str) -> dict | None:
         "rows": chosen[0].rows,
         "seconds": statistics.median(m.seconds for m in chosen),
         "rows_per_second": statistics.median(m.rows_per_second for m in chosen),
+        "cpu_seconds": statistics.median(m.cpu_seconds for m in chosen),
         "peak_rss_mb": statistics.median(m.peak_rss_mb for m in chosen),
         "samples": len(chosen),
     }
@@ -384,13 +388,14 @@ def verdict(passed: bool) -> str:
 def report(medians: dict, rss_check: dict | None, rows: int, runs: int) -> list[dict]:
     """Prints the medians table and the targets; returns the targets as data."""
     print()
-    print(f"Medians of {runs} run(s), {rows:,} rows (wall time of each process, peak RSS from its rusage)")
-    print(f"{'':<22}{'wall s':>10}{'rows/s':>14}{'peak RSS MB':>14}")
+    print(f"Medians of {runs} run(s), {rows:,} rows (wall time of each process; CPU time and peak RSS from its rusage)")
+    print(f"{'':<22}{'wall s':>10}{'rows/s':>14}{'CPU s':>10}{'peak RSS MB':>14}")
     for name in ("full sync", "incremental sync", "sqlite3 floor", "Python library"):
         median = medians.get(name)
         if median:
             label = name if name != "incremental sync" else "1% incremental sync"
-            print(f"{label:<22}{median['seconds']:>10.2f}{median['rows_per_second']:>14,.0f}{median['peak_rss_mb']:>14.1f}")
+            print(f"{label:<22}{median['seconds']:>10.2f}{median['rows_per_second']:>14,.0f}"
+                  f"{median['cpu_seconds']:>10.2f}{median['peak_rss_mb']:>14.1f}")
     full, incremental = medians["full sync"], medians["incremental sync"]
     floor, python = medians["sqlite3 floor"], medians.get("Python library")
     targets = [{
