@@ -200,14 +200,16 @@ class Sink:
     """`backflow sink --port 0 --quiet`: no --out, so the receiver only checks and counts."""
 
     def __init__(self, backflow: Path, log_path: Path):
+        self.log = open(log_path, "wb")
         self.process = subprocess.Popen(
-            [str(backflow), "sink", "--port", "0", "--quiet"],
-            stdout=subprocess.PIPE, stderr=open(log_path, "wb"), text=True)
+            [str(backflow), "sink", "--port", "0", "--quiet"], stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.process.stdout.readline()
         match = re.match(r"backflow sink listening on http://([^:/]+):(\d+)/v1", line)
         if not match:
             self.process.kill()
-            raise BenchmarkError(f"the sink did not start; its first line was {line!r}")
+            self.process.wait()
+            self.log.close()
+            raise BenchmarkError(f"the sink did not start; its first line was {line!r} (see {log_path})")
         self.host, self.port = match.group(1), int(match.group(2))
 
     @property
@@ -224,6 +226,7 @@ class Sink:
     def stop(self) -> str:
         self.process.send_signal(signal.SIGTERM)
         summary, _ = self.process.communicate(timeout=30)
+        self.log.close()
         return summary.strip()
 
 
