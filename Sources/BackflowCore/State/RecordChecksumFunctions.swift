@@ -54,21 +54,25 @@ enum RecordChecksumFunctions {
     }
 
     /// Continues the hash of `{"n1":v1,"n2":v2...` with the given pairs; nil starts a new object.
+    /// Runs for every row of a model on every scan, so the pairs are written into one byte buffer
+    /// and hashed once.
     private static func foldPairs(_ state: UInt64?, _ pairs: ArraySlice<JSONValue>) -> UInt64 {
-        var hash = state ?? StableHash.offsetBasis
-        var separator = state == nil ? "{" : ","
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        bytes.append(state == nil ? UInt8(ascii: "{") : UInt8(ascii: ","))
         var index = pairs.startIndex
         while index + 1 < pairs.endIndex {
-            let name: String
-            if case .string(let text) = pairs[index] { name = text } else { name = JSONWriter.compact(pairs[index]) }
-            hash = StableHash.fnv1a64(separator, seed: hash)
-            hash = StableHash.fnv1a64(JSONWriter.compact(.string(name)), seed: hash)
-            hash = StableHash.fnv1a64(":", seed: hash)
-            hash = StableHash.fnv1a64(JSONWriter.compact(pairs[index + 1]), seed: hash)
-            separator = ","
+            if index != pairs.startIndex { bytes.append(UInt8(ascii: ",")) }
+            if case .string(let name) = pairs[index] {
+                JSONWriter.writeString(name, into: &bytes)
+            } else {
+                JSONWriter.writeString(JSONWriter.compact(pairs[index]), into: &bytes)
+            }
+            bytes.append(UInt8(ascii: ":"))
+            JSONWriter.write(pairs[index + 1], into: &bytes, indent: nil, depth: 0)
             index += 2
         }
-        return hash
+        return StableHash.fnv1a64(bytes, seed: state ?? StableHash.offsetBasis)
     }
 
     private static func closeHash(_ state: UInt64) -> String {

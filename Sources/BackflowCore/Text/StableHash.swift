@@ -14,6 +14,16 @@ enum StableHash {
         return hash
     }
 
+    /// 64-bit FNV-1a of `bytes`, starting from `seed`.
+    static func fnv1a64(_ bytes: [UInt8], seed: UInt64 = offsetBasis) -> UInt64 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
+    }
+
     /// `value` as exactly 16 lowercase hex digits.
     static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)

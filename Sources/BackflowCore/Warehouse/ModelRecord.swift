@@ -31,6 +31,6 @@ extension ModelRecord {
     /// It depends only on the values and their order, so it is the same on every run and platform;
     /// reordering the query's columns changes it.
     public var checksum: String {
-        StableHash.hex(StableHash.fnv1a64(JSONWriter.compact(.object(columns))))
+        StableHash.hex(StableHash.fnv1a64(JSONWriter.compactBytes(.object(columns))))
     }
 }
