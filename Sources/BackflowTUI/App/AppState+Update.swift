@@ -41,7 +41,7 @@ extension AppState {
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if prompt != nil { return handlePrompt(key) }
-        guard let command = keymap.command(for: key, on: screen) else { return [] }
+        let command = keymap.command(for: key, on: screen)
         if showingHelp {
             switch command {
             case .moveDown: helpOffset += 1
@@ -51,6 +51,7 @@ extension AppState {
             }
             return []
         }
+        guard let command else { return [] }
         notice = nil
         switch command {
         case .quit: shouldQuit = true

@@ -27,7 +27,7 @@ enum SyncsView {
         grid.box(rect, title: syncs.isSyncing ? "Sync running" : "Last sync")
         let inner = rect.inner.inset(left: 1)
         guard !syncs.live.isEmpty else {
-            grid.put("No sync started here yet: s syncs the selected mapping, S every enabled one.",
+            grid.put("s syncs the selected mapping, S every enabled one.",
                 x: inner.x, y: inner.y, role: .muted, clip: inner)
             return
         }
@@ -42,7 +42,7 @@ enum SyncsView {
         let eta = progress.estimatedSecondsLeft.map { String(format: "  ETA %.0fs", $0) } ?? ""
         return StyledLine([
             (DisplayWidth.pad(progress.mapping, to: 20) + " ", .title),
-            (DisplayWidth.pad(progress.phase.rawValue, to: 10), phaseRole),
+            (DisplayWidth.pad(progress.phase.rawValue, to: 11), phaseRole),
             (
                 "+\(counts.added) ~\(counts.updated) -\(counts.deleted)  delivered \(progress.delivered)  "
                     + "failed \(progress.failed)  \(rate)\(eta)", .text
