@@ -25,7 +25,7 @@ public enum EditorProgram {
             if state.shouldQuit { return }
             let size = terminal.size
             terminal.present(AppView.render(state, width: size.width, height: size.height))
-            waitForInput(wake: mailbox.readDescriptor)
+            guard waitForInput(wake: mailbox.readDescriptor) else { return }
             for input in terminal.readInputs() {
                 if case .key(let key) = input { queue.append(.key(key)) }
             }
@@ -45,11 +45,15 @@ public enum EditorProgram {
         return masked
     }
 
-    /// Blocks until the terminal has input or background work wrote to the wake pipe.
-    private static func waitForInput(wake: Int32) {
-        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+    /// Blocks until the terminal has input or background work wrote to the wake pipe; false when
+    /// the terminal went away (its window closed), so the loop ends instead of spinning.
+    private static func waitForInput(wake: Int32) -> Bool {
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+        ]
         _ = poll(&descriptors, nfds_t(descriptors.count), -1)
+        return descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 
     /// SIGTERM and SIGHUP become a `.terminate` event, so the loop itself restores the terminal
