@@ -145,7 +145,7 @@ extension AppState {
         syncs.pending = names
         syncs.live = names.map { SyncProgress(mapping: $0) }
         syncs.failures = .notLoaded
-        notice = Notice("syncing \(names.joined(separator: ", "))…", role: .muted)
+        notice = Notice("syncing \(names.count == 1 ? names[0] : "\(names.count) mappings")…", role: .muted)
         return [.startSync(mappings: names)]
     }
 

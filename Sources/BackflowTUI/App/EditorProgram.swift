@@ -34,13 +34,16 @@ public enum EditorProgram {
     }
 
     /// Each destination's write key as the overview shows it: the variable's name and, when it
-    /// is set, its value masked. The key itself never reaches the state.
+    /// is set, its value masked. The key itself never reaches the state. A Profiles destination
+    /// shows its first profile space's key and how many more there are.
     public static func maskedWriteKeys(_ workspace: Workspace, environment: [String: String]) -> [String: String] {
         var masked: [String: String] = [:]
         for destination in workspace.destinations {
-            guard let reference = destination.writeKey else { continue }
+            let spaces = destination.profileSpaces
+            guard let reference = destination.writeKey ?? spaces.first?.writeKey else { continue }
             let value = environment[reference.variableName].map { SecretMask.mask($0) } ?? "not set"
-            masked[destination.name] = "$\(reference.variableName) \(value)"
+            let more = destination.writeKey == nil && spaces.count > 1 ? " (+\(spaces.count - 1) spaces)" : ""
+            masked[destination.name] = "$\(reference.variableName) \(value)\(more)"
         }
         return masked
     }

@@ -41,10 +41,10 @@ enum SyncsView {
         let rate = progress.rate > 0 ? String(format: "%.0f/s", progress.rate) : "–"
         let eta = progress.estimatedSecondsLeft.map { String(format: "  ETA %.0fs", $0) } ?? ""
         return StyledLine([
-            (DisplayWidth.pad(progress.mapping, to: 20) + " ", .title),
+            (DisplayWidth.pad(progress.mapping, to: 18) + " ", .title),
             (DisplayWidth.pad(progress.phase.rawValue, to: 11), phaseRole),
             (
-                "+\(counts.added) ~\(counts.updated) -\(counts.deleted)  delivered \(progress.delivered)  "
+                "+\(counts.added) ~\(counts.updated) -\(counts.deleted)  sent \(progress.delivered)  "
                     + "failed \(progress.failed)  \(rate)\(eta)", .text
             ),
         ])
@@ -60,7 +60,7 @@ enum SyncsView {
         grid.table(
             [
                 TableColumn("RUN", width: 4, alignRight: true), TableColumn("MAPPING", width: 18),
-                TableColumn("STATUS", width: 12), TableColumn("+ADD", width: 5, alignRight: true),
+                TableColumn("STATUS", width: 10), TableColumn("+ADD", width: 5, alignRight: true),
                 TableColumn("~UPD", width: 5, alignRight: true), TableColumn("-DEL", width: 5, alignRight: true),
                 TableColumn("SENT", width: 5, alignRight: true), TableColumn("FAIL", width: 5, alignRight: true),
             ],
@@ -99,8 +99,8 @@ enum SyncsView {
         var lines = [StyledLine([("record \(error.recordID)", .title), (" (\(error.change.rawValue))", .muted)])]
         lines += TestMappingView.wrap(error.reason, width: width - 2).map { StyledLine("  " + $0, role: .error) }
         if let payload = error.samplePayload {
-            lines += TestMappingView.wrap("payload: " + JSONWriter.compact(payload), width: width - 2)
-                .map { StyledLine("  " + $0, role: .muted) }
+            lines.append(StyledLine("  sample payload:", role: .muted))
+            lines += JSONLines.lines(payload).map { StyledLine([("    ", .text)] + $0.spans) }
         }
         lines.append(StyledLine())
         return lines
