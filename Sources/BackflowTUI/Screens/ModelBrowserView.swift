@@ -39,14 +39,31 @@ enum ModelBrowserView {
             selected: nil)
         let browsing = state.models.browsingRows
         grid.box(bottom, title: "First \(preview.records.count) rows", focused: browsing)
-        let names = columns.map(\.name)
+        let inner = bottom.inner.inset(left: 1)
+        let shown = visibleColumns(
+            columns.map(\.name).dropFirst(state.models.firstColumn), records: preview.records, width: inner.width)
         let rows = preview.records.map { record in
-            TableRow(names.map { name in record.columns[name].map(cellText) ?? "" })
+            TableRow(shown.map { column in record.columns[column.heading].map(cellText) ?? "" })
         }
-        grid.table(
-            TableColumn.fitting(headings: names, rows: rows.map(\.cells), maximum: 24), rows: rows,
-            in: bottom.inner.inset(left: 1), selected: nil, firstRow: state.models.firstRow,
-            firstColumn: state.models.firstColumn)
+        grid.table(shown, rows: rows, in: inner, selected: nil, firstRow: state.models.firstRow)
+    }
+
+    /// The columns from the first shown one that fit in `width`, each as wide as its widest value
+    /// (at most 24). Only these are measured, so a model of hundreds of columns draws as fast as a
+    /// narrow one.
+    private static func visibleColumns(
+        _ names: ArraySlice<String>, records: [ModelRecord], width: Int
+    ) -> [TableColumn] {
+        var shown: [TableColumn] = []
+        var used = 0
+        for name in names {
+            guard used < width else { break }
+            let values = records.map { record in [record.columns[name].map(cellText) ?? ""] }
+            let column = TableColumn.fitting(headings: [name], rows: values, maximum: 24)[0]
+            shown.append(column)
+            used += column.width + 2
+        }
+        return shown
     }
 
     /// A value as one table cell: strings bare, everything else as compact JSON.
