@@ -148,3 +148,40 @@ struct TUIKeyHandlingTests {
         #expect(byQ.shouldQuit && byControlC.shouldQuit)
     }
 }
+
+@Suite("TUI key handling: jumps")
+struct TUIJumpKeyTests {
+    @Test func homeAndEndJumpToTheEndsOfTheList() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.end))
+        #expect(state.overview.selectedMapping == state.workspace.mappings.count - 1)
+        _ = state.update(.key(.home))
+        #expect(state.overview.selectedMapping == 0)
+    }
+}
+
+@Suite("TUI key handling: scrolling")
+struct TUIScrollKeyTests {
+    @Test func failedRecordsScrollARecordAtATimeAndStopAtTheLast() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("4")))
+        let errors = (1...3).map {
+            RunRecordError(runID: 1, recordID: "r\($0)", change: .added, reason: "bad", samplePayload: nil)
+        }
+        _ = state.update(.runFailuresLoaded(.loaded(RunFailures(runID: 1, errors: errors))))
+        for _ in 0..<5 { _ = state.update(.key(.down)) }
+        #expect(state.syncs.failureOffset == 2)
+        _ = state.update(.key(.up))
+        #expect(state.syncs.failureOffset == 1)
+    }
+
+    @Test func theMessageScrollsNoFurtherThanItsLastLine() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("3")))
+        let outcome = try TUIFixture.testOutcome(mapping: "Identify users")
+        _ = state.update(.testFinished(.loaded(outcome)))
+        for _ in 0..<5 { _ = state.update(.key(.pageDown)) }
+        let lines = JSONLines.lines(.object(try #require(outcome.message))).count
+        #expect(state.test.messageOffset == lines - 1)
+    }
+}

@@ -9,7 +9,7 @@ extension AppState {
         switch command {
         case .switchPanel:
             overview.panel = overview.panel == .mappings ? .destinations : .mappings
-        case .moveUp, .moveDown, .pageUp, .pageDown:
+        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
             let step = movement(command)
             switch overview.panel {
             case .destinations:
@@ -28,7 +28,7 @@ extension AppState {
 
     mutating func modelsCommand(_ command: Command) -> [Effect] {
         switch command {
-        case .moveUp, .moveDown, .pageUp, .pageDown:
+        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
             let step = movement(command)
             if models.browsingRows {
                 let rows = models.preview.value?.records.count ?? 0
@@ -61,7 +61,7 @@ extension AppState {
 
     mutating func testMappingCommand(_ command: Command) -> [Effect] {
         switch command {
-        case .moveUp, .moveDown:
+        case .moveUp, .moveDown, .moveToTop, .moveToBottom:
             let before = test.selectedMapping
             test.selectedMapping = clamped(test.selectedMapping, movement(command), count: workspace.mappings.count)
             guard test.selectedMapping != before else { return [] }
@@ -70,7 +70,8 @@ extension AppState {
         case .pageUp:
             test.messageOffset = max(0, test.messageOffset - pageStep)
         case .pageDown:
-            test.messageOffset += pageStep
+            let lines = test.outcome.value?.message.map { JSONLines.lines(.object($0)).count } ?? 0
+            test.messageOffset = min(test.messageOffset + pageStep, max(0, lines - 1))
         case .select:
             return testSelectedMapping()
         case .chooseRecord:
@@ -88,10 +89,11 @@ extension AppState {
         switch command {
         case .switchPanel:
             syncs.panel = syncs.panel == .mappings ? .runs : .mappings
-        case .moveUp, .moveDown, .pageUp, .pageDown:
+        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
             let step = movement(command)
             if syncs.failures != .notLoaded {
-                syncs.failureOffset = max(0, syncs.failureOffset + step)
+                let count = syncs.failures.value?.errors.count ?? 0
+                syncs.failureOffset = clamped(syncs.failureOffset, step, count: count)
             } else if syncs.panel == .mappings {
                 syncs.selectedMapping = clamped(syncs.selectedMapping, step, count: workspace.mappings.count)
             } else {
@@ -191,6 +193,8 @@ extension AppState {
         case .moveDown: return 1
         case .pageUp: return -pageStep
         case .pageDown: return pageStep
+        case .moveToTop: return -Int(Int32.max)
+        case .moveToBottom: return Int(Int32.max)
         default: return 0
         }
     }

@@ -137,6 +137,7 @@ public struct SyncsState: Sendable, Hashable {
     public var runs: [SyncRun] = []
     /// The failed records of the run opened with Enter.
     public var failures: Loadable<RunFailures> = .notLoaded
+    /// The first failed record shown; the list scrolls a record at a time.
     public var failureOffset = 0
 
     public init() {}

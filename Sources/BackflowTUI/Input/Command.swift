@@ -13,6 +13,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case moveDown
     case pageUp
     case pageDown
+    case moveToTop
+    case moveToBottom
     case moveLeft
     case moveRight
     case switchPanel

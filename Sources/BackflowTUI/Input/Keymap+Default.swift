@@ -14,6 +14,8 @@ extension Keymap {
         KeyBinding([.character("j"), .down], .moveDown, "down", "Move down", inStatusLine: false),
         KeyBinding([.pageUp, .control("b")], .pageUp, "page up", "Scroll up a page", inStatusLine: false),
         KeyBinding([.pageDown, .control("f")], .pageDown, "page down", "Scroll down a page", inStatusLine: false),
+        KeyBinding([.home], .moveToTop, "top", "Go to the first item", inStatusLine: false),
+        KeyBinding([.end], .moveToBottom, "bottom", "Go to the last item", inStatusLine: false),
         KeyBinding(
             [.character("h"), .left], .moveLeft, "left", "Scroll the table left", screens: [.models],
             inStatusLine: false),

@@ -90,8 +90,8 @@ enum SyncsView {
                 grid.put("This run has no failed records.", x: inner.x, y: inner.y, role: .success, clip: inner)
                 return
             }
-            let lines = failures.errors.flatMap { failureLines($0, width: inner.width) }
-            grid.lines(lines, in: inner, first: min(syncs.failureOffset, max(0, lines.count - 1)))
+            let lines = failures.errors.dropFirst(syncs.failureOffset).flatMap { failureLines($0, width: inner.width) }
+            grid.lines(lines, in: inner)
         }
     }
 

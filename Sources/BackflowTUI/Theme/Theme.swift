@@ -11,11 +11,6 @@ public struct Theme: Sendable, Hashable {
     /// The style of `role`; a role a theme leaves out is drawn as plain text.
     public func style(_ role: UIRole) -> RoleStyle { styles[role] ?? RoleStyle() }
 
-    /// This theme with every colour removed: what NO_COLOR and colourless terminals get.
-    public var monochrome: Theme {
-        Theme(name: name, styles: styles.mapValues(\.withoutColor))
-    }
-
     /// Used when no theme file can be found: attributes only, readable on any terminal.
     public static let builtInMonochrome = Theme(
         name: "monochrome",
