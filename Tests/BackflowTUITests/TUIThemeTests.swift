@@ -72,3 +72,12 @@ struct TUIThemeTests {
         #expect(ThemeColor(name: "256") == nil)
     }
 }
+
+@Suite("TUI themes: fallback")
+struct TUIThemeFallbackTests {
+    @Test func withoutAnyThemeFilesTheDefaultFallsBackToBuiltInMonochrome() throws {
+        let locator = ThemeLocator(
+            workspacePath: "/nonexistent/w/backflow.yml", environment: [:], executablePath: "/nonexistent/bin/backflow")
+        #expect(try locator.theme(requested: nil, workspaceSetting: nil) == Theme.builtInMonochrome)
+    }
+}

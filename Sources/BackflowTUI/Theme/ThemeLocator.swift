@@ -4,8 +4,10 @@ import Foundation
 /// NO_COLOR (set and not empty) always wins and gives monochrome.
 ///
 /// A name is looked up as `<name>.yml` in the `themes/` folder beside the workspace file, in
-/// `$BACKFLOW_THEMES`, and in a `themes/` folder above the executable (a checkout's `.build/…/backflow`);
-/// a value ending in `.yml` or `.yaml` is a path.
+/// `$BACKFLOW_THEMES`, in `share/backflow/themes` beside an installed executable's `bin/`, and in a
+/// `themes/` folder above the executable (a checkout's `.build/…/backflow`); a value ending in
+/// `.yml` or `.yaml` is a path. When no `default` or `monochrome` file can be found, the built-in
+/// monochrome theme is used, so an installed binary without its themes still opens.
 public struct ThemeLocator: Sendable {
     public var workspacePath: String
     public var environment: [String: String]
@@ -31,7 +33,7 @@ public struct ThemeLocator: Sendable {
             let path = folder + "/" + name + ".yml"
             if FileManager.default.fileExists(atPath: path) { return try ThemeFile.load(path: path) }
         }
-        if name == "monochrome" { return Theme.builtInMonochrome }
+        if name == "monochrome" || name == "default" { return Theme.builtInMonochrome }
         throw .notFound(name: name, searched: folders)
     }
 
@@ -41,6 +43,7 @@ public struct ThemeLocator: Sendable {
         folders.append(workspaceFolder.appendingPathComponent("themes").path)
         if let configured = environment["BACKFLOW_THEMES"], !configured.isEmpty { folders.append(configured) }
         var folder = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        folders.append(folder.deletingLastPathComponent().appendingPathComponent("share/backflow/themes").path)
         for _ in 0..<5 {
             folders.append(folder.appendingPathComponent("themes").path)
             folder.deleteLastPathComponent()
