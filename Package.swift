@@ -29,6 +29,10 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        .systemLibrary(
+            name: "CNCurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
         .target(
             name: "BackflowCore",
             dependencies: ["CSQLite", "CZlib", "CLibPQ", "Yams"]
@@ -42,11 +46,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "BackflowTUI",
+            dependencies: ["BackflowCore", "CNCurses", "Yams"]
+        ),
         .executableTarget(
             name: "backflow",
             dependencies: [
                 "BackflowCore",
                 "BackflowSink",
+                "BackflowTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "BackflowSyncTests",
             dependencies: ["BackflowCore", "BackflowSink"]
+        ),
+        .testTarget(
+            name: "BackflowTUITests",
+            dependencies: ["BackflowTUI", "BackflowCore", "backflow"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BackflowSinkTests",

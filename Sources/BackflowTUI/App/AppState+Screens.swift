@@ -1,0 +1,201 @@
+import BackflowCore
+
+/// How far PgUp and PgDn move.
+let pageStep = 10
+
+/// What each screen does with the commands the keymap gives it.
+extension AppState {
+    mutating func overviewCommand(_ command: Command) -> [Effect] {
+        switch command {
+        case .switchPanel:
+            overview.panel = overview.panel == .mappings ? .destinations : .mappings
+        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+            let step = movement(command)
+            switch overview.panel {
+            case .destinations:
+                overview.selectedDestination = clamped(
+                    overview.selectedDestination, step, count: workspace.destinations.count)
+            case .mappings:
+                overview.selectedMapping = clamped(overview.selectedMapping, step, count: workspace.mappings.count)
+            }
+        case .refresh:
+            return [.loadHistory]
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func modelsCommand(_ command: Command) -> [Effect] {
+        switch command {
+        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+            let step = movement(command)
+            if models.browsingRows {
+                let rows = models.preview.value?.records.count ?? 0
+                models.firstRow = clamped(models.firstRow, step, count: rows)
+                return []
+            }
+            let before = models.selectedModel
+            models.selectedModel = clamped(models.selectedModel, step, count: workspace.models.count)
+            return models.selectedModel == before ? [] : loadSelectedPreview()
+        case .moveLeft:
+            models.firstColumn = max(0, models.firstColumn - 1)
+        case .moveRight:
+            let columns = filteredColumns(models.preview.value?.columns ?? []).count
+            models.firstColumn = clamped(models.firstColumn, 1, count: columns)
+        case .select:
+            models.browsingRows = true
+        case .back:
+            if !models.columnFilter.isEmpty {
+                models.columnFilter = ""
+            } else {
+                models.browsingRows = false
+            }
+        case .filterColumns:
+            prompt = TextPrompt(purpose: .columnFilter, text: models.columnFilter)
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func testMappingCommand(_ command: Command) -> [Effect] {
+        switch command {
+        case .moveUp, .moveDown, .moveToTop, .moveToBottom:
+            let before = test.selectedMapping
+            test.selectedMapping = clamped(test.selectedMapping, movement(command), count: workspace.mappings.count)
+            guard test.selectedMapping != before else { return [] }
+            test.recordID = nil
+            return testSelectedMapping()
+        case .pageUp:
+            test.messageOffset = max(0, test.messageOffset - pageStep)
+        case .pageDown:
+            let lines = test.outcome.value?.message.map { JSONLines.lines(.object($0)).count } ?? 0
+            test.messageOffset = min(test.messageOffset + pageStep, max(0, lines - 1))
+        case .select:
+            return testSelectedMapping()
+        case .chooseRecord:
+            prompt = TextPrompt(purpose: .recordID, text: test.recordID ?? "")
+        case .back:
+            test.recordID = nil
+            return testSelectedMapping()
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func syncsCommand(_ command: Command) -> [Effect] {
+        switch command {
+        case .switchPanel:
+            syncs.panel = syncs.panel == .mappings ? .runs : .mappings
+        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+            let step = movement(command)
+            if syncs.failures != .notLoaded {
+                let count = syncs.failures.value?.errors.count ?? 0
+                syncs.failureOffset = clamped(syncs.failureOffset, step, count: count)
+            } else if syncs.panel == .mappings {
+                syncs.selectedMapping = clamped(syncs.selectedMapping, step, count: workspace.mappings.count)
+            } else {
+                syncs.selectedRun = clamped(syncs.selectedRun, step, count: syncs.runs.count)
+            }
+        case .select:
+            guard syncs.panel == .runs, let run = syncs.runs[safe: syncs.selectedRun] else { return [] }
+            syncs.failures = .loading
+            return [.loadRunFailures(runID: run.id)]
+        case .back:
+            syncs.failures = .notLoaded
+        case .syncSelected:
+            guard let mapping = workspace.mappings[safe: syncs.selectedMapping] else { return [] }
+            return startSync([mapping.name])
+        case .syncAll:
+            return startSync(workspace.mappings.filter { mapping in
+                mapping.enabled && workspace.destination(named: mapping.destination)?.enabled != false
+            }.map(\.name))
+        case .refresh:
+            return [.loadHistory]
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func loadSelectedPreview() -> [Effect] {
+        guard let model = workspace.models[safe: models.selectedModel] else { return [] }
+        models.previewModel = model.name
+        models.preview = .loading
+        models.firstRow = 0
+        models.firstColumn = 0
+        return [.loadPreview(model: model.name)]
+    }
+
+    mutating func testSelectedMapping() -> [Effect] {
+        guard let mapping = workspace.mappings[safe: test.selectedMapping] else { return [] }
+        test.outcome = .loading
+        return [.testMapping(mapping: mapping.name, recordID: test.recordID)]
+    }
+
+    private mutating func startSync(_ names: [String]) -> [Effect] {
+        guard !syncs.isSyncing else {
+            notice = Notice("a sync is already running; wait for it to finish", role: .warning)
+            return []
+        }
+        guard !names.isEmpty else {
+            notice = Notice("no enabled mapping to sync", role: .warning)
+            return []
+        }
+        syncs.pending = names
+        syncs.live = names.map { SyncProgress(mapping: $0) }
+        syncs.failures = .notLoaded
+        notice = Notice("syncing \(names.count == 1 ? names[0] : "\(names.count) mappings")…", role: .muted)
+        return [.startSync(mappings: names)]
+    }
+
+    mutating func applySync(_ event: SyncEvent) -> [Effect] {
+        switch event {
+        case .progress(let progress):
+            replaceLive(progress)
+        case .retrying:
+            break
+        case .finished(let result):
+            replaceLive(result.progress)
+            syncs.pending.removeAll { $0 == result.mapping }
+            if let error = result.error {
+                notice = Notice("\(result.mapping): \(error)", role: .error)
+            } else if syncs.pending.isEmpty {
+                let failed = syncs.live.reduce(0) { $0 + $1.failed }
+                notice = failed == 0
+                    ? Notice("sync finished", role: .success)
+                    : Notice("sync finished with \(failed) failed record\(failed == 1 ? "" : "s")", role: .warning)
+            }
+            return [.loadHistory]
+        }
+        return []
+    }
+
+    private mutating func replaceLive(_ progress: SyncProgress) {
+        if let index = syncs.live.firstIndex(where: { $0.mapping == progress.mapping }) {
+            syncs.live[index] = progress
+        } else {
+            syncs.live.append(progress)
+        }
+    }
+
+    /// The preview's columns whose names contain the filter, ignoring case.
+    public func filteredColumns(_ columns: [ModelColumn]) -> [ModelColumn] {
+        let filter = models.columnFilter.lowercased()
+        return filter.isEmpty ? columns : columns.filter { $0.name.lowercased().contains(filter) }
+    }
+
+    private func movement(_ command: Command) -> Int {
+        switch command {
+        case .moveUp: return -1
+        case .moveDown: return 1
+        case .pageUp: return -pageStep
+        case .pageDown: return pageStep
+        case .moveToTop: return -Int(Int32.max)
+        case .moveToBottom: return Int(Int32.max)
+        default: return 0
+        }
+    }
+}

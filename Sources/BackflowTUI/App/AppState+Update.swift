@@ -1,0 +1,132 @@
+import BackflowCore
+
+extension AppState {
+    /// The state machine: applies one event and returns the work to do next. Pure, so tests send
+    /// keys and events and assert the state without a terminal.
+    public mutating func update(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return handle(key)
+        case .terminate:
+            shouldQuit = true
+            return []
+        case .previewLoaded(let model, let preview):
+            guard model == models.previewModel else { return [] }
+            models.preview = preview
+            return []
+        case .testFinished(let outcome):
+            test.outcome = outcome
+            test.messageOffset = 0
+            return []
+        case .historyLoaded(let runs, let last):
+            syncs.runs = runs
+            lastRuns = last
+            syncs.selectedRun = min(syncs.selectedRun, max(0, runs.count - 1))
+            return []
+        case .runFailuresLoaded(let failures):
+            syncs.failures = failures
+            syncs.failureOffset = 0
+            return []
+        case .sync(let syncEvent):
+            return applySync(syncEvent)
+        case .syncCouldNotStart(let reason):
+            syncs.pending = []
+            notice = Notice("sync not started: \(reason)", role: .error)
+            return []
+        case .problem(let reason):
+            notice = Notice(reason, role: .error)
+            return []
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if prompt != nil { return handlePrompt(key) }
+        let command = keymap.command(for: key, on: screen)
+        if showingHelp {
+            switch command {
+            case .moveDown: helpOffset += 1
+            case .moveUp: helpOffset = max(0, helpOffset - 1)
+            case .quit: shouldQuit = true
+            default: showingHelp = false
+            }
+            return []
+        }
+        guard let command else { return [] }
+        notice = nil
+        switch command {
+        case .quit: shouldQuit = true
+        case .toggleHelp: showingHelp = true; helpOffset = 0
+        case .nextScreen: return show(screen.next)
+        case .previousScreen: return show(screen.previous)
+        case .showOverview: return show(.overview)
+        case .showModels: return show(.models)
+        case .showTestMapping: return show(.testMapping)
+        case .showSyncs: return show(.syncs)
+        default:
+            switch screen {
+            case .overview: return overviewCommand(command)
+            case .models: return modelsCommand(command)
+            case .testMapping: return testMappingCommand(command)
+            case .syncs: return syncsCommand(command)
+            }
+        }
+        return []
+    }
+
+    /// Switches screen and asks for what the new screen needs when it has not been loaded yet.
+    mutating func show(_ target: Screen) -> [Effect] {
+        screen = target
+        switch target {
+        case .overview: return []
+        case .models: return models.preview == .notLoaded ? loadSelectedPreview() : []
+        case .testMapping: return test.outcome == .notLoaded ? testSelectedMapping() : []
+        case .syncs: return [.loadHistory]
+        }
+    }
+
+    private mutating func handlePrompt(_ key: Key) -> [Effect] {
+        guard var editing = prompt else { return [] }
+        switch key {
+        case .escape:
+            prompt = nil
+            if editing.purpose == .columnFilter { models.columnFilter = "" }
+            return []
+        case .enter:
+            prompt = nil
+            if editing.purpose == .recordID {
+                test.recordID = editing.text.isEmpty ? nil : editing.text
+                return testSelectedMapping()
+            }
+            return []
+        case .backspace:
+            if !editing.text.isEmpty { editing.text.removeLast() }
+        case .character(let character):
+            editing.text.append(character)
+        default:
+            return []
+        }
+        prompt = editing
+        if editing.purpose == .columnFilter {
+            models.columnFilter = editing.text
+            models.firstColumn = 0
+        }
+        return []
+    }
+}
+
+extension Screen {
+    var next: Screen {
+        let all = Screen.allCases
+        return all[(all.firstIndex(of: self).map { $0 + 1 } ?? 0) % all.count]
+    }
+
+    var previous: Screen {
+        let all = Screen.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + all.count - 1) % all.count]
+    }
+}
+
+/// `value` moved by `step` and kept within `0..<count`.
+func clamped(_ value: Int, _ step: Int, count: Int) -> Int {
+    max(0, min(count - 1, value + step))
+}

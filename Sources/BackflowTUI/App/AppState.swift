@@ -1,0 +1,170 @@
+import BackflowCore
+
+/// Everything the editor shows, as a value. Only ``AppState/update(_:)`` changes it, and views
+/// are pure functions of it.
+public struct AppState: Sendable {
+    public var workspace: Workspace
+    public var workspacePath: String
+    public var keymap: Keymap
+    public var screen: Screen = .overview
+    public var showingHelp = false
+    public var helpOffset = 0
+    /// A line of text being typed (a filter, a record id); while it is open, keys go to it.
+    public var prompt: TextPrompt?
+    /// The last thing worth telling the user, in the line above the status bar.
+    public var notice: Notice?
+    public var shouldQuit = false
+    /// Each destination's write-key reference as shown: the variable's name and the value masked.
+    public var maskedWriteKeys: [String: String]
+    /// The latest run of each mapping, by mapping name.
+    public var lastRuns: [String: SyncRun] = [:]
+    public var overview = OverviewState()
+    public var models = ModelBrowserState()
+    public var test = TestMappingState()
+    public var syncs = SyncsState()
+
+    public init(workspace: Workspace, workspacePath: String, maskedWriteKeys: [String: String], keymap: Keymap = .standard) {
+        self.workspace = workspace
+        self.workspacePath = workspacePath
+        self.maskedWriteKeys = maskedWriteKeys
+        self.keymap = keymap
+    }
+}
+
+/// A one-line text input and what it is for.
+public struct TextPrompt: Sendable, Hashable {
+    public enum Purpose: Sendable, Hashable {
+        case columnFilter
+        case recordID
+    }
+
+    public var purpose: Purpose
+    public var text: String
+
+    public init(purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        self.text = text
+    }
+
+    public var label: String {
+        switch purpose {
+        case .columnFilter: return "Filter columns: "
+        case .recordID: return "Record id: "
+        }
+    }
+}
+
+/// A message for the user and how serious it is.
+public struct Notice: Sendable, Hashable {
+    public var text: String
+    public var role: UIRole
+
+    public init(_ text: String, role: UIRole) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// Which of the overview's two tables has the keys.
+public struct OverviewState: Sendable, Hashable {
+    public enum Panel: Sendable, Hashable {
+        case destinations
+        case mappings
+    }
+
+    public var panel: Panel = .mappings
+    public var selectedDestination = 0
+    public var selectedMapping = 0
+
+    public init() {}
+}
+
+/// The model browser: a model list, and the chosen model's columns and first rows.
+public struct ModelBrowserState: Sendable, Hashable {
+    public var selectedModel = 0
+    public var preview: Loadable<ModelPreview> = .notLoaded
+    /// The model the preview belongs to.
+    public var previewModel: String?
+    public var columnFilter = ""
+    /// True when the keys scroll the rows table instead of moving in the model list.
+    public var browsingRows = false
+    public var firstRow = 0
+    public var firstColumn = 0
+
+    public init() {}
+}
+
+/// Test Mapping: the mapping, the record, and what the mapping made of it.
+public struct TestMappingState: Sendable, Hashable {
+    public var selectedMapping = 0
+    /// The record id asked for; nil means the mapping's test record or the model's first record.
+    public var recordID: String?
+    public var outcome: Loadable<TestOutcome> = .notLoaded
+    public var messageOffset = 0
+
+    public init() {}
+}
+
+/// What Test Mapping found for one record: the message it would send and the validation problems.
+public struct TestOutcome: Sendable, Hashable {
+    public var mapping: String
+    public var recordID: String
+    public var message: JSONObject?
+    public var problems: [MappingProblem]
+
+    public init(mapping: String, recordID: String, message: JSONObject?, problems: [MappingProblem]) {
+        self.mapping = mapping
+        self.recordID = recordID
+        self.message = message
+        self.problems = problems
+    }
+}
+
+/// Syncs: live progress of running syncs, the run history and one run's failures.
+public struct SyncsState: Sendable, Hashable {
+    public enum Panel: Sendable, Hashable {
+        case mappings
+        case runs
+    }
+
+    public var panel: Panel = .mappings
+    public var selectedMapping = 0
+    public var selectedRun = 0
+    /// Progress of the syncs of the current batch, in the order they were started.
+    public var live: [SyncProgress] = []
+    /// The mappings of the batch still to finish; a new sync cannot start while this is not empty.
+    public var pending: [String] = []
+    public var runs: [SyncRun] = []
+    /// The failed records of the run opened with Enter.
+    public var failures: Loadable<RunFailures> = .notLoaded
+    /// The first failed record shown; the list scrolls a record at a time.
+    public var failureOffset = 0
+
+    public init() {}
+
+    public var isSyncing: Bool { !pending.isEmpty }
+}
+
+/// The failed records of one run.
+public struct RunFailures: Sendable, Hashable {
+    public var runID: Int64
+    public var errors: [RunRecordError]
+
+    public init(runID: Int64, errors: [RunRecordError]) {
+        self.runID = runID
+        self.errors = errors
+    }
+}
+
+/// Data that arrives later: not asked for yet, on its way, there, or failed with a message.
+public enum Loadable<Value: Sendable & Hashable>: Sendable, Hashable {
+    case notLoaded
+    case loading
+    case loaded(Value)
+    case failed(String)
+
+    public var value: Value? {
+        if case .loaded(let value) = self { return value }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+import BackflowCore
+import Foundation
+
+/// The editor's one loop: draw, wait for a key or a wake-up from background work, apply events
+/// through `update`, perform effects, repeat. Every curses call happens on the calling thread.
+public enum EditorProgram {
+    /// Opens the UI on `session` and returns when the user quits (or on SIGTERM/SIGHUP). The
+    /// terminal is restored on every way out.
+    public static func run(session: WorkspaceSession, theme: Theme, environment: [String: String]) {
+        let mailbox = Mailbox()
+        let signals = watchSignals(posting: mailbox)
+        defer { signals.forEach { $0.cancel() } }
+        let runner = EffectRunner(session: session, mailbox: mailbox, environment: environment)
+        var state = AppState(
+            workspace: session.workspace, workspacePath: session.path,
+            maskedWriteKeys: maskedWriteKeys(session.workspace, environment: environment))
+        let terminal = CursesTerminal(theme: theme)
+        defer { terminal.close() }
+        var queue: [AppEvent] = runner.perform(.loadHistory)
+        while true {
+            while !queue.isEmpty {
+                let event = queue.removeFirst()
+                for effect in state.update(event) { queue += runner.perform(effect) }
+            }
+            if state.shouldQuit { return }
+            let size = terminal.size
+            terminal.present(AppView.render(state, width: size.width, height: size.height))
+            guard waitForInput(wake: mailbox.readDescriptor) else { return }
+            for input in terminal.readInputs() {
+                if case .key(let key) = input { queue.append(.key(key)) }
+            }
+            queue += mailbox.drain()
+        }
+    }
+
+    /// Each destination's write key as the overview shows it: the variable's name and, when it
+    /// is set, its value masked. The key itself never reaches the state. A Profiles destination
+    /// shows its first profile space's key and how many more there are.
+    public static func maskedWriteKeys(_ workspace: Workspace, environment: [String: String]) -> [String: String] {
+        var masked: [String: String] = [:]
+        for destination in workspace.destinations {
+            let spaces = destination.profileSpaces
+            guard let reference = destination.writeKey ?? spaces.first?.writeKey else { continue }
+            let value = environment[reference.variableName].map { SecretMask.mask($0) } ?? "not set"
+            let more = destination.writeKey == nil && spaces.count > 1 ? " (+\(spaces.count - 1) spaces)" : ""
+            masked[destination.name] = "$\(reference.variableName) \(value)\(more)"
+        }
+        return masked
+    }
+
+    /// Blocks until the terminal has input or background work wrote to the wake pipe; false when
+    /// the terminal went away (its window closed), so the loop ends instead of spinning.
+    private static func waitForInput(wake: Int32) -> Bool {
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&descriptors, nfds_t(descriptors.count), -1)
+        return descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
+    }
+
+    /// SIGTERM and SIGHUP become a `.terminate` event, so the loop itself restores the terminal
+    /// (`endwin` is not safe inside a signal handler).
+    private static func watchSignals(posting mailbox: Mailbox) -> [any DispatchSourceSignal] {
+        [SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { mailbox.post(.terminate) }
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import BackflowCore
+import Foundation
+
+/// Does the work `update` asks for. Quick reads (a model preview, Test Mapping on one record, the
+/// run history) run right here on the UI thread through the session; syncs run on a task of their
+/// own, with a session of their own, and report through the mailbox.
+final class EffectRunner {
+    private let session: WorkspaceSession
+    private let mailbox: Mailbox
+    private let environment: [String: String]
+
+    init(session: WorkspaceSession, mailbox: Mailbox, environment: [String: String]) {
+        self.session = session
+        self.mailbox = mailbox
+        self.environment = environment
+    }
+
+    /// Performs `effect`; returns the events that are ready at once.
+    func perform(_ effect: Effect) -> [AppEvent] {
+        switch effect {
+        case .loadPreview(let name):
+            return [.previewLoaded(model: name, loadPreview(name))]
+        case .testMapping(let name, let recordID):
+            return [.testFinished(test(name, recordID: recordID))]
+        case .loadHistory:
+            return [loadHistory()]
+        case .loadRunFailures(let runID):
+            return [.runFailuresLoaded(loadFailures(runID))]
+        case .startSync(let names):
+            startSync(names)
+            return []
+        }
+    }
+
+    private func loadPreview(_ name: String) -> Loadable<ModelPreview> {
+        do {
+            return .loaded(try session.preview(of: try session.model(named: name)))
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    private func test(_ name: String, recordID: String?) -> Loadable<TestOutcome> {
+        do {
+            let mapping = try session.mapping(named: name)
+            let record = try session.testRecord(for: mapping, id: recordID)
+            let result = mapping.test(record)
+            return .loaded(
+                TestOutcome(mapping: name, recordID: record.id, message: result.message, problems: result.problems))
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    /// Runs from the history file when there is one; opening the editor never creates state.
+    private func loadHistory() -> AppEvent {
+        let path = session.stateFolder.historyPath
+        guard FileManager.default.fileExists(atPath: path) else { return .historyLoaded(runs: [], lastRuns: [:]) }
+        do {
+            let history = try RunHistory(path: path)
+            var last: [String: SyncRun] = [:]
+            for mapping in session.workspace.mappings {
+                last[mapping.name] = try history.lastRun(mapping: mapping.name)
+            }
+            return .historyLoaded(runs: try history.runs(mapping: nil, limit: 100), lastRuns: last)
+        } catch {
+            return .problem("cannot read the run history: \(error.description)")
+        }
+    }
+
+    private func loadFailures(_ runID: Int64) -> Loadable<RunFailures> {
+        do {
+            let history = try RunHistory(path: session.stateFolder.historyPath)
+            return .loaded(RunFailures(runID: runID, errors: try history.errors(runID: runID, limit: 100)))
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    private func startSync(_ names: [String]) {
+        let workspace = session.workspace, path = session.path, environment = environment, mailbox = mailbox
+        Task.detached {
+            let session = WorkspaceSession(workspace: workspace, path: path)
+            let mappings: [ResolvedMapping]
+            do {
+                mappings = try names.map { name throws(WorkspaceError) in try session.mapping(named: name) }
+            } catch {
+                mailbox.post(.syncCouldNotStart("\(error)"))
+                return
+            }
+            let engine = SyncEngine(session: session, environment: environment)
+            _ = await engine.sync(mappings) { mailbox.post(.sync($0)) }
+        }
+    }
+}

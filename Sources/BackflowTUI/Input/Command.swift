@@ -1,0 +1,28 @@
+/// Everything a key can ask for. Screens handle commands, never raw keys, so the keymap alone
+/// decides which key does what.
+public enum Command: String, Sendable, Hashable, CaseIterable {
+    case quit
+    case toggleHelp
+    case nextScreen
+    case previousScreen
+    case showOverview
+    case showModels
+    case showTestMapping
+    case showSyncs
+    case moveUp
+    case moveDown
+    case pageUp
+    case pageDown
+    case moveToTop
+    case moveToBottom
+    case moveLeft
+    case moveRight
+    case switchPanel
+    case select
+    case back
+    case filterColumns
+    case chooseRecord
+    case syncSelected
+    case syncAll
+    case refresh
+}

@@ -1,0 +1,41 @@
+/// The editor's keys: arrows and vi keys, Tab between screens, `q` and Ctrl-C to quit, Esc back,
+/// `?` for help (lazygit's and htop's conventions).
+extension Keymap {
+    public static let standard = Keymap(bindings: [
+        KeyBinding([.character("q"), .control("c")], .quit, "quit", "Quit Backflow"),
+        KeyBinding([.character("?")], .toggleHelp, "help", "Show or hide this help"),
+        KeyBinding([.tab], .nextScreen, "screen", "Go to the next screen"),
+        KeyBinding([.backTab], .previousScreen, "previous screen", "Go to the previous screen", inStatusLine: false),
+        KeyBinding([.character("1")], .showOverview, "overview", "Show the overview", inStatusLine: false),
+        KeyBinding([.character("2")], .showModels, "models", "Show the model browser", inStatusLine: false),
+        KeyBinding([.character("3")], .showTestMapping, "test", "Show Test Mapping", inStatusLine: false),
+        KeyBinding([.character("4")], .showSyncs, "syncs", "Show syncs and run history", inStatusLine: false),
+        KeyBinding([.character("k"), .up], .moveUp, "up", "Move up", inStatusLine: false),
+        KeyBinding([.character("j"), .down], .moveDown, "down", "Move down", inStatusLine: false),
+        KeyBinding([.pageUp, .control("b")], .pageUp, "page up", "Scroll up a page", inStatusLine: false),
+        KeyBinding([.pageDown, .control("f")], .pageDown, "page down", "Scroll down a page", inStatusLine: false),
+        KeyBinding([.home], .moveToTop, "top", "Go to the first item", inStatusLine: false),
+        KeyBinding([.end], .moveToBottom, "bottom", "Go to the last item", inStatusLine: false),
+        KeyBinding(
+            [.character("h"), .left], .moveLeft, "left", "Scroll the table left", screens: [.models],
+            inStatusLine: false),
+        KeyBinding(
+            [.character("l"), .right], .moveRight, "right", "Scroll the table right", screens: [.models],
+            inStatusLine: false),
+        KeyBinding(
+            [.enter], .select, "open", "Open the selected item", screens: [.models, .testMapping, .syncs]),
+        KeyBinding(
+            [.escape], .back, "back", "Close the open item, clear the filter",
+            screens: [.models, .testMapping, .syncs]),
+        KeyBinding(
+            [.character("o")], .switchPanel, "panel", "Move between the two lists of the screen",
+            screens: [.overview, .syncs]),
+        KeyBinding([.character("/")], .filterColumns, "filter", "Filter the columns by name", screens: [.models]),
+        KeyBinding(
+            [.character("r")], .chooseRecord, "record id", "Test another record, by id", screens: [.testMapping]),
+        KeyBinding([.character("s")], .syncSelected, "sync", "Sync the selected mapping", screens: [.syncs]),
+        KeyBinding([.character("S")], .syncAll, "sync all", "Sync every enabled mapping", screens: [.syncs]),
+        KeyBinding(
+            [.character("g")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs]),
+    ])
+}

@@ -1,0 +1,82 @@
+import BackflowCore
+
+/// The screens of the editor, in tab order.
+public enum Screen: String, Sendable, Hashable, CaseIterable {
+    case overview = "Overview"
+    case models = "Models"
+    case testMapping = "Test Mapping"
+    case syncs = "Syncs"
+}
+
+/// One row of the keymap: the keys, what they do, and where they apply.
+public struct KeyBinding: Sendable, Hashable {
+    public var keys: [Key]
+    public var command: Command
+    /// One or two words for the status line.
+    public var label: String
+    /// A sentence for the help screen.
+    public var description: String
+    /// The screens where the binding applies; empty means every screen.
+    public var screens: Set<Screen>
+    /// Whether the status line lists it (movement keys are left out to keep the line short).
+    public var inStatusLine: Bool
+
+    public init(
+        _ keys: [Key], _ command: Command, _ label: String, _ description: String, screens: Set<Screen> = [],
+        inStatusLine: Bool = true
+    ) {
+        self.keys = keys
+        self.command = command
+        self.label = label
+        self.description = description
+        self.screens = screens
+        self.inStatusLine = inStatusLine
+    }
+
+    public func applies(to screen: Screen) -> Bool { screens.isEmpty || screens.contains(screen) }
+
+    /// The keys as shown to the user, e.g. `j/↓`.
+    public var keyLabel: String { keys.map(\.description).joined(separator: "/") }
+}
+
+/// Every key binding of the editor, as data: dispatch, the `?` help and the status line all read
+/// this one table, so they cannot drift apart.
+public struct Keymap: Sendable, Hashable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    /// The command `key` means on `screen`: a binding for that screen before a global one.
+    public func command(for key: Key, on screen: Screen) -> Command? {
+        let matching = bindings.filter { $0.keys.contains(key) && $0.applies(to: screen) }
+        return (matching.first { !$0.screens.isEmpty } ?? matching.first)?.command
+    }
+
+    /// The bindings that apply on `screen`, screen-specific first.
+    public func bindings(on screen: Screen) -> [KeyBinding] {
+        bindings.filter { !$0.screens.isEmpty && $0.screens.contains(screen) } + bindings.filter { $0.screens.isEmpty }
+    }
+
+    /// `key label` pairs for the status line of `screen`, with each binding's first key.
+    public func statusLine(on screen: Screen) -> String {
+        bindings(on: screen).filter(\.inStatusLine).map { "\($0.keys[0]) \($0.label)" }.joined(separator: "  ")
+    }
+
+    /// The help text: every binding, grouped by where it applies.
+    public var helpLines: [String] {
+        var lines = ["Everywhere"]
+        lines += bindings.filter { $0.screens.isEmpty }.map(helpLine)
+        for screen in Screen.allCases {
+            let own = bindings.filter { $0.screens.contains(screen) }
+            guard !own.isEmpty else { continue }
+            lines += ["", screen.rawValue] + own.map(helpLine)
+        }
+        return lines
+    }
+
+    private func helpLine(_ binding: KeyBinding) -> String {
+        "  " + DisplayWidth.pad(binding.keyLabel, to: 22) + binding.description
+    }
+}

@@ -1,0 +1,35 @@
+/// A line of text made of runs in different roles (coloured JSON, a label and its value).
+public struct StyledLine: Sendable, Hashable {
+    public var spans: [(text: String, role: UIRole)]
+
+    public init(_ spans: [(text: String, role: UIRole)] = []) {
+        self.spans = spans
+    }
+
+    public init(_ text: String, role: UIRole = .text) {
+        spans = [(text, role)]
+    }
+
+    mutating func append(_ text: String, _ role: UIRole) { spans.append((text, role)) }
+
+    public static func == (lhs: StyledLine, rhs: StyledLine) -> Bool {
+        lhs.spans.map(\.text) == rhs.spans.map(\.text) && lhs.spans.map(\.role) == rhs.spans.map(\.role)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for span in spans {
+            hasher.combine(span.text)
+            hasher.combine(span.role)
+        }
+    }
+}
+
+extension CellGrid {
+    /// Lines from `first` that fit in `rect`, each clipped to it.
+    public mutating func lines(_ lines: [StyledLine], in rect: Rect, first: Int = 0) {
+        for (offset, line) in lines.dropFirst(first).prefix(rect.height).enumerated() {
+            var x = rect.x
+            for span in line.spans { x = put(span.text, x: x, y: rect.y + offset, role: span.role, clip: rect) }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import BackflowCore
+
+/// Draws the whole editor for a state: the screen tabs, the current screen, a notice or the open
+/// prompt, and the status line of keys. A pure function, so golden tests call it directly.
+public enum AppView {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public static func render(_ state: AppState, width: Int, height: Int) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            drawTooSmall(&grid)
+            return grid
+        }
+        drawTabs(state, into: &grid)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        if state.showingHelp {
+            HelpView.draw(state, in: body, into: &grid)
+        } else {
+            switch state.screen {
+            case .overview: OverviewView.draw(state, in: body, into: &grid)
+            case .models: ModelBrowserView.draw(state, in: body, into: &grid)
+            case .testMapping: TestMappingView.draw(state, in: body, into: &grid)
+            case .syncs: SyncsView.draw(state, in: body, into: &grid)
+            }
+        }
+        drawNotice(state, into: &grid)
+        drawStatusBar(state, into: &grid)
+        return grid
+    }
+
+    private static func drawTabs(_ state: AppState, into grid: inout CellGrid) {
+        var x = grid.put("Backflow ", x: 0, y: 0, role: .title)
+        for (index, screen) in Screen.allCases.enumerated() {
+            let label = " \(index + 1) \(screen.rawValue) "
+            x = grid.put(label, x: x + 1, y: 0, role: screen == state.screen ? .selection : .muted)
+        }
+        let path = DisplayWidth.truncate(state.workspacePath, to: max(0, grid.width - x - 2))
+        grid.put(path, x: grid.width - DisplayWidth.of(path), y: 0, role: .muted)
+    }
+
+    private static func drawNotice(_ state: AppState, into grid: inout CellGrid) {
+        let y = grid.height - 2
+        if let prompt = state.prompt {
+            let x = grid.put(prompt.label, x: 0, y: y, role: .key)
+            grid.put(prompt.text + "▏", x: x, y: y, role: .text)
+        } else if let notice = state.notice {
+            grid.put(notice.text, x: 0, y: y, role: notice.role)
+        }
+    }
+
+    private static func drawStatusBar(_ state: AppState, into grid: inout CellGrid) {
+        let y = grid.height - 1
+        grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .statusBar)
+        let keys: String
+        if let prompt = state.prompt {
+            keys = prompt.purpose == .columnFilter ? "type to filter  Enter keep  Esc clear" : "Enter test  Esc cancel"
+        } else if state.showingHelp {
+            keys = "j/k scroll  any other key closes the help"
+        } else {
+            keys = state.keymap.statusLine(on: state.screen)
+        }
+        grid.put(" " + keys, x: 0, y: y, role: .statusBar)
+    }
+
+    private static func drawTooSmall(_ grid: inout CellGrid) {
+        let lines = [
+            "The terminal is \(grid.width)×\(grid.height).",
+            "Backflow needs at least \(minimumWidth)×\(minimumHeight): make the window bigger.",
+            "q quits.",
+        ]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let x = max(0, (grid.width - DisplayWidth.of(line)) / 2)
+            grid.put(line, x: x, y: top + offset, role: offset == 0 ? .warning : .text)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import BackflowCore
+import CNCurses
+
+/// What the terminal reports besides keys.
+enum TerminalInput {
+    case key(Key)
+    case resized
+}
+
+/// The only type that calls curses: starts and restores the terminal, turns roles into colour
+/// pairs, writes the rows of a grid that changed since the last frame, and decodes keys.
+///
+/// Not Sendable on purpose: curses is not thread-safe and `get_wch` refreshes the screen, so the
+/// UI thread creates it, uses it and closes it.
+final class CursesTerminal {
+    private var attributes: [UIRole: Int32] = [:]
+    private var previous: CellGrid?
+
+    init(theme: Theme) {
+        cnc_set_utf8_locale()
+        initscr()
+        raw()
+        noecho()
+        keypad(cnc_stdscr(), true)
+        nodelay(cnc_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        setUpColors(theme)
+    }
+
+    /// Columns and rows of the terminal now.
+    var size: (width: Int, height: Int) { (Int(cnc_cols()), Int(cnc_lines())) }
+
+    func close() {
+        endwin()
+    }
+
+    /// Draws `grid`, rewriting only the rows that differ from the last frame.
+    func present(_ grid: CellGrid) {
+        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if full { erase() }
+        for y in 0..<grid.height {
+            let row = grid.row(y)
+            if !full, let previous, previous.row(y) == row { continue }
+            draw(row, y: y)
+        }
+        previous = grid
+        refresh()
+    }
+
+    /// Every key waiting, without blocking.
+    func readInputs() -> [TerminalInput] {
+        var inputs: [TerminalInput] = []
+        var character: wint_t = 0
+        while true {
+            let status = get_wch(&character)
+            if status == ERR { break }
+            if status == KEY_CODE_YES {
+                if Int32(character) == KEY_RESIZE {
+                    previous = nil
+                    inputs.append(.resized)
+                } else if let key = Self.functionKey(Int32(character)) {
+                    inputs.append(.key(key))
+                }
+            } else if let key = Self.characterKey(UInt32(character)) {
+                inputs.append(.key(key))
+            }
+        }
+        return inputs
+    }
+
+    private func draw(_ row: ArraySlice<Cell>, y: Int) {
+        var x = 0
+        var run = ""
+        var runRole: UIRole?
+        var runStart = 0
+        func flush() {
+            guard let role = runRole, !run.isEmpty else { return }
+            attrset(attributes[role] ?? 0)
+            mvaddstr(Int32(y), Int32(runStart), run)
+        }
+        for cell in row {
+            defer { x += 1 }
+            if cell.isContinuation { continue }
+            if cell.role != runRole {
+                flush()
+                run = ""
+                runRole = cell.role
+                runStart = x
+            }
+            run.append(cell.character)
+        }
+        flush()
+    }
+
+    private func setUpColors(_ theme: Theme) {
+        let useColor = has_colors()
+        if useColor {
+            start_color()
+            use_default_colors()
+        }
+        let available = Int(cnc_colors())
+        for (index, role) in UIRole.allCases.enumerated() {
+            let style = useColor ? theme.style(role) : theme.style(role).withoutColor
+            var attribute = cnc_a_normal()
+            if useColor {
+                let pair = Int16(index + 1)
+                init_pair(pair, Self.fit(style.foreground, available), Self.fit(style.background, available))
+                attribute |= cnc_color_pair(Int32(pair))
+            }
+            if style.bold { attribute |= cnc_a_bold() }
+            if style.reverse { attribute |= cnc_a_reverse() }
+            if style.underline { attribute |= cnc_a_underline() }
+            if style.dim { attribute |= cnc_a_dim() }
+            attributes[role] = attribute
+        }
+    }
+
+    /// A colour the terminal can show: bright colours fall back to their base on 8-colour
+    /// terminals, palette indexes beyond the terminal's to its default.
+    private static func fit(_ color: ThemeColor, _ available: Int) -> Int16 {
+        let number = color.cursesNumber
+        if number < available { return Int16(number) }
+        if number < 16 { return Int16(number - 8) }
+        return -1
+    }
+
+    private static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_BTAB: return .backTab
+        default: return nil
+        }
+    }
+
+    private static func characterKey(_ code: UInt32) -> Key? {
+        switch code {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 1...26: return UnicodeScalar(code + 96).map { .control(Character($0)) }
+        default: return UnicodeScalar(code).map { .character(Character($0)) }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import BackflowCore
+import BackflowTUI
+import Foundation
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Open the workspace in the terminal editor.",
+        discussion: """
+            Screens: 1 Overview (destinations and mappings with their last run), 2 Models (columns, \
+            types and the first rows), 3 Test Mapping (the message a record makes and Segment's \
+            validation, nothing is sent), 4 Syncs (start syncs, watch progress, read run history and \
+            failed records). Press ? inside for every key.
+
+            Themes are files in themes/ (default, light, high-contrast, monochrome), chosen by --theme, \
+            else the workspace's settings.theme; NO_COLOR gives monochrome. The terminal must be at \
+            least 80×24.
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Option(help: ArgumentHelp("A theme name from themes/, or a theme file.", valueName: "name"))
+    var theme: String?
+
+    func run() throws {
+        let console = Console.standard(environment: ProcessInfo.processInfo.environment)
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            console.printError("backflow edit needs a terminal; for scripts use check, preview, sync and runs")
+            throw ExitCode(2)
+        }
+        let session = try workspace.open(console: console)
+        let environment = ProcessInfo.processInfo.environment
+        let locator = ThemeLocator(
+            workspacePath: session.path, environment: environment, executablePath: Bundle.main.executablePath ?? CommandLine.arguments[0])
+        let chosen: Theme
+        do {
+            chosen = try locator.theme(requested: theme, workspaceSetting: session.workspace.settings.theme)
+        } catch {
+            console.printError(error.description)
+            throw ExitCode(2)
+        }
+        EditorProgram.run(session: session, theme: chosen, environment: environment)
+    }
+}

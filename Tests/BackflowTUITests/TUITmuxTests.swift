@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// Drives the real `backflow edit` in tmux as a user would, on a fresh demo workspace.
+@Suite("TUI in tmux", .serialized)
+struct TUITmuxTests {
+    static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func editorOpensMovesBetweenScreensAndQuits() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "100x30")
+        try session.waitFor("Destinations")
+        #expect(session.screen().contains("Identify users"))
+        session.send("2")
+        try session.waitFor("Columns (")
+        #expect(session.screen().contains("First 10 rows"))
+        session.send("3")
+        try session.waitFor("Message for record usr_00001")
+        #expect(session.screen().contains("✓ valid"))
+        session.send("q")
+        try session.waitForExit()
+    }
+}
+
+/// A tmux server of its own (its own socket) running `backflow edit` on a demo workspace.
+private final class TmuxSession {
+    let socket = "backflow-tui-\(UUID().uuidString.prefix(8))"
+    let folder: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("backflow-tui-\(UUID().uuidString)").path
+        let demo = try run(Self.backflow, ["init", "--demo", folder])
+        guard demo.status == 0 else { throw TmuxFailure(message: "backflow init --demo failed: \(demo.output)") }
+    }
+
+    static let backflow = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("backflow").path
+
+    func start(size: String) throws {
+        let parts = size.split(separator: "x").map(String.init)
+        let command = "\(Self.backflow) edit -w \(folder)/backflow.yml"
+        let started = try tmux(
+            ["new-session", "-d", "-s", "main", "-x", parts[0], "-y", parts[1], command], capturing: false)
+        guard started.status == 0 else { throw TmuxFailure(message: "tmux did not start: \(started.output)") }
+    }
+
+    func send(_ keys: String) {
+        _ = try? tmux(["send-keys", "-t", "main", keys])
+    }
+
+    func screen() -> String {
+        (try? tmux(["capture-pane", "-t", "main", "-p"]).output) ?? ""
+    }
+
+    /// Polls the pane until `text` shows, for up to ten seconds.
+    func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if screen().contains(text) { return }
+            usleep(50_000)
+        }
+        throw TmuxFailure(message: "\"\(text)\" never appeared; the screen was:\n\(screen())")
+    }
+
+    func waitForExit() throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if (try? tmux(["has-session", "-t", "main"]).status) != 0 { return }
+            usleep(50_000)
+        }
+        throw TmuxFailure(message: "backflow edit did not quit; the screen was:\n\(screen())")
+    }
+
+    func close() {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// `capturing: false` for the command that starts the tmux server: the server would inherit
+    /// the output pipe and keep it open, so reading to its end would never return.
+    private func tmux(_ arguments: [String], capturing: Bool = true) throws -> (status: Int32, output: String) {
+        try run(TUITmuxTests.tmux ?? "tmux", ["-L", socket, "-f", "/dev/null"] + arguments, capturing: capturing)
+    }
+
+    private func run(_ executable: String, _ arguments: [String], capturing: Bool = true) throws
+        -> (status: Int32, output: String)
+    {
+        guard capturing else { return (try spawnDetached(executable, arguments), "") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = Self.environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    private static var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        environment.removeValue(forKey: "TMUX")
+        return environment
+    }
+
+    /// Runs a command that leaves a daemon behind (the tmux server) and waits for the command
+    /// itself. Foundation's `Process` cannot: the daemon inherits the descriptor `Process` watches
+    /// for the child's exit, so `waitUntilExit` never returns.
+    private func spawnDetached(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = Self.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0)
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw TmuxFailure(message: "cannot start \(executable): error \(spawned)") }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return status
+    }
+}
+
+private struct TmuxFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
