@@ -64,6 +64,11 @@ let package = Package(
             dependencies: ["BackflowCore", "BackflowSink"],
             resources: [.copy("Fixtures")]
         ),
+        .executableTarget(
+            name: "backflow-tui-bench",
+            dependencies: ["BackflowCore", "BackflowTUI"],
+            path: "Benchmarks/TUIRender"
+        ),
         .testTarget(
             name: "BackflowCLITests",
             dependencies: ["backflow"]
