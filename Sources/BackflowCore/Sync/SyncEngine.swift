@@ -118,13 +118,3 @@ public final class SyncEngine {
         return result
     }
 }
-
-/// Hands a non-Sendable value to the one thread that will use it from then on.
-private final class ThreadConfined<Value>: @unchecked Sendable {
-    // Safe because the creating task gives the value up: only the receiving thread touches it.
-    let value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-}

@@ -63,19 +63,10 @@ struct SyncCommand: ParsableCommand {
             maximumMessageBytes: TrackingAPILimits.maximumMessageBytes, maximumBodyBytes: TrackingAPILimits.maximumBatchBytes,
             maximumMessages: batchMessages)
         let reporter = SyncReporter(console: console, json: output.json, live: isatty(STDERR_FILENO) == 1)
-        let engine = ThreadConfinedEngine(SyncEngine(session: session))
+        let engine = ThreadConfined(SyncEngine(session: session))
         let chosen = options
         let results = BlockingTask.run { await engine.value.sync(selected, options: chosen, events: reporter.report) }
         reporter.summarize(results, dryRun: dryRun)
         if !results.allSatisfy(\.succeeded) { throw ExitCode(1) }
-    }
-}
-
-/// Hands the engine to the task that runs it; the command waits and does not touch it meanwhile.
-private final class ThreadConfinedEngine: @unchecked Sendable {
-    let value: SyncEngine
-
-    init(_ value: SyncEngine) {
-        self.value = value
     }
 }
