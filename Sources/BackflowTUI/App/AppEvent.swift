@@ -12,16 +12,24 @@ public enum AppEvent: Sendable {
     case syncCouldNotStart(String)
     /// Background work failed in a way the user should read.
     case problem(String)
+    /// The workspace was written to its file.
+    case saved(Workspace)
+    /// Writing the workspace failed; the message says why. Nothing was changed on disk.
+    case saveFailed(String)
     /// The loop was asked to stop (SIGTERM, SIGHUP).
     case terminate
 }
 
 /// Work `update` asks for; the ``EffectRunner`` does it and answers with events.
-public enum Effect: Sendable, Hashable {
+public enum Effect: Sendable, Equatable {
     case loadPreview(model: String)
     case testMapping(mapping: String, recordID: String?)
     /// Runs off the UI thread; progress comes back as `.sync` events.
     case startSync(mappings: [String])
     case loadHistory
     case loadRunFailures(runID: Int64)
+    /// Writes the workspace to its file, keeping the file's comments.
+    case save(Workspace)
+    /// The workspace in memory changed: later tests and syncs use this one.
+    case useWorkspace(Workspace)
 }

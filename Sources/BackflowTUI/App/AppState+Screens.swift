@@ -20,6 +20,8 @@ extension AppState {
             }
         case .refresh:
             return [.loadHistory]
+        case .toggleEnabled:
+            return toggleEnabled()
         default:
             break
         }

@@ -36,17 +36,27 @@ extension AppState {
         case .problem(let reason):
             notice = Notice(reason, role: .error)
             return []
+        case .saved(let written):
+            savedWorkspace = written
+            notice = Notice("saved \(workspacePath)", role: .success)
+            if quitAfterSave { shouldQuit = true }
+            return []
+        case .saveFailed(let reason):
+            quitAfterSave = false
+            notice = Notice(reason, role: .error)
+            return []
         }
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if prompt != nil { return handlePrompt(key) }
+        if confirmingQuit { return answerQuit(key) }
         let command = keymap.command(for: key, on: screen)
         if showingHelp {
             switch command {
             case .moveDown: helpOffset += 1
             case .moveUp: helpOffset = max(0, helpOffset - 1)
-            case .quit: shouldQuit = true
+            case .quit: return askToQuit()
             default: showingHelp = false
             }
             return []
@@ -54,7 +64,9 @@ extension AppState {
         guard let command else { return [] }
         notice = nil
         switch command {
-        case .quit: shouldQuit = true
+        case .quit: return askToQuit()
+        case .save: return save()
+        case .undo: return undo()
         case .toggleHelp: showingHelp = true; helpOffset = 0
         case .nextScreen: return show(screen.next)
         case .previousScreen: return show(screen.previous)

@@ -22,13 +22,25 @@ public struct AppState: Sendable {
     public var models = ModelBrowserState()
     public var test = TestMappingState()
     public var syncs = SyncsState()
+    /// The workspace as it is in the file: what the last load or save left there.
+    public var savedWorkspace: Workspace
+    /// The workspace before each edit, newest last; `u` pops it back.
+    public var undoStack: [Workspace] = []
+    /// Open while quitting with unsaved changes: the keys answer save, discard or cancel.
+    public var confirmingQuit = false
+    /// True while a save is on its way; quitting waits for its answer when it was asked to.
+    public var quitAfterSave = false
 
     public init(workspace: Workspace, workspacePath: String, maskedWriteKeys: [String: String], keymap: Keymap = .standard) {
         self.workspace = workspace
+        self.savedWorkspace = workspace
         self.workspacePath = workspacePath
         self.maskedWriteKeys = maskedWriteKeys
         self.keymap = keymap
     }
+
+    /// Whether the workspace in memory differs from the file.
+    public var hasUnsavedChanges: Bool { workspace != savedWorkspace }
 }
 
 /// A one-line text input and what it is for.

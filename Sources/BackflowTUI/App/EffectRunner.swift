@@ -5,7 +5,7 @@ import Foundation
 /// run history) run right here on the UI thread through the session; syncs run on a task of their
 /// own, with a session of their own, and report through the mailbox.
 final class EffectRunner {
-    private let session: WorkspaceSession
+    private var session: WorkspaceSession
     private let mailbox: Mailbox
     private let environment: [String: String]
 
@@ -29,6 +29,23 @@ final class EffectRunner {
         case .startSync(let names):
             startSync(names)
             return []
+        case .save(let workspace):
+            return [save(workspace)]
+        case .useWorkspace(let workspace):
+            session = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
+            return []
+        }
+    }
+
+    /// Writes atomically over the file, keeping the comments of the text now on disk (read
+    /// again, so a change made outside the editor since it opened is not silently lost).
+    private func save(_ workspace: Workspace) -> AppEvent {
+        let original = try? WorkspaceLoader.loadKeepingText(path: session.path).text
+        do {
+            try WorkspaceWriter.save(workspace, to: session.path, preservingFrom: original)
+            return .saved(workspace)
+        } catch {
+            return .saveFailed(error.description)
         }
     }
 

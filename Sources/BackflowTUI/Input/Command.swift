@@ -25,4 +25,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case syncSelected
     case syncAll
     case refresh
+    case save
+    case undo
+    case toggleEnabled
 }

@@ -37,5 +37,10 @@ extension Keymap {
         KeyBinding([.character("S")], .syncAll, "sync all", "Sync every enabled mapping", screens: [.syncs]),
         KeyBinding(
             [.character("g")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs]),
+        KeyBinding([.character("w"), .control("s")], .save, "save", "Save the workspace file (comments are kept)"),
+        KeyBinding([.character("u")], .undo, "undo", "Undo the last edit", inStatusLine: false),
+        KeyBinding(
+            [.character(" ")], .toggleEnabled, "on/off", "Enable or disable the selected mapping or destination",
+            screens: [.overview]),
     ])
 }

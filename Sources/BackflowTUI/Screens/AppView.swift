@@ -35,7 +35,8 @@ public enum AppView {
             let label = " \(index + 1) \(screen.rawValue) "
             x = grid.put(label, x: x + 1, y: 0, role: screen == state.screen ? .selection : .muted)
         }
-        let path = DisplayWidth.truncate(state.workspacePath, to: max(0, grid.width - x - 2))
+        let shown = state.hasUnsavedChanges ? "[modified] " + state.workspacePath : state.workspacePath
+        let path = DisplayWidth.truncate(shown, to: max(0, grid.width - x - 2))
         grid.put(path, x: grid.width - DisplayWidth.of(path), y: 0, role: .muted)
     }
 
