@@ -14,6 +14,8 @@ public enum AppEvent: Sendable {
     case problem(String)
     /// The workspace was written to its file.
     case saved(Workspace)
+    /// Test Mapping of the mapping editor's draft.
+    case draftTested(Loadable<TestOutcome>)
     /// Writing the workspace failed; the message says why. Nothing was changed on disk.
     case saveFailed(String)
     /// The loop was asked to stop (SIGTERM, SIGHUP).
@@ -32,4 +34,6 @@ public enum Effect: Sendable, Equatable {
     case save(Workspace)
     /// The workspace in memory changed: later tests and syncs use this one.
     case useWorkspace(Workspace)
+    /// Test Mapping of `mapping` in a workspace that is not (yet) the editor's: the draft in place.
+    case testDraft(workspace: Workspace, mapping: String)
 }

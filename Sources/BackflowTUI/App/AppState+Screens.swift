@@ -22,6 +22,10 @@ extension AppState {
             return [.loadHistory]
         case .toggleEnabled:
             return toggleEnabled()
+        case .newMapping:
+            return openNewMapping()
+        case .editMapping:
+            return openSelectedMapping()
         default:
             break
         }

@@ -41,6 +41,9 @@ extension AppState {
             notice = Notice("saved \(workspacePath)", role: .success)
             if quitAfterSave { shouldQuit = true }
             return []
+        case .draftTested(let outcome):
+            editor?.test = outcome
+            return []
         case .saveFailed(let reason):
             quitAfterSave = false
             notice = Notice(reason, role: .error)
@@ -51,6 +54,7 @@ extension AppState {
     private mutating func handle(_ key: Key) -> [Effect] {
         if prompt != nil { return handlePrompt(key) }
         if confirmingQuit { return answerQuit(key) }
+        if editor != nil { return handleEditorKey(key) }
         let command = keymap.command(for: key, on: screen)
         if showingHelp {
             switch command {
@@ -102,9 +106,15 @@ extension AppState {
         case .escape:
             prompt = nil
             if editing.purpose == .columnFilter { models.columnFilter = "" }
+            if editing.purpose == .mappingName, var open = editor {
+                open.step = .records
+                open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
+                editor = open
+            }
             return []
         case .enter:
             prompt = nil
+            if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
                 return testSelectedMapping()

@@ -22,6 +22,8 @@ public struct AppState: Sendable {
     public var models = ModelBrowserState()
     public var test = TestMappingState()
     public var syncs = SyncsState()
+    /// The mapping editor, when it is open; it has the keys until it closes.
+    public var editor: MappingEditorState?
     /// The workspace as it is in the file: what the last load or save left there.
     public var savedWorkspace: Workspace
     /// The workspace before each edit, newest last; `u` pops it back.
@@ -48,6 +50,13 @@ public struct TextPrompt: Sendable, Hashable {
     public enum Purpose: Sendable, Hashable {
         case columnFilter
         case recordID
+        case mappingName
+        /// A literal for the value at this path (a field key, or a field key and an object key).
+        case literal([String])
+        case template([String])
+        case rawJSON([String])
+        /// A new key of this object field.
+        case objectKey(String)
     }
 
     public var purpose: Purpose
@@ -62,6 +71,11 @@ public struct TextPrompt: Sendable, Hashable {
         switch purpose {
         case .columnFilter: return "Filter columns: "
         case .recordID: return "Record id: "
+        case .mappingName: return "Mapping name: "
+        case .literal(let path): return "Literal for \(path.joined(separator: ".")) (JSON, or plain text): "
+        case .template(let path): return "Template for \(path.joined(separator: ".")): "
+        case .rawJSON(let path): return "Mapping JSON for \(path.joined(separator: ".")): "
+        case .objectKey(let field): return "New key of \(field): "
         }
     }
 }

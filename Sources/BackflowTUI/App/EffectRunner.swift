@@ -21,7 +21,7 @@ final class EffectRunner {
         case .loadPreview(let name):
             return [.previewLoaded(model: name, loadPreview(name))]
         case .testMapping(let name, let recordID):
-            return [.testFinished(test(name, recordID: recordID))]
+            return [.testFinished(test(name, recordID: recordID, in: session))]
         case .loadHistory:
             return [loadHistory()]
         case .loadRunFailures(let runID):
@@ -31,6 +31,9 @@ final class EffectRunner {
             return []
         case .save(let workspace):
             return [save(workspace)]
+        case .testDraft(let workspace, let name):
+            let draftSession = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
+            return [.draftTested(test(name, recordID: nil, in: draftSession))]
         case .useWorkspace(let workspace):
             session = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
             return []
@@ -57,7 +60,7 @@ final class EffectRunner {
         }
     }
 
-    private func test(_ name: String, recordID: String?) -> Loadable<TestOutcome> {
+    private func test(_ name: String, recordID: String?, in session: WorkspaceSession) -> Loadable<TestOutcome> {
         do {
             let mapping = try session.mapping(named: name)
             let record = try session.testRecord(for: mapping, id: recordID)

@@ -28,4 +28,6 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case save
     case undo
     case toggleEnabled
+    case newMapping
+    case editMapping
 }

@@ -39,6 +39,9 @@ extension Keymap {
             [.character("g")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs]),
         KeyBinding([.character("w"), .control("s")], .save, "save", "Save the workspace file (comments are kept)"),
         KeyBinding([.character("u")], .undo, "undo", "Undo the last edit", inStatusLine: false),
+        KeyBinding([.character("n")], .newMapping, "new", "Add a mapping", screens: [.overview]),
+        KeyBinding(
+            [.character("e"), .enter], .editMapping, "edit", "Edit the selected mapping", screens: [.overview]),
         KeyBinding(
             [.character(" ")], .toggleEnabled, "on/off", "Enable or disable the selected mapping or destination",
             screens: [.overview]),
