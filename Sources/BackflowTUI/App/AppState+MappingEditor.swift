@@ -214,6 +214,7 @@ extension AppState {
         if let index = workspace.mappings.firstIndex(where: { $0.name == editing.draft.name }) {
             overview.selectedMapping = index
             test.selectedMapping = index
+            syncs.selectedMapping = index
             test.outcome = .notLoaded
         }
         notice = Notice("\(editing.draft.name) \(added ? "added" : "changed") (w saves)", role: .success)
