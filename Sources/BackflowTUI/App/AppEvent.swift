@@ -28,6 +28,8 @@ public enum Effect: Sendable, Equatable {
     case testMapping(mapping: String, recordID: String?)
     /// Runs off the UI thread; progress comes back as `.sync` events.
     case startSync(mappings: [String])
+    /// Forgets what was delivered for the mapping, then syncs it: every record is sent again as added.
+    case resetAndSync(mapping: String)
     case loadHistory
     case loadRunFailures(runID: Int64)
     /// Writes the workspace to its file, keeping the file's comments.

@@ -54,6 +54,7 @@ extension AppState {
     private mutating func handle(_ key: Key) -> [Effect] {
         if prompt != nil { return handlePrompt(key) }
         if confirmingQuit { return answerQuit(key) }
+        if let question = confirmation { return answerConfirmation(question, key) }
         if editor != nil { return handleEditorKey(key) }
         let command = keymap.command(for: key, on: screen)
         if showingHelp {

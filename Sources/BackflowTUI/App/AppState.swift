@@ -30,6 +30,8 @@ public struct AppState: Sendable {
     public var undoStack: [Workspace] = []
     /// Open while quitting with unsaved changes: the keys answer save, discard or cancel.
     public var confirmingQuit = false
+    /// A question waiting for `y` before something hard to take back (a reset, a retry).
+    public var confirmation: Confirmation?
     /// True while a save is on its way; quitting waits for its answer when it was asked to.
     public var quitAfterSave = false
 
@@ -76,6 +78,22 @@ public struct TextPrompt: Sendable, Hashable {
         case .template(let path): return "Template for \(path.joined(separator: ".")): "
         case .rawJSON(let path): return "Mapping JSON for \(path.joined(separator: ".")): "
         case .objectKey(let field): return "New key of \(field): "
+        }
+    }
+}
+
+/// What `y` confirms on the Syncs screen.
+public enum Confirmation: Sendable, Hashable {
+    /// Sync the mapping again now: its failed records are retried with their latest data.
+    case retry(mapping: String)
+    /// Forget the mapping's delivered records and send every record again.
+    case reset(mapping: String)
+
+    public var question: String {
+        switch self {
+        case .retry(let mapping): return "Sync \(mapping) again, retrying its failed records? y yes, any other key no"
+        case .reset(let mapping):
+            return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
         }
     }
 }

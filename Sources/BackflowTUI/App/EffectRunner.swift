@@ -29,6 +29,11 @@ final class EffectRunner {
         case .startSync(let names):
             startSync(names)
             return []
+        case .resetAndSync(let name):
+            var options = SyncOptions()
+            options.reset = true
+            startSync([name], options: options)
+            return []
         case .save(let workspace):
             return [save(workspace)]
         case .testDraft(let workspace, let name):
@@ -97,7 +102,7 @@ final class EffectRunner {
         }
     }
 
-    private func startSync(_ names: [String]) {
+    private func startSync(_ names: [String], options: SyncOptions = SyncOptions()) {
         let workspace = session.workspace, path = session.path, environment = environment, mailbox = mailbox
         Task.detached {
             let session = WorkspaceSession(workspace: workspace, path: path)
@@ -109,7 +114,7 @@ final class EffectRunner {
                 return
             }
             let engine = SyncEngine(session: session, environment: environment)
-            _ = await engine.sync(mappings) { mailbox.post(.sync($0)) }
+            _ = await engine.sync(mappings, options: options) { mailbox.post(.sync($0)) }
         }
     }
 }

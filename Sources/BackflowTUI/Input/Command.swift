@@ -30,4 +30,6 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case toggleEnabled
     case newMapping
     case editMapping
+    case retryRun
+    case resetMapping
 }
