@@ -117,6 +117,15 @@ struct TUIMappingEditorTests {
         #expect(state.editor?.draft.fields["traits"] == .object(["plan": .string("gold")]))
     }
 
+    @Test func settingAFieldKeepsTheFormsCursorOnIt() throws {
+        var state = try Self.openForm(action: "sendIdentify")
+        try Self.select("traits", on: &state)
+        let selected = state.editor?.selected
+        _ = press([.enter], on: &state)
+        #expect(state.editor?.picker == .kind(path: ["traits"], selected: 0))
+        #expect(state.editor?.selected == selected)
+    }
+
     @Test func aLiteralThatIsJSONKeepsItsTypeAndOtherTextIsAString() throws {
         var state = try Self.openForm(action: "sendIdentify")
         try Self.select("user_id", on: &state)

@@ -71,7 +71,7 @@ extension AppState {
             editor = editing
             return applyDraft()
         case .control("c"):
-            editor = nil
+            editor = editing
             return askToQuit()
         default:
             break
@@ -142,6 +142,8 @@ extension AppState {
         case .form:
             guard let field = editorFields(editing)[safe: editing.selected] else { return [] }
             editing.picker = .kind(path: [field.key], selected: 0)
+            editor = editing
+            return []
         }
         editing.selected = currentChoiceIndex(editing)
         editor = editing
