@@ -229,6 +229,18 @@ struct TUIMappingEditorTests {
         try GoldenScreen.expect(AppView.render(state, width: 100, height: 30), named: "editor-form-errors")
     }
 
+    @Test func theActionStepListsEachActionWithItsDescription() throws {
+        var state = try TUIFixture.state()
+        _ = press([.character("n"), .enter, .enter], on: &state)
+        try GoldenScreen.expect(AppView.render(state, width: 100, height: 30), named: "editor-actions")
+    }
+
+    @Test func quittingWithUnsavedChangesShowsTheQuestion() throws {
+        var state = try TUIFixture.state()
+        _ = press([.character(" "), .character("q")], on: &state)
+        try GoldenScreen.expect(AppView.render(state, width: 100, height: 30), named: "overview-quit-unsaved")
+    }
+
     @Test func theColumnPickerShowsASampleValue() throws {
         var state = try Self.openForm(action: "sendIdentify")
         _ = state.update(.previewLoaded(model: "users", .loaded(TUIFixture.users)))

@@ -54,7 +54,13 @@ enum MappingEditorView {
         case .model:
             rows = state.workspace.models.map(\.name)
         case .action:
-            rows = state.editorActions(editing).map { "\($0.title) (\($0.key)): \($0.description)" }
+            rows = state.editorActions(editing).map { "\($0.title) (\($0.key))" }
+            if let action = state.editorActions(editing)[safe: editing.selected] {
+                let lines = TestMappingView.wrap(action.description, width: rect.width)
+                for (offset, line) in lines.prefix(3).enumerated() {
+                    grid.put(line, x: rect.x, y: rect.maxY - 3 + offset, role: .muted, clip: rect)
+                }
+            }
         case .records:
             rows = RecordSelection.allCases.map(\.label)
         case .name, .form:
@@ -92,12 +98,13 @@ enum MappingEditorView {
             grid.put(line.text, x: list.x, y: list.y + offset, role: line.role, clip: list)
         }
         let detail = Rect(x: rect.x, y: list.maxY, width: rect.width, height: detailHeight)
+        grid.put(testLine(editing.test), x: detail.x, y: detail.y, role: testRole(editing.test), clip: detail)
         if let field = fields[safe: editing.selected] {
-            grid.put(
-                "\(field.key): \(field.description)", x: detail.x, y: detail.y + 1, role: .muted, clip: detail)
+            let text = "\(field.isRequired ? "* required. " : "")\(field.key): \(field.description)"
+            for (offset, line) in TestMappingView.wrap(text, width: detail.width).prefix(3).enumerated() {
+                grid.put(line, x: detail.x, y: detail.y + 1 + offset, role: .muted, clip: detail)
+            }
         }
-        grid.put("* required", x: detail.x, y: detail.y, role: .muted, clip: detail)
-        grid.put(testLine(editing.test), x: detail.x, y: detail.y + 2, role: testRole(editing.test), clip: detail)
         if let picker = editing.picker {
             drawPicker(state, picker, over: rect, into: &grid)
         }
