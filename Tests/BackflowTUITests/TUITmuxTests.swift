@@ -26,7 +26,7 @@ struct TUITmuxTests {
 }
 
 /// A tmux server of its own (its own socket) running `backflow edit` on a demo workspace.
-private final class TmuxSession {
+final class TmuxSession {
     let socket = "backflow-tui-\(UUID().uuidString.prefix(8))"
     let folder: String
 
@@ -40,8 +40,19 @@ private final class TmuxSession {
         .appendingPathComponent("backflow").path
 
     func start(size: String) throws {
+        try start(size: size, command: "\(Self.backflow) edit -w \(folder)/backflow.yml")
+    }
+
+    /// Where `startDemo` has `backflow demo` create its workspace.
+    var demoFolder: String { folder + "/demo" }
+
+    /// `backflow demo` on a folder that does not exist yet.
+    func startDemo(size: String) throws {
+        try start(size: size, command: "\(Self.backflow) demo \(demoFolder)")
+    }
+
+    private func start(size: String, command: String) throws {
         let parts = size.split(separator: "x").map(String.init)
-        let command = "\(Self.backflow) edit -w \(folder)/backflow.yml"
         let started = try tmux(
             ["new-session", "-d", "-s", "main", "-x", parts[0], "-y", parts[1], command], capturing: false)
         guard started.status == 0 else { throw TmuxFailure(message: "tmux did not start: \(started.output)") }
@@ -55,9 +66,9 @@ private final class TmuxSession {
         (try? tmux(["capture-pane", "-t", "main", "-p"]).output) ?? ""
     }
 
-    /// Polls the pane until `text` shows, for up to ten seconds.
-    func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let deadline = Date().addingTimeInterval(10)
+    /// Polls the pane until `text` shows, for up to `seconds`.
+    func waitFor(_ text: String, seconds: TimeInterval = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if screen().contains(text) { return }
             usleep(50_000)
@@ -131,7 +142,7 @@ private final class TmuxSession {
     }
 }
 
-private struct TmuxFailure: Error, CustomStringConvertible {
+struct TmuxFailure: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }

@@ -12,16 +12,30 @@ public enum AppEvent: Sendable {
     case syncCouldNotStart(String)
     /// Background work failed in a way the user should read.
     case problem(String)
+    /// The workspace was written to its file.
+    case saved(Workspace)
+    /// Test Mapping of the mapping editor's draft.
+    case draftTested(Loadable<TestOutcome>)
+    /// Writing the workspace failed; the message says why. Nothing was changed on disk.
+    case saveFailed(String)
     /// The loop was asked to stop (SIGTERM, SIGHUP).
     case terminate
 }
 
 /// Work `update` asks for; the ``EffectRunner`` does it and answers with events.
-public enum Effect: Sendable, Hashable {
+public enum Effect: Sendable, Equatable {
     case loadPreview(model: String)
     case testMapping(mapping: String, recordID: String?)
     /// Runs off the UI thread; progress comes back as `.sync` events.
     case startSync(mappings: [String])
+    /// Forgets what was delivered for the mapping, then syncs it: every record is sent again as added.
+    case resetAndSync(mapping: String)
     case loadHistory
     case loadRunFailures(runID: Int64)
+    /// Writes the workspace to its file, keeping the file's comments.
+    case save(Workspace)
+    /// The workspace in memory changed: later tests and syncs use this one.
+    case useWorkspace(Workspace)
+    /// Test Mapping of `mapping` in a workspace that is not (yet) the editor's: the draft in place.
+    case testDraft(workspace: Workspace, mapping: String)
 }

@@ -20,6 +20,12 @@ extension AppState {
             }
         case .refresh:
             return [.loadHistory]
+        case .toggleEnabled:
+            return toggleEnabled()
+        case .newMapping:
+            return openNewMapping()
+        case .editMapping:
+            return openSelectedMapping()
         default:
             break
         }
@@ -108,6 +114,14 @@ extension AppState {
         case .syncSelected:
             guard let mapping = workspace.mappings[safe: syncs.selectedMapping] else { return [] }
             return startSync([mapping.name])
+        case .retryRun:
+            let mapping = syncs.panel == .runs
+                ? syncs.runs[safe: syncs.selectedRun]?.mapping : workspace.mappings[safe: syncs.selectedMapping]?.name
+            guard let mapping else { return [] }
+            ask(.retry(mapping: mapping))
+        case .resetMapping:
+            guard let mapping = workspace.mappings[safe: syncs.selectedMapping] else { return [] }
+            ask(.reset(mapping: mapping.name))
         case .syncAll:
             return startSync(workspace.mappings.filter { mapping in
                 mapping.enabled && workspace.destination(named: mapping.destination)?.enabled != false
@@ -133,6 +147,27 @@ extension AppState {
         guard let mapping = workspace.mappings[safe: test.selectedMapping] else { return [] }
         test.outcome = .loading
         return [.testMapping(mapping: mapping.name, recordID: test.recordID)]
+    }
+
+    private mutating func ask(_ question: Confirmation) {
+        confirmation = question
+        notice = Notice(question.question, role: .warning)
+    }
+
+    /// `y` does what was asked; any other key leaves things as they are.
+    mutating func answerConfirmation(_ question: Confirmation, _ key: Key) -> [Effect] {
+        confirmation = nil
+        guard key == .character("y") else {
+            notice = Notice("nothing done", role: .muted)
+            return []
+        }
+        switch question {
+        case .retry(let mapping):
+            return startSync([mapping])
+        case .reset(let mapping):
+            let effects = startSync([mapping])
+            return effects.isEmpty ? [] : [.resetAndSync(mapping: mapping)]
+        }
     }
 
     private mutating func startSync(_ names: [String]) -> [Effect] {

@@ -36,17 +36,32 @@ extension AppState {
         case .problem(let reason):
             notice = Notice(reason, role: .error)
             return []
+        case .saved(let written):
+            savedWorkspace = written
+            notice = Notice("saved \(workspacePath)", role: .success)
+            if quitAfterSave { shouldQuit = true }
+            return []
+        case .draftTested(let outcome):
+            editor?.test = outcome
+            return []
+        case .saveFailed(let reason):
+            quitAfterSave = false
+            notice = Notice(reason, role: .error)
+            return []
         }
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if prompt != nil { return handlePrompt(key) }
+        if confirmingQuit { return answerQuit(key) }
+        if let question = confirmation { return answerConfirmation(question, key) }
+        if editor != nil { return handleEditorKey(key) }
         let command = keymap.command(for: key, on: screen)
         if showingHelp {
             switch command {
             case .moveDown: helpOffset += 1
             case .moveUp: helpOffset = max(0, helpOffset - 1)
-            case .quit: shouldQuit = true
+            case .quit: return askToQuit()
             default: showingHelp = false
             }
             return []
@@ -54,7 +69,9 @@ extension AppState {
         guard let command else { return [] }
         notice = nil
         switch command {
-        case .quit: shouldQuit = true
+        case .quit: return askToQuit()
+        case .save: return save()
+        case .undo: return undo()
         case .toggleHelp: showingHelp = true; helpOffset = 0
         case .nextScreen: return show(screen.next)
         case .previousScreen: return show(screen.previous)
@@ -90,9 +107,15 @@ extension AppState {
         case .escape:
             prompt = nil
             if editing.purpose == .columnFilter { models.columnFilter = "" }
+            if editing.purpose == .mappingName, var open = editor {
+                open.step = .records
+                open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
+                editor = open
+            }
             return []
         case .enter:
             prompt = nil
+            if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
                 return testSelectedMapping()

@@ -22,13 +22,29 @@ public struct AppState: Sendable {
     public var models = ModelBrowserState()
     public var test = TestMappingState()
     public var syncs = SyncsState()
+    /// The mapping editor, when it is open; it has the keys until it closes.
+    public var editor: MappingEditorState?
+    /// The workspace as it is in the file: what the last load or save left there.
+    public var savedWorkspace: Workspace
+    /// The workspace before each edit, newest last; `u` pops it back.
+    public var undoStack: [Workspace] = []
+    /// Open while quitting with unsaved changes: the keys answer save, discard or cancel.
+    public var confirmingQuit = false
+    /// A question waiting for `y` before something hard to take back (a reset, a retry).
+    public var confirmation: Confirmation?
+    /// True while a save is on its way; quitting waits for its answer when it was asked to.
+    public var quitAfterSave = false
 
     public init(workspace: Workspace, workspacePath: String, maskedWriteKeys: [String: String], keymap: Keymap = .standard) {
         self.workspace = workspace
+        self.savedWorkspace = workspace
         self.workspacePath = workspacePath
         self.maskedWriteKeys = maskedWriteKeys
         self.keymap = keymap
     }
+
+    /// Whether the workspace in memory differs from the file.
+    public var hasUnsavedChanges: Bool { workspace != savedWorkspace }
 }
 
 /// A one-line text input and what it is for.
@@ -36,6 +52,13 @@ public struct TextPrompt: Sendable, Hashable {
     public enum Purpose: Sendable, Hashable {
         case columnFilter
         case recordID
+        case mappingName
+        /// A literal for the value at this path (a field key, or a field key and an object key).
+        case literal([String])
+        case template([String])
+        case rawJSON([String])
+        /// A new key of this object field.
+        case objectKey(String)
     }
 
     public var purpose: Purpose
@@ -50,6 +73,27 @@ public struct TextPrompt: Sendable, Hashable {
         switch purpose {
         case .columnFilter: return "Filter columns: "
         case .recordID: return "Record id: "
+        case .mappingName: return "Mapping name: "
+        case .literal(let path): return "Literal for \(path.joined(separator: ".")) (JSON, or plain text): "
+        case .template(let path): return "Template for \(path.joined(separator: ".")): "
+        case .rawJSON(let path): return "Mapping JSON for \(path.joined(separator: ".")): "
+        case .objectKey(let field): return "New key of \(field): "
+        }
+    }
+}
+
+/// What `y` confirms on the Syncs screen.
+public enum Confirmation: Sendable, Hashable {
+    /// Sync the mapping again now: its failed records are retried with their latest data.
+    case retry(mapping: String)
+    /// Forget the mapping's delivered records and send every record again.
+    case reset(mapping: String)
+
+    public var question: String {
+        switch self {
+        case .retry(let mapping): return "Sync \(mapping) again, retrying its failed records? y yes, any other key no"
+        case .reset(let mapping):
+            return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
         }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// run history) run right here on the UI thread through the session; syncs run on a task of their
 /// own, with a session of their own, and report through the mailbox.
 final class EffectRunner {
-    private let session: WorkspaceSession
+    private var session: WorkspaceSession
     private let mailbox: Mailbox
     private let environment: [String: String]
 
@@ -21,7 +21,7 @@ final class EffectRunner {
         case .loadPreview(let name):
             return [.previewLoaded(model: name, loadPreview(name))]
         case .testMapping(let name, let recordID):
-            return [.testFinished(test(name, recordID: recordID))]
+            return [.testFinished(test(name, recordID: recordID, in: session))]
         case .loadHistory:
             return [loadHistory()]
         case .loadRunFailures(let runID):
@@ -29,6 +29,31 @@ final class EffectRunner {
         case .startSync(let names):
             startSync(names)
             return []
+        case .resetAndSync(let name):
+            var options = SyncOptions()
+            options.reset = true
+            startSync([name], options: options)
+            return []
+        case .save(let workspace):
+            return [save(workspace)]
+        case .testDraft(let workspace, let name):
+            let draftSession = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
+            return [.draftTested(test(name, recordID: nil, in: draftSession))]
+        case .useWorkspace(let workspace):
+            session = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
+            return []
+        }
+    }
+
+    /// Writes atomically over the file, keeping the comments of the text now on disk (read
+    /// again, so a change made outside the editor since it opened is not silently lost).
+    private func save(_ workspace: Workspace) -> AppEvent {
+        let original = try? WorkspaceLoader.loadKeepingText(path: session.path).text
+        do {
+            try WorkspaceWriter.save(workspace, to: session.path, preservingFrom: original)
+            return .saved(workspace)
+        } catch {
+            return .saveFailed(error.description)
         }
     }
 
@@ -40,7 +65,7 @@ final class EffectRunner {
         }
     }
 
-    private func test(_ name: String, recordID: String?) -> Loadable<TestOutcome> {
+    private func test(_ name: String, recordID: String?, in session: WorkspaceSession) -> Loadable<TestOutcome> {
         do {
             let mapping = try session.mapping(named: name)
             let record = try session.testRecord(for: mapping, id: recordID)
@@ -77,7 +102,7 @@ final class EffectRunner {
         }
     }
 
-    private func startSync(_ names: [String]) {
+    private func startSync(_ names: [String], options: SyncOptions = SyncOptions()) {
         let workspace = session.workspace, path = session.path, environment = environment, mailbox = mailbox
         Task.detached {
             let session = WorkspaceSession(workspace: workspace, path: path)
@@ -89,7 +114,7 @@ final class EffectRunner {
                 return
             }
             let engine = SyncEngine(session: session, environment: environment)
-            _ = await engine.sync(mappings) { mailbox.post(.sync($0)) }
+            _ = await engine.sync(mappings, options: options) { mailbox.post(.sync($0)) }
         }
     }
 }

@@ -25,4 +25,11 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case syncSelected
     case syncAll
     case refresh
+    case save
+    case undo
+    case toggleEnabled
+    case newMapping
+    case editMapping
+    case retryRun
+    case resetMapping
 }

@@ -34,8 +34,22 @@ extension Keymap {
         KeyBinding(
             [.character("r")], .chooseRecord, "record id", "Test another record, by id", screens: [.testMapping]),
         KeyBinding([.character("s")], .syncSelected, "sync", "Sync the selected mapping", screens: [.syncs]),
+        KeyBinding(
+            [.character("t")], .retryRun, "retry", "Sync the selected run's mapping again, retrying its failed records",
+            screens: [.syncs], inStatusLine: false),
+        KeyBinding(
+            [.character("R")], .resetMapping, "reset", "Reset the selected mapping and send every record again",
+            screens: [.syncs], inStatusLine: false),
         KeyBinding([.character("S")], .syncAll, "sync all", "Sync every enabled mapping", screens: [.syncs]),
         KeyBinding(
             [.character("g")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs]),
+        KeyBinding([.character("w"), .control("s")], .save, "save", "Save the workspace file (comments are kept)"),
+        KeyBinding([.character("u")], .undo, "undo", "Undo the last edit", inStatusLine: false),
+        KeyBinding([.character("n")], .newMapping, "new", "Add a mapping", screens: [.overview]),
+        KeyBinding(
+            [.character("e"), .enter], .editMapping, "edit", "Edit the selected mapping", screens: [.overview]),
+        KeyBinding(
+            [.character(" ")], .toggleEnabled, "on/off", "Enable or disable the selected mapping or destination",
+            screens: [.overview]),
     ])
 }

@@ -16,6 +16,8 @@ public enum AppView {
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
         if state.showingHelp {
             HelpView.draw(state, in: body, into: &grid)
+        } else if let editing = state.editor {
+            MappingEditorView.draw(state, editing, in: body, into: &grid)
         } else {
             switch state.screen {
             case .overview: OverviewView.draw(state, in: body, into: &grid)
@@ -35,7 +37,8 @@ public enum AppView {
             let label = " \(index + 1) \(screen.rawValue) "
             x = grid.put(label, x: x + 1, y: 0, role: screen == state.screen ? .selection : .muted)
         }
-        let path = DisplayWidth.truncate(state.workspacePath, to: max(0, grid.width - x - 2))
+        let shown = state.hasUnsavedChanges ? "[modified] " + state.workspacePath : state.workspacePath
+        let path = DisplayWidth.truncate(shown, to: max(0, grid.width - x - 2))
         grid.put(path, x: grid.width - DisplayWidth.of(path), y: 0, role: .muted)
     }
 
@@ -54,9 +57,15 @@ public enum AppView {
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .statusBar)
         let keys: String
         if let prompt = state.prompt {
-            keys = prompt.purpose == .columnFilter ? "type to filter  Enter keep  Esc clear" : "Enter test  Esc cancel"
+            switch prompt.purpose {
+            case .columnFilter: keys = "type to filter  Enter keep  Esc clear"
+            case .recordID: keys = "Enter test  Esc cancel"
+            default: keys = "Enter done  Esc cancel"
+            }
         } else if state.showingHelp {
             keys = "j/k scroll  any other key closes the help"
+        } else if let editing = state.editor {
+            keys = MappingEditorView.keys(editing)
         } else {
             keys = state.keymap.statusLine(on: state.screen)
         }

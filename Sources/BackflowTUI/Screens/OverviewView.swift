@@ -25,7 +25,7 @@ enum OverviewView {
         grid.box(bottom, title: "Mappings", focused: !destinationsFocused)
         if state.workspace.mappings.isEmpty {
             grid.put(
-                "No mappings yet: add one to the workspace file, then press g.", x: bottom.x + 2, y: bottom.y + 1,
+                "No mappings yet: press n to add one.", x: bottom.x + 2, y: bottom.y + 1,
                 role: .muted, clip: bottom.inner)
             return
         }

@@ -26,21 +26,33 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.standard(environment: ProcessInfo.processInfo.environment)
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            console.printError("backflow edit needs a terminal; for scripts use check, preview, sync and runs")
-            throw ExitCode(2)
-        }
+        try Self.requireTerminal(console: console, command: "edit")
         let session = try workspace.open(console: console)
         let environment = ProcessInfo.processInfo.environment
+        let chosen = try Self.theme(requested: theme, for: session, environment: environment, console: console)
+        EditorProgram.run(session: session, theme: chosen, environment: environment)
+    }
+
+    /// The editor draws on a terminal; on a pipe it explains what to use instead.
+    static func requireTerminal(console: Console, command: String) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            console.printError("backflow \(command) needs a terminal; for scripts use check, preview, sync and runs")
+            throw ExitCode(2)
+        }
+    }
+
+    /// `--theme`, else the workspace's setting, else the default theme (NO_COLOR: monochrome).
+    static func theme(
+        requested: String?, for session: WorkspaceSession, environment: [String: String], console: Console
+    ) throws -> Theme {
         let locator = ThemeLocator(
-            workspacePath: session.path, environment: environment, executablePath: Bundle.main.executablePath ?? CommandLine.arguments[0])
-        let chosen: Theme
+            workspacePath: session.path, environment: environment,
+            executablePath: Bundle.main.executablePath ?? CommandLine.arguments[0])
         do {
-            chosen = try locator.theme(requested: theme, workspaceSetting: session.workspace.settings.theme)
+            return try locator.theme(requested: requested, workspaceSetting: session.workspace.settings.theme)
         } catch {
             console.printError(error.description)
             throw ExitCode(2)
         }
-        EditorProgram.run(session: session, theme: chosen, environment: environment)
     }
 }

@@ -1,0 +1,94 @@
+import BackflowCore
+
+/// Edits of the workspace in memory, undo, saving, and leaving with unsaved changes.
+extension AppState {
+    /// The most edits `u` can take back.
+    static let undoLimit = 100
+
+    /// The question shown while quitting with unsaved changes.
+    static let quitQuestion = "Unsaved changes: s save and quit, d discard and quit, Esc cancel"
+
+    /// Replaces the workspace with `edited`, remembering the old one for undo. Every edit goes
+    /// through here, so the effect runner always works on what the user sees.
+    mutating func applyEdit(_ edited: Workspace) -> [Effect] {
+        guard edited != workspace else { return [] }
+        undoStack.append(workspace)
+        if undoStack.count > Self.undoLimit { undoStack.removeFirst() }
+        workspace = edited
+        clampSelections()
+        return [.useWorkspace(workspace)]
+    }
+
+    mutating func undo() -> [Effect] {
+        guard let previous = undoStack.popLast() else {
+            notice = Notice("nothing to undo", role: .muted)
+            return []
+        }
+        workspace = previous
+        clampSelections()
+        notice = Notice("undone", role: .muted)
+        return [.useWorkspace(workspace)]
+    }
+
+    mutating func save() -> [Effect] {
+        guard hasUnsavedChanges else {
+            notice = Notice("no changes to save", role: .muted)
+            return []
+        }
+        notice = Notice("saving…", role: .muted)
+        return [.save(workspace)]
+    }
+
+    mutating func askToQuit() -> [Effect] {
+        if hasUnsavedChanges {
+            confirmingQuit = true
+            notice = Notice(Self.quitQuestion, role: .warning)
+        } else {
+            shouldQuit = true
+        }
+        return []
+    }
+
+    /// `s` (or `w`, Ctrl-S) saves then quits, `d` quits without saving, Esc (or any other key) stays.
+    mutating func answerQuit(_ key: Key) -> [Effect] {
+        confirmingQuit = false
+        switch key {
+        case .character("s"), .character("w"), .control("s"):
+            quitAfterSave = true
+            return [.save(workspace)]
+        case .character("d"):
+            shouldQuit = true
+        default:
+            notice = Notice("still editing", role: .muted)
+        }
+        return []
+    }
+
+    /// Space on the overview: the selected mapping, or destination, on or off.
+    mutating func toggleEnabled() -> [Effect] {
+        var edited = workspace
+        switch overview.panel {
+        case .mappings:
+            guard edited.mappings.indices.contains(overview.selectedMapping) else { return [] }
+            edited.mappings[overview.selectedMapping].enabled.toggle()
+            let mapping = edited.mappings[overview.selectedMapping]
+            notice = Notice("\(mapping.name) \(mapping.enabled ? "enabled" : "disabled") (w saves)", role: .muted)
+        case .destinations:
+            guard edited.destinations.indices.contains(overview.selectedDestination) else { return [] }
+            edited.destinations[overview.selectedDestination].enabled.toggle()
+            let destination = edited.destinations[overview.selectedDestination]
+            notice = Notice(
+                "\(destination.name) \(destination.enabled ? "enabled" : "disabled") (w saves)", role: .muted)
+        }
+        return applyEdit(edited)
+    }
+
+    /// Keeps every list's selection inside the list after mappings come or go.
+    private mutating func clampSelections() {
+        let mappings = max(0, workspace.mappings.count - 1)
+        overview.selectedMapping = min(overview.selectedMapping, mappings)
+        test.selectedMapping = min(test.selectedMapping, mappings)
+        syncs.selectedMapping = min(syncs.selectedMapping, mappings)
+        overview.selectedDestination = min(overview.selectedDestination, max(0, workspace.destinations.count - 1))
+    }
+}

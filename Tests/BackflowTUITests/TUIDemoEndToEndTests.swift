@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@testable import BackflowCore
+
+/// `backflow demo` driven in tmux from a new mapping to a finished sync in the demo's receiver.
+@Suite("TUI demo end to end", .serialized)
+struct TUIDemoEndToEndTests {
+    static let receiverStats = URL(string: "http://127.0.0.1:8710/stats")!
+
+    /// The demo's receiver needs port 8710; another receiver there would count other messages.
+    static var portIsFree: Bool {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(8710).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return bound == 0
+    }
+
+    @Test(.enabled(if: TUITmuxTests.tmux != nil && portIsFree, "needs tmux and a free port 8710"))
+    func aNewMappingIsTestedSavedAndSyncedIntoTheReceiver() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.startDemo(size: "160x45")
+        try session.waitFor("Destinations")
+
+        session.send("n")
+        try session.waitFor("Send to which destination?")
+        session.send("Enter")
+        try session.waitFor("Which model's records?")
+        session.send("Enter")
+        try session.waitFor("Which action?")
+        session.send("Enter")
+        try session.waitFor("Which records?")
+        session.send("Enter")
+        try session.waitFor("Mapping name: Send Identify users")
+        session.send("Enter")
+        try session.waitFor("Test on record")
+
+        // user_id, the form's first field, from the user_id column.
+        session.send("Enter")
+        try session.waitFor("Set user_id to")
+        session.send("Enter")
+        try session.waitFor("Column for user_id")
+        session.send("Enter")
+        try session.waitFor("column user_id")
+
+        // traits, the next to last field, built from three columns.
+        session.send("End")
+        session.send("k")
+        session.send("Enter")
+        try session.waitFor("Set traits to")
+        for _ in 0..<3 { session.send("j") }
+        session.send("Enter")
+        try session.waitFor("Keys of traits")
+        for (index, (key, column)) in [("email", 2), ("first_name", 3), ("plan", 6)].enumerated() {
+            for _ in 0..<index { session.send("j") }
+            session.send("Enter")
+            try session.waitFor("New key of traits")
+            session.send(key)
+            session.send("Enter")
+            try session.waitFor("Set traits.\(key) to")
+            session.send("Enter")
+            try session.waitFor("Column for traits.\(key)")
+            for _ in 0..<column { session.send("j") }
+            session.send("Enter")
+            try session.waitFor("\(key) ")
+            try session.waitFor("Keys of traits")
+        }
+        session.send("Escape")
+        try session.waitFor("object {email: column email, first_name: column first_name, plan: column plan}")
+        try session.waitFor("✓ valid")
+
+        session.send("a")
+        try session.waitFor("Send Identify users added")
+        session.send("3")
+        try session.waitFor("Message for record usr_00001")
+        try session.waitFor("\"first_name\"")
+        session.send("w")
+        try session.waitFor("saved")
+        let saved = try WorkspaceLoader.load(path: session.demoFolder + "/backflow.yml")
+        let mapping = try #require(saved.mapping(named: "Send Identify users"))
+        #expect(mapping.fields["traits"] == .object([
+            "email": .object(["@path": "$.properties.email"]),
+            "first_name": .object(["@path": "$.properties.first_name"]),
+            "plan": .object(["@path": "$.properties.plan"]),
+        ]))
+
+        session.send("4")
+        try session.waitFor("Run history")
+        session.send("s")
+        try session.waitFor("sync finished", seconds: 60)
+        let users = 2000
+        try session.waitFor("sent \(users)  failed 0")
+        try session.waitFor("#1")
+        let run = session.screen().split(separator: "\n").first { $0.contains("#1") }.map {
+            $0.split(separator: " ").joined(separator: " ")
+        }
+        #expect(run?.contains("success \(users) 0 0 \(users) 0") == true, "the run's row: \(run ?? "none")")
+        let stats = try JSONReader.parse(String(decoding: try Data(contentsOf: Self.receiverStats), as: UTF8.self))
+        #expect(stats.objectValue?["acceptedMessages"] == .integer(Int64(users)))
+        let received = try String(contentsOfFile: session.demoFolder + "/received.ndjson", encoding: .utf8)
+        #expect(received.split(separator: "\n").count == users)
+        session.send("q")
+        try session.waitForExit()
+    }
+}
