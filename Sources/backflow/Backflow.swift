@@ -19,6 +19,7 @@ struct Backflow: ParsableCommand {
             InitCommand.self, CatalogCommand.self, CheckCommand.self, PreviewCommand.self,
             ModelsCommand.self, ColumnsCommand.self, RowsCommand.self, SyncCommand.self, RunsCommand.self,
             ScheduleCommand.self, SinkCommand.self, EditCommand.self, DemoCommand.self,
-        ]
+        ],
+        defaultSubcommand: EditCommand.self
     )
 }
