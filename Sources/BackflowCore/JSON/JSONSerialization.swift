@@ -30,7 +30,7 @@ public enum JSONWriter {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .integer(let number): output.append(contentsOf: String(number).utf8)
+        case .integer(let number): writeInteger(number, into: &output)
         case .number(let number): output.append(contentsOf: formatNumber(number).utf8)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
@@ -59,6 +59,26 @@ public enum JSONWriter {
             newline(into: &output, indent: indent, depth: depth)
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `String(number)`'s digits, written in place without building the string.
+    private static func writeInteger(_ number: Int64, into output: inout [UInt8]) {
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        var remaining = number.magnitude
+        var digitCount = 1
+        var probe = remaining
+        while probe >= 10 {
+            probe /= 10
+            digitCount += 1
+        }
+        let start = output.count
+        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
+        var position = start + digitCount - 1
+        repeat {
+            output[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+            position -= 1
+        } while remaining > 0
     }
 
     private static func newline(into output: inout [UInt8], indent: Int?, depth: Int) {

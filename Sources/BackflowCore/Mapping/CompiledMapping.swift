@@ -80,11 +80,13 @@ indirect enum CompiledMappingNode: Sendable {
     static func resolve(_ fields: [(key: String, node: CompiledMappingNode)], root: JSONValue) throws(MappingError)
         -> JSONObject
     {
-        var result = JSONObject()
+        // A mapping object's keys are distinct, so the resolved pairs are appended without a search.
+        var pairs: [(String, JSONValue)] = []
+        pairs.reserveCapacity(fields.count)
         for field in fields {
-            if let value = try field.node.resolve(root: root) { result[field.key] = value }
+            if let value = try field.node.resolve(root: root) { pairs.append((field.key, value)) }
         }
-        return result
+        return JSONObject(distinctKeys: pairs)
     }
 }
 
