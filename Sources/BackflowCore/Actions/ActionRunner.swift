@@ -6,6 +6,14 @@ public struct ActionRunner {
     public static func run(_ action: Action, of destination: Destination, payload: JSONObject)
         -> Result<JSONObject, ActionFailure>
     {
+        runEncoding(action, of: destination, payload: payload).map(\.object)
+    }
+
+    /// ``run(_:of:payload:)`` keeping the compact JSON bytes its size check wrote, so that a sync
+    /// sends them without serializing the message a second time.
+    static func runEncoding(_ action: Action, of destination: Destination, payload: JSONObject)
+        -> Result<EncodedActionMessage, ActionFailure>
+    {
         let pruned = EmptyValuePruner.prune(payload, fields: action.fields)
         let validation = PayloadValidator.validate(pruned, fields: action.fields)
         guard validation.errors.isEmpty else { return .failure(ActionFailure(errors: validation.errors)) }
@@ -13,12 +21,13 @@ public struct ActionRunner {
         case .failure(let error):
             return .failure(ActionFailure(errors: [error]))
         case .success(let message):
-            let bytes = JSONWriter.compactByteCount(.object(message))
+            let encoded = JSONWriter.compactBytes(.object(message))
+            let bytes = encoded.count
             guard bytes <= TrackingAPILimits.maximumMessageBytes else {
                 return .failure(
                     ActionFailure(errors: [ActionError(.limit, field: nil, message: ActionErrorText.messageTooLarge(bytes: bytes))]))
             }
-            return .success(message)
+            return .success(EncodedActionMessage(object: message, bytes: encoded))
         }
     }
 
@@ -44,4 +53,10 @@ public struct ActionRunner {
         }
         return .success(message)
     }
+}
+
+/// A message an action built, with its compact JSON text.
+struct EncodedActionMessage {
+    let object: JSONObject
+    let bytes: [UInt8]
 }

@@ -10,10 +10,22 @@ enum EmptyValuePruner {
     private static func prune(_ object: JSONObject, fields: [ActionField], isRoot: Bool) -> JSONObject {
         var result = object
         for field in fields {
-            guard let value = object[field.key] else { continue }
+            guard let value = object[field.key], mayChange(value, field: field, isRoot: isRoot) else { continue }
             result[field.key] = prune(value, field: field, isRoot: isRoot)
         }
         return result
+    }
+
+    /// False when ``prune(_:field:isRoot:)`` would keep `value` as it is, so the object is not
+    /// written to (and its storage not copied) for the values that stay, nearly all of them.
+    private static func mayChange(_ value: JSONValue, field: ActionField, isRoot: Bool) -> Bool {
+        switch value {
+        case .null: !field.allowsNull
+        case .string(let text): text.isEmpty && (isRoot || !field.acceptsStrings)
+        case .object: field.properties != nil
+        case .array: field.isMultiple
+        case .bool, .integer, .number: false
+        }
     }
 
     /// The value to keep for `field`, or `nil` to drop it.

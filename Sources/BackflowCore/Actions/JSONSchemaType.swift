@@ -18,6 +18,19 @@ enum JSONSchemaType: String {
         return types
     }
 
+    /// Whether `value` matches one of ``types(of:)`` as it is, without building the list.
+    static func anyType(of field: ActionField, matches value: JSONValue) -> Bool {
+        if field.allowsNull, case .null = value { return true }
+        switch field.type {
+        case .string, .password: return JSONSchemaType.string.matches(value)
+        case .datetime: return JSONSchemaType.string.matches(value) || JSONSchemaType.number.matches(value)
+        case .number: return JSONSchemaType.number.matches(value)
+        case .integer: return JSONSchemaType.integer.matches(value)
+        case .boolean: return JSONSchemaType.boolean.matches(value)
+        case .object: return JSONSchemaType.object.matches(value)
+        }
+    }
+
     func matches(_ value: JSONValue) -> Bool {
         switch (self, value) {
         case (.string, .string), (.boolean, .bool), (.null, .null), (.object, .object), (.array, .array),

@@ -53,6 +53,10 @@ enum JavaScriptConversions {
     /// The key order JavaScript gives an object built by spreading another: keys that are array
     /// indices first, ascending, then the others in insertion order.
     static func objectKeyOrder(_ object: JSONObject) -> JSONObject {
+        // An array index starts with a digit; most objects have no such key and keep their order as is.
+        guard object.contains(where: { $0.key.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }) else {
+            return object
+        }
         let indexKeys = object.keys.compactMap { key -> (UInt32, String)? in
             guard let index = UInt32(key), index != UInt32.max, String(index) == key else { return nil }
             return (index, key)

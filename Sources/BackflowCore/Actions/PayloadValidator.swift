@@ -14,7 +14,7 @@ enum PayloadValidator {
         var errors: [ActionError] = []
         let validated = validateObject(
             wrappingMultipleFields(payload, fields: fields), fields: fields, isClosed: true, subject: "",
-            pointer: "", topField: nil, errors: &errors)
+            pointer: { "" }, topField: nil, errors: &errors)
         return Outcome(payload: validated, errors: errors)
     }
 
@@ -29,8 +29,10 @@ enum PayloadValidator {
         return result
     }
 
+    /// `pointer` and `subject` closures build their text only when an error is reported: a valid
+    /// payload, the common case, needs neither.
     private static func validateObject(
-        _ object: JSONObject, fields: [ActionField], isClosed: Bool, subject: String, pointer: String,
+        _ object: JSONObject, fields: [ActionField], isClosed: Bool, subject: String, pointer: () -> String,
         topField: String?, errors: inout [ActionError]
     ) -> JSONObject {
         for field in fields where field.isRequired && object[field.key] == nil {
@@ -38,7 +40,7 @@ enum PayloadValidator {
                 ActionError(
                     .schema, field: topField ?? field.key,
                     message: SchemaErrorText.missingField(
-                        field.key, subject: SchemaErrorText.subject(label: subject, pointer: pointer))))
+                        field.key, subject: SchemaErrorText.subject(label: subject, pointer: pointer()))))
         }
         var result = object
         if isClosed {
@@ -47,16 +49,16 @@ enum PayloadValidator {
         for field in fields {
             guard let value = result[field.key] else { continue }
             result[field.key] = validateValue(
-                value, field: field, pointer: pointer + "/" + field.key, topField: topField ?? field.key,
+                value, field: field, pointer: { pointer() + "/" + field.key }, topField: topField ?? field.key,
                 errors: &errors)
         }
         return result
     }
 
     private static func validateValue(
-        _ value: JSONValue, field: ActionField, pointer: String, topField: String, errors: inout [ActionError]
+        _ value: JSONValue, field: ActionField, pointer: () -> String, topField: String, errors: inout [ActionError]
     ) -> JSONValue {
-        let subject = SchemaErrorText.subject(label: field.label, pointer: pointer)
+        func subject() -> String { SchemaErrorText.subject(label: field.label, pointer: pointer()) }
         guard field.isMultiple else {
             return validateSingle(value, field: field, subject: subject, pointer: pointer, topField: topField, errors: &errors)
         }
@@ -64,31 +66,38 @@ enum PayloadValidator {
             errors.append(
                 ActionError(
                     .schema, field: topField,
-                    message: SchemaErrorText.wrongType(expected: [.array], actual: value, subject: subject)))
+                    message: SchemaErrorText.wrongType(expected: [.array], actual: value, subject: subject())))
             return value
         }
         let item = field.itemField
         return .array(
             elements.enumerated().map { index, element in
-                let elementPointer = "\(pointer)/\(index)"
+                func elementPointer() -> String { "\(pointer())/\(index)" }
+                func elementSubject() -> String { SchemaErrorText.subject(label: "", pointer: elementPointer()) }
                 return validateSingle(
-                    element, field: item, subject: SchemaErrorText.subject(label: "", pointer: elementPointer),
+                    element, field: item, subject: elementSubject,
                     pointer: elementPointer, topField: topField, errors: &errors)
             })
     }
 
     private static func validateSingle(
-        _ value: JSONValue, field: ActionField, subject: String, pointer: String, topField: String,
+        _ value: JSONValue, field: ActionField, subject: () -> String, pointer: () -> String, topField: String,
         errors: inout [ActionError]
     ) -> JSONValue {
-        let types = JSONSchemaType.types(of: field)
-        guard let typed = coerced(value, to: types, field: field) else {
-            errors.append(
-                ActionError(
-                    .schema, field: topField,
-                    message: SchemaErrorText.wrongType(
-                        expected: types, actual: unwrappedForCoercion(value, field: field), subject: subject)))
-            return value
+        let typed: JSONValue
+        if JSONSchemaType.anyType(of: field, matches: value) {
+            typed = value
+        } else {
+            let types = JSONSchemaType.types(of: field)
+            guard let converted = coerced(value, to: types, field: field) else {
+                errors.append(
+                    ActionError(
+                        .schema, field: topField,
+                        message: SchemaErrorText.wrongType(
+                            expected: types, actual: unwrappedForCoercion(value, field: field), subject: subject())))
+                return value
+            }
+            typed = converted
         }
         if case .object(let object) = typed, let properties = field.properties {
             return .object(
@@ -98,7 +107,7 @@ enum PayloadValidator {
         }
         if field.type == .datetime, case .string(let text) = typed, !DateLikeFormat.isValid(text) {
             errors.append(
-                ActionError(.schema, field: topField, message: SchemaErrorText.invalidFormat("date-like", subject: subject)))
+                ActionError(.schema, field: topField, message: SchemaErrorText.invalidFormat("date-like", subject: subject())))
         }
         return typed
     }

@@ -146,6 +146,13 @@ public struct JSONObject: Sendable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// Builds an object from pairs whose keys are known to be distinct, in order, without looking
+    /// each key up first.
+    init(distinctKeys pairs: [(String, JSONValue)]) {
+        storage = pairs.map { Entry(key: $0.0, value: $0.1) }
+        if storage.count > Self.linearScanLimit { rebuildIndex() }
+    }
+
     public var count: Int { storage.count }
     public var isEmpty: Bool { storage.isEmpty }
 

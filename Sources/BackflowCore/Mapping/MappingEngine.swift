@@ -110,6 +110,8 @@ public enum MappingEngine {
 /// mapping per record, and validating it each time would repeat the same work millions of times.
 public struct PreparedMapping: Sendable {
     private let mapping: JSONValue
+    /// The same mapping compiled for resolution without string parsing, when its root is a plain object.
+    private let compiled: CompiledMapping?
 
     /// Expands the root directive and validates the structure, as `MappingEngine.transform` does.
     public init(_ mapping: JSONObject) throws(MappingError) {
@@ -117,10 +119,12 @@ public struct PreparedMapping: Sendable {
         let issues = MappingValidator.validate(expanded)
         guard issues.isEmpty else { throw .invalidMapping(issues) }
         self.mapping = expanded
+        compiled = CompiledMapping(expanded)
     }
 
     /// `MappingEngine.transform` without the checks `init` already made.
     public func transform(data: JSONObject) throws(MappingError) -> JSONObject {
+        if let compiled { return try compiled.resolve(data: data) }
         let result = ResolvedValue(try MappingEngine.resolve(mapping, payload: .json(.object(data))).cleaned)
         guard case .object(let object)? = result.cleaned else {
             throw .runtime("mapping must resolve to an object, got \(result.typeName)")

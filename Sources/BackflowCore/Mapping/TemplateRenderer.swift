@@ -10,6 +10,44 @@ enum TemplateRenderer {
         return fill(tripleFilled, braces: 2, payload: payload)
     }
 
+    /// The template cut into text and `{{…}}` placeholders once, for ``render(_:root:)``; nil when it has
+    /// a `{{{…}}}` placeholder, whose filled-in text the second pass would read again.
+    static func segments(of template: String) -> [TemplateSegment]? {
+        let scalars = Array(template.unicodeScalars)
+        for index in scalars.indices where placeholder(in: scalars, at: index, braces: 3) != nil { return nil }
+        var segments: [TemplateSegment] = []
+        var text = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if let (path, end) = placeholder(in: scalars, at: index, braces: 2) {
+                if !text.isEmpty { segments.append(.text(String(text))) }
+                text = String.UnicodeScalarView()
+                segments.append(.placeholder(CompiledPath(trimmed(path))))
+                index = end
+            } else {
+                text.append(scalars[index])
+                index += 1
+            }
+        }
+        if !text.isEmpty { segments.append(.text(String(text))) }
+        return segments
+    }
+
+    /// A template compiled by ``segments(of:)`` filled from `root`, as ``render(_:payload:)`` fills it.
+    static func render(_ segments: [TemplateSegment], root: JSONValue) -> String {
+        var output = ""
+        for segment in segments {
+            switch segment {
+            case .text(let text):
+                output += text
+            case .placeholder(let path):
+                let value = ResolvedValue(path.lookup(in: root))
+                if !value.isUndefinedOrNull { output += value.javaScriptString }
+            }
+        }
+        return output
+    }
+
     private static func fill(_ text: String, braces: Int, payload: ResolvedValue) -> String {
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()

@@ -18,12 +18,12 @@ enum RecordChecksumFunctions {
     /// Defines the functions on `connection`; `rowNumber` numbers the rows of a model result, and is
     /// reset by the caller before each scan.
     static func define(on connection: SQLiteConnection, rowCounter: RowCounter) throws(SQLiteError) {
-        try connection.defineFunction(named: checksum, argumentCount: -1, deterministic: true) { arguments in
-            closeHash(foldPairs(nil, arguments[...]))
+        try connection.defineRawFunction(named: checksum, argumentCount: -1, deterministic: true) { arguments in
+            closeHash(foldPairs(nil, arguments, from: 0))
         }
-        try connection.defineFunction(named: fold, argumentCount: -1, deterministic: true) { arguments in
-            guard let state = arguments.first else { return nil }
-            return StableHash.hex(foldPairs(hashState(state), arguments.dropFirst()))
+        try connection.defineRawFunction(named: fold, argumentCount: -1, deterministic: true) { arguments in
+            guard arguments.count > 0 else { return nil }
+            return StableHash.hex(foldPairs(hashState(arguments[0]), arguments, from: 1))
         }
         try connection.defineFunction(named: close, argumentCount: 1, deterministic: true) { arguments in
             hashState(arguments[0]).map(closeHash)
@@ -53,23 +53,24 @@ enum RecordChecksumFunctions {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// Continues the hash of `{"n1":v1,"n2":v2...` with the given pairs; nil starts a new object.
-    /// Runs for every row of a model on every scan, so the pairs are written into one byte buffer
-    /// and hashed once.
-    private static func foldPairs(_ state: UInt64?, _ pairs: ArraySlice<JSONValue>) -> UInt64 {
+    /// Continues the hash of `{"n1":v1,"n2":v2...` with the pairs from argument `start` on; nil starts
+    /// a new object. Runs for every row of a model on every scan, so the pairs are written into one
+    /// byte buffer, values straight from SQLite's, and hashed once.
+    private static func foldPairs(_ state: UInt64?, _ arguments: SQLFunctionArguments, from start: Int) -> UInt64 {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         bytes.append(state == nil ? UInt8(ascii: "{") : UInt8(ascii: ","))
-        var index = pairs.startIndex
-        while index + 1 < pairs.endIndex {
-            if index != pairs.startIndex { bytes.append(UInt8(ascii: ",")) }
-            if case .string(let name) = pairs[index] {
-                JSONWriter.writeString(name, into: &bytes)
+        var index = start
+        while index + 1 < arguments.count {
+            if index != start { bytes.append(UInt8(ascii: ",")) }
+            let name = arguments[index]
+            if case .string(let text) = name {
+                JSONWriter.writeString(text, into: &bytes)
             } else {
-                JSONWriter.writeString(JSONWriter.compact(pairs[index]), into: &bytes)
+                JSONWriter.writeString(JSONWriter.compact(name), into: &bytes)
             }
             bytes.append(UInt8(ascii: ":"))
-            JSONWriter.write(pairs[index + 1], into: &bytes, indent: nil, depth: 0)
+            arguments.writeJSON(at: index + 1, into: &bytes)
             index += 2
         }
         return StableHash.fnv1a64(bytes, seed: state ?? StableHash.offsetBasis)

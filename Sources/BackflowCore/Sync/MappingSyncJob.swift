@@ -118,7 +118,7 @@ final class MappingSyncJob {
             fail(acknowledgement, reason: reason, sample: .object(result.payload ?? result.event))
             return
         }
-        let bytes = JSONWriter.compactBytes(.object(message))
+        let bytes = result.messageBytes ?? JSONWriter.compactBytes(.object(message))
         if let dryRunOutput {
             try dryRunOutput.write(bytes)
         }

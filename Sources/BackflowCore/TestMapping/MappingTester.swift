@@ -35,6 +35,19 @@ public struct MappingTestResult: Sendable {
     public let payload: JSONObject?
     public let message: JSONObject?
     public let problems: [MappingProblem]
+    /// The message's compact JSON text, as the action's size check wrote it.
+    let messageBytes: [UInt8]?
+
+    init(
+        event: JSONObject, payload: JSONObject?, message: JSONObject?, problems: [MappingProblem],
+        messageBytes: [UInt8]? = nil
+    ) {
+        self.event = event
+        self.payload = payload
+        self.message = message
+        self.problems = problems
+        self.messageBytes = messageBytes
+    }
 
     public var isValid: Bool { problems.isEmpty && message != nil }
 }
@@ -63,9 +76,10 @@ public enum MappingTester {
             return MappingTestResult(event: event, payload: nil, message: nil, problems: problems(from: error))
         }
         if !syncNulls { payload = NullPruning.removingNulls(from: payload) }
-        switch ActionRunner.run(action, of: destination, payload: payload) {
+        switch ActionRunner.runEncoding(action, of: destination, payload: payload) {
         case .success(let message):
-            return MappingTestResult(event: event, payload: payload, message: message, problems: [])
+            return MappingTestResult(
+                event: event, payload: payload, message: message.object, problems: [], messageBytes: message.bytes)
         case .failure(let failure):
             let problems = failure.errors.map { error in
                 MappingProblem(stage: stage(of: error), field: error.field, message: error.message)

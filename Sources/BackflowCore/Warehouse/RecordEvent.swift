@@ -29,12 +29,13 @@ public enum RecordEvent {
     private static func envelope(change: RecordChange, messageId: String, properties: JSONObject, id: String)
         -> JSONValue
     {
-        .object([
-            "type": "track",
-            "event": .string(change.rawValue),
-            "messageId": .string(messageId),
-            "properties": .object(properties),
-            "__segment_id": .string(id),
-        ])
+        .object(
+            JSONObject(distinctKeys: [
+                ("type", "track"),
+                ("event", .string(change.rawValue)),
+                ("messageId", .string(messageId)),
+                ("properties", .object(properties)),
+                ("__segment_id", .string(id)),
+            ]))
     }
 }

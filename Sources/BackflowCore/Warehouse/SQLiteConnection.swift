@@ -93,6 +93,17 @@ final class SQLiteConnection {
     func defineFunction(
         named name: String, argumentCount: Int32, deterministic: Bool, _ body: @escaping ([JSONValue]) -> String?
     ) throws(SQLiteError) {
+        try defineRawFunction(named: name, argumentCount: argumentCount, deterministic: deterministic) { arguments in
+            body(arguments.values)
+        }
+    }
+
+    /// ``defineFunction(named:argumentCount:deterministic:_:)`` with the arguments left as SQLite holds
+    /// them, for functions called for every row that can read them without converting each one.
+    func defineRawFunction(
+        named name: String, argumentCount: Int32, deterministic: Bool,
+        _ body: @escaping (SQLFunctionArguments) -> String?
+    ) throws(SQLiteError) {
         let box = Unmanaged.passRetained(SQLFunctionBody(body)).toOpaque()
         let flags = SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0)
         // On failure SQLite itself calls the destructor, which releases the box.
@@ -100,12 +111,7 @@ final class SQLiteConnection {
             handle, name, argumentCount, flags, box,
             { context, count, arguments in
                 let function = Unmanaged<SQLFunctionBody>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
-                var values: [JSONValue] = []
-                values.reserveCapacity(Int(count))
-                for index in 0..<Int(count) {
-                    values.append(SQLiteConnection.jsonValue(of: arguments?[index]))
-                }
-                if let text = function.body(values) {
+                if let text = function.body(SQLFunctionArguments(count: Int(count), arguments: arguments)) {
                     sqlite3_result_text(context, text, -1, backflow_sqlite_transient())
                 } else {
                     sqlite3_result_null(context)
@@ -120,7 +126,7 @@ final class SQLiteConnection {
     }
 
     /// A function argument converted as ``SQLiteStatement/value(at:)`` converts a column value.
-    private static func jsonValue(of value: OpaquePointer?) -> JSONValue {
+    fileprivate static func jsonValue(of value: OpaquePointer?) -> JSONValue {
         switch sqlite3_value_type(value) {
         case SQLITE_INTEGER:
             return .integer(sqlite3_value_int64(value))
@@ -155,10 +161,59 @@ final class SQLiteConnection {
 
 /// The Swift closure behind a SQL function, kept alive by SQLite for as long as the function exists.
 private final class SQLFunctionBody {
-    let body: ([JSONValue]) -> String?
+    let body: (SQLFunctionArguments) -> String?
 
-    init(_ body: @escaping ([JSONValue]) -> String?) {
+    init(_ body: @escaping (SQLFunctionArguments) -> String?) {
         self.body = body
+    }
+}
+
+/// The arguments of one call of a function defined on a ``SQLiteConnection``, valid during the call only.
+struct SQLFunctionArguments {
+    let count: Int
+    fileprivate let arguments: UnsafeMutablePointer<OpaquePointer?>?
+
+    fileprivate init(count: Int, arguments: UnsafeMutablePointer<OpaquePointer?>?) {
+        self.count = count
+        self.arguments = arguments
+    }
+
+    /// Every argument converted as column values are.
+    var values: [JSONValue] {
+        var values: [JSONValue] = []
+        values.reserveCapacity(count)
+        for index in 0..<count { values.append(self[index]) }
+        return values
+    }
+
+    /// One argument converted as column values are.
+    subscript(index: Int) -> JSONValue {
+        SQLiteConnection.jsonValue(of: arguments?[index])
+    }
+
+    /// Writes `JSONWriter.write(self[index])`'s bytes without building the value where that is
+    /// cheaper: integers, reals, and ASCII text (whose bytes the conversion would keep as they are).
+    func writeJSON(at index: Int, into output: inout [UInt8]) {
+        let value = arguments?[index]
+        switch sqlite3_value_type(value) {
+        case SQLITE_INTEGER:
+            JSONWriter.write(.integer(sqlite3_value_int64(value)), into: &output, indent: nil, depth: 0)
+            return
+        case SQLITE_FLOAT:
+            JSONWriter.write(.number(sqlite3_value_double(value)), into: &output, indent: nil, depth: 0)
+            return
+        case SQLITE_TEXT:
+            if let text = sqlite3_value_text(value) {
+                let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
+                if bytes.allSatisfy({ $0 < 0x80 }) {
+                    JSONWriter.writeString(utf8: bytes, into: &output)
+                    return
+                }
+            }
+        default:
+            break
+        }
+        JSONWriter.write(self[index], into: &output, indent: nil, depth: 0)
     }
 }
 

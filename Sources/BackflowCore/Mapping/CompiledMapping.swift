@@ -1,0 +1,120 @@
+/// A mapping's plain-object skeleton compiled once for a sync: `@path` arguments already stripped of
+/// `$.` and split into keys, `@template` strings already cut into text and placeholders, literals
+/// kept as they are. Resolving it against an event parses no string.
+///
+/// Only values whose resolution cannot differ from ``MappingEngine``'s are compiled; every other value
+/// (other directives, arrays, directives whose arguments are themselves directives) stays
+/// ``CompiledMappingNode/general(_:)`` and goes through the general engine, so results, `undefined`
+/// handling and errors are exactly the engine's.
+struct CompiledMapping: Sendable {
+    private let fields: [(key: String, node: CompiledMappingNode)]
+
+    /// Nil when the mapping's root is not a plain object (a root directive), which only the general
+    /// engine resolves.
+    init?(_ mapping: JSONValue) {
+        guard case .object(let object) = mapping, !object.isDirective else { return nil }
+        fields = object.map { ($0.key, CompiledMappingNode($0.value)) }
+    }
+
+    /// The cleaned resolution of the mapping against `data`: what
+    /// `MappingEngine.resolve(mapping, payload: .json(.object(data))).cleaned` gives.
+    func resolve(data: JSONObject) throws(MappingError) -> JSONObject {
+        try CompiledMappingNode.resolve(fields, root: .object(data))
+    }
+}
+
+/// One compiled mapping value; see ``CompiledMapping``.
+indirect enum CompiledMappingNode: Sendable {
+    /// A scalar, which resolves to itself.
+    case literal(JSONValue)
+    /// `{"@path": "<string>"}`.
+    case path(CompiledPath)
+    /// `{"@template": "<string>"}` without `{{{…}}}` placeholders.
+    case template([TemplateSegment])
+    /// A plain object, resolved key by key.
+    case object([(key: String, node: CompiledMappingNode)])
+    /// Anything else, resolved by ``MappingEngine``.
+    case general(JSONValue)
+
+    init(_ value: JSONValue) {
+        switch value {
+        case .null, .bool, .integer, .number, .string:
+            self = .literal(value)
+        case .array:
+            self = .general(value)
+        case .object(let object) where object.isDirective:
+            self = Self.directive(object) ?? .general(value)
+        case .object(let object):
+            self = .object(object.map { ($0.key, CompiledMappingNode($0.value)) })
+        }
+    }
+
+    private static func directive(_ object: JSONObject) -> CompiledMappingNode? {
+        guard let name = object.directiveKey, case .string(let argument)? = object[name] else { return nil }
+        switch MappingDirective(rawValue: name) {
+        case .path?:
+            return .path(CompiledPath(PathLookup.stripRootPrefix(argument)))
+        case .template?:
+            return TemplateRenderer.segments(of: argument).map(CompiledMappingNode.template)
+        default:
+            return nil
+        }
+    }
+
+    /// The node's cleaned value against `root` (the event), `nil` for undefined.
+    func resolve(root: JSONValue) throws(MappingError) -> JSONValue? {
+        switch self {
+        case .literal(let value):
+            return value
+        case .path(let path):
+            return path.lookup(in: root)
+        case .template(let segments):
+            return .string(TemplateRenderer.render(segments, root: root))
+        case .object(let fields):
+            return .object(try Self.resolve(fields, root: root))
+        case .general(let mapping):
+            return try MappingEngine.resolve(mapping, payload: .json(root)).cleaned
+        }
+    }
+
+    static func resolve(_ fields: [(key: String, node: CompiledMappingNode)], root: JSONValue) throws(MappingError)
+        -> JSONObject
+    {
+        // A mapping object's keys are distinct, so the resolved pairs are appended without a search.
+        var pairs: [(String, JSONValue)] = []
+        pairs.reserveCapacity(fields.count)
+        for field in fields {
+            if let value = try field.node.resolve(root: root) { pairs.append((field.key, value)) }
+        }
+        return JSONObject(distinctKeys: pairs)
+    }
+}
+
+/// A path already stripped of `$.` and split into the keys it walks (see ``PathLookup``).
+struct CompiledPath: Sendable {
+    /// `""` and `"."` read the root itself.
+    private let isRoot: Bool
+    private let components: [String]
+
+    init(_ path: String) {
+        isRoot = path.isEmpty || path == "."
+        components = isRoot ? [] : PathLookup.components(of: path)
+    }
+
+    /// `get(root, path)`, as ``PathLookup/get(_:path:)`` walks it.
+    func lookup(in root: JSONValue) -> JSONValue? {
+        if isRoot { return root }
+        var current: JSONValue? = root
+        for key in components {
+            guard let value = current, value.isTruthy else { return current }
+            current = value.member(key)
+        }
+        return current
+    }
+}
+
+/// A piece of a compiled `@template`: text kept as written, or a placeholder's trimmed path.
+enum TemplateSegment: Sendable {
+    case text(String)
+    case placeholder(CompiledPath)
+}
