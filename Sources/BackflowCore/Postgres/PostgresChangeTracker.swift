@@ -59,20 +59,19 @@ public final class PostgresChangeTracker: ChangeTracker {
                     return
                 }
                 let kind: RecordChange = known ? .updated : .added
-                if known { counts.updated += 1 } else { counts.added += 1 }
+                counts.count(kind)
                 try change(RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
             }
             let emptyColumns = JSONObject(names.map { ($0, JSONValue.null) })
             try warehouse.stream(vanishedRecords(of: model, tables), [], model) { result, row in
                 let id = result.text(row: row, column: 0) ?? ""
-                counts.deleted += 1
+                counts.count(.deleted)
                 try change(RecordChangeItem(
                     record: ModelRecord(id: id, columns: emptyColumns), change: .deleted,
                     checksum: result.text(row: row, column: 1) ?? ""))
             }
         }
         if !settled.isEmpty { try settle(settled, tables) }
-        counts.extracted = counts.added + counts.updated + counts.deleted
         return counts
     }
 

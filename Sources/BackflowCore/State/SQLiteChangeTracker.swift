@@ -84,8 +84,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
         while try scanner.storage({ () throws(SQLiteError) in try vanished.step() }) {
             guard case .string(let id) = vanished.value(at: 0), case .string(let checksum) = vanished.value(at: 1)
             else { continue }
-            counts.deleted += 1
-            counts.extracted += 1
+            counts.count(.deleted)
             try change(
                 RecordChangeItem(
                     record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum))
@@ -132,8 +131,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 expired.append(AcknowledgedChange(recordID: id, change: kind, checksum: checksum))
                 continue
             }
-            if kind == .added { counts.added += 1 } else { counts.updated += 1 }
-            counts.extracted += 1
+            counts.count(kind)
             try change(
                 RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
         }

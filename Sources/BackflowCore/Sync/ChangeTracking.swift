@@ -28,6 +28,16 @@ public struct ChangeCounts: Sendable, Hashable {
         self.updated = updated
         self.deleted = deleted
     }
+
+    /// Counts one change found: one more extracted record, of its kind.
+    public mutating func count(_ change: RecordChange) {
+        extracted += 1
+        switch change {
+        case .added: added += 1
+        case .updated: updated += 1
+        case .deleted: deleted += 1
+        }
+    }
 }
 
 /// A record whose change reached Segment (or was deliberately not sent), to be remembered so that

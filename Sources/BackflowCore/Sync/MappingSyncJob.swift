@@ -104,7 +104,7 @@ final class MappingSyncJob {
     // MARK: - One change
 
     private func handle(_ item: RecordChangeItem) throws {
-        count(item.change)
+        progress.counts.count(item.change)
         let acknowledgement = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
         guard context.mapping.config.records.includes(item.change) else {
             progress.skipped += 1
@@ -146,15 +146,6 @@ final class MappingSyncJob {
             progress.sent += 1
         } catch {
             fail(acknowledgement, reason: error.reason, sample: .object(message))
-        }
-    }
-
-    private func count(_ change: RecordChange) {
-        progress.counts.extracted += 1
-        switch change {
-        case .added: progress.counts.added += 1
-        case .updated: progress.counts.updated += 1
-        case .deleted: progress.counts.deleted += 1
         }
     }
 
