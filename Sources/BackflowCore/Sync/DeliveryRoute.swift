@@ -10,15 +10,20 @@ public struct DeliveryRouteError: Error, Sendable, CustomStringConvertible {
 struct DeliveryRoute {
     let batchURL: String
     private let destination: DestinationConfig
-    private let kind: DestinationKind
     private let environment: [String: String]
-    /// Write keys already read from the environment, by lane (the destination, or a Profile Space).
-    private var resolvedKeys: [String: String] = [:]
+    private var keys: Keys
+
+    /// Where write keys come from: Connections' one key, read when the route is made so a missing
+    /// variable fails the run before anything is scanned; Profiles' keys per space, read on first use.
+    private enum Keys {
+        case connections(String)
+        case profiles(resolved: [String: String])
+    }
 
     init(mapping: ResolvedMapping, environment: [String: String]) throws(DeliveryRouteError) {
         destination = mapping.destinationConfig
-        kind = mapping.destination.kind
         self.environment = environment
+        keys = .profiles(resolved: [:])
         let base: String
         if let endpoint = destination.endpoint {
             base = endpoint
@@ -32,16 +37,15 @@ struct DeliveryRoute {
         }
         do { try EndpointPolicy.validate(base) } catch { throw DeliveryRouteError(description: error.description) }
         batchURL = EndpointPolicy.batchURL(base: base)
-        if kind == .connections { resolvedKeys[destination.name] = try connectionsKey() }
+        if mapping.destination.kind == .connections { keys = .connections(try connectionsKey()) }
     }
 
     /// The lane (one per write key) and the write key for a message built from `payload`.
     mutating func writeKey(for payload: JSONObject) throws(DeliveryRouteError) -> (lane: String, key: String) {
-        switch kind {
-        case .connections:
-            if let key = resolvedKeys[destination.name] { return (destination.name, key) }
-            return (destination.name, try connectionsKey())
-        case .profiles:
+        switch keys {
+        case .connections(let key):
+            return (destination.name, key)
+        case .profiles(var resolvedKeys):
             guard case .string(let spaceName)? = payload[ProfileSpaceField.key] else {
                 throw DeliveryRouteError(description: "the record resolved no Profile Space (\(ProfileSpaceField.key))")
             }
@@ -52,6 +56,7 @@ struct DeliveryRoute {
             }
             let key = try resolve(space.writeKey, owner: "Profile Space '\(spaceName)'")
             resolvedKeys[spaceName] = key
+            keys = .profiles(resolved: resolvedKeys)
             return (spaceName, key)
         }
     }
