@@ -42,7 +42,7 @@ import Testing
     }
 
     func acceptedMessages(port: Int) throws -> Int {
-        let (data, _) = try BlockingFetch.get("http://127.0.0.1:\(port)/stats")
+        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/stats")!)
         let stats = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         return stats["acceptedMessages"] as? Int ?? 0
     }
@@ -105,25 +105,5 @@ import Testing
         let sync = try BackflowProcess.run(["sync", "Page views", "-w", workspace], environment: ["BACKFLOW_DEMO_WRITE_KEY": ""])
         #expect(sync.status == 1)
         #expect(sync.standardOutput.contains("BACKFLOW_DEMO_WRITE_KEY"))
-    }
-}
-
-/// A synchronous HTTP GET for polling the receiver's statistics.
-enum BlockingFetch {
-    static func get(_ url: String) throws -> (Data, Int) {
-        let done = DispatchSemaphore(value: 0)
-        let box = Box()
-        URLSession.shared.dataTask(with: URL(string: url)!) { data, response, error in
-            box.result = (data, (response as? HTTPURLResponse)?.statusCode, error)
-            done.signal()
-        }.resume()
-        done.wait()
-        if let error = box.result?.2 { throw error }
-        return (box.result?.0 ?? Data(), box.result?.1 ?? 0)
-    }
-
-    private final class Box: @unchecked Sendable {
-        // Written by the completion handler before it signals, read after the wait.
-        var result: (Data?, Int?, (any Error)?)?
     }
 }
