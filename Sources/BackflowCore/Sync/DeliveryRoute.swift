@@ -40,13 +40,14 @@ struct DeliveryRoute {
         if mapping.destination.kind == .connections { keys = .connections(try connectionsKey()) }
     }
 
-    /// The lane (one per write key) and the write key for a message built from `payload`.
-    mutating func writeKey(for payload: JSONObject) throws(DeliveryRouteError) -> (lane: String, key: String) {
+    /// The lane (one per write key) and the write key for a message whose payload named
+    /// `profileSpace` (which only Profiles reads).
+    mutating func writeKey(profileSpace: String?) throws(DeliveryRouteError) -> (lane: String, key: String) {
         switch keys {
         case .connections(let key):
             return (destination.name, key)
         case .profiles(var resolvedKeys):
-            guard case .string(let spaceName)? = payload[ProfileSpaceField.key] else {
+            guard let spaceName = profileSpace else {
                 throw DeliveryRouteError(description: "the record resolved no Profile Space (\(ProfileSpaceField.key))")
             }
             if let key = resolvedKeys[spaceName] { return (spaceName, key) }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One mapping's sync, run on a thread of its own: the change scan, Test Mapping of each change,
-/// batching, and all state and history bookkeeping. Batches go to the delivery task through
+/// One mapping's sync, run on a thread of its own: the change scan, batching, and all state and
+/// history bookkeeping. Test Mapping of each change runs beside it on builder threads
+/// (``OrderedChunkPipeline``), in scan order. Batches go to the delivery task through
 /// ``HandoffSlots`` and come back as outcomes through ``DeliveryInbox``, so the tracker's SQLite
 /// connections are only ever used from this thread.
 ///
@@ -42,6 +43,14 @@ final class MappingSyncJob {
 
     /// Acknowledgements are committed in groups of this size while the scan goes on.
     private static let commitGroupSize = 1_000
+    /// Changes are built in chunks of this size off the scan thread...
+    private static let buildChunkSize = 256
+    /// ...and this many chunks may be in the builder's hands while the scan goes on.
+    private static let chunksBuiltAhead = 4
+
+    /// Changes the mapping sends, waiting to be handed to ``builder``.
+    private var unbuilt: [RecordChangeItem] = []
+    private let builder: OrderedChunkPipeline<RecordChangeItem, BuiltChange>
 
     init(
         context: Context, inbox: DeliveryInbox, slots: HandoffSlots,
@@ -51,6 +60,8 @@ final class MappingSyncJob {
         self.inbox = inbox
         self.slots = slots
         self.handoff = handoff
+        let mapping = context.mapping
+        builder = OrderedChunkPipeline(label: "backflow-build") { BuiltChange($0, mapping: mapping) }
         progress = SyncProgress(mapping: context.mapping.name)
         progress.modelRows = context.modelRows
         startedAt = context.now()
@@ -79,6 +90,7 @@ final class MappingSyncJob {
                     seen += 1
                     if seen & 0xFF == 0 { try settleAvailableOutcomes() }
                 })
+            try finishBuilding()
             try dryRunOutput?.close()
             for lane in lanes.keys.sorted() {
                 if let batch = lanes[lane]?.assembler.flush(), let key = lanes[lane]?.writeKey {
@@ -105,20 +117,51 @@ final class MappingSyncJob {
 
     private func handle(_ item: RecordChangeItem) throws {
         progress.counts.count(item.change)
-        let acknowledgement = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
         guard context.mapping.config.records.includes(item.change) else {
             progress.skipped += 1
-            pendingAcknowledgements.append(acknowledgement)
+            pendingAcknowledgements.append(
+                AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum))
             if pendingAcknowledgements.count >= Self.commitGroupSize { try commitPending() }
             return
         }
-        let result = context.mapping.test(item.record, change: item.change, checksum: item.checksum)
-        guard let message = result.message else {
-            let reason = result.problems.map(\.description).joined(separator: " ")
-            fail(acknowledgement, reason: reason, sample: .object(result.payload ?? result.event))
-            return
+        unbuilt.append(item)
+        if unbuilt.count >= Self.buildChunkSize {
+            submitUnbuilt()
+            try enqueue(builder.claim(leaving: Self.chunksBuiltAhead))
         }
-        let bytes = result.messageBytes ?? JSONWriter.compactBytes(.object(message))
+    }
+
+    private func submitUnbuilt() {
+        builder.submit(unbuilt)
+        unbuilt = []
+        unbuilt.reserveCapacity(Self.buildChunkSize)
+    }
+
+    /// Waits for every change still being built and batches it.
+    private func finishBuilding() throws {
+        if !unbuilt.isEmpty { submitUnbuilt() }
+        try enqueue(builder.claim(leaving: 0))
+    }
+
+    private func enqueue(_ chunks: [[BuiltChange]]) throws {
+        for chunk in chunks {
+            for built in chunk { try enqueue(built) }
+        }
+    }
+
+    /// Puts a built message into its lane's batch (or the dry run's file), submitting the batch when
+    /// it is full; a change that built no message fails with its reason.
+    private func enqueue(_ built: BuiltChange) throws {
+        let bytes: [UInt8]
+        let profileSpace: String?
+        switch built.outcome {
+        case .failed(let reason, let sample):
+            fail(built.change, reason: reason, sample: sample)
+            return
+        case .message(let message, let space):
+            bytes = message
+            profileSpace = space
+        }
         if let dryRunOutput {
             try dryRunOutput.write(bytes)
         }
@@ -128,10 +171,10 @@ final class MappingSyncJob {
         }
         let destination: (lane: String, key: String)
         do {
-            destination = try route.writeKey(for: result.payload ?? [:])
+            destination = try route.writeKey(profileSpace: profileSpace)
             context.route = route
         } catch {
-            fail(acknowledgement, reason: error.description, sample: .object(message))
+            fail(built.change, reason: error.description, sample: Self.sample(of: bytes))
             return
         }
         if lanes[destination.lane] == nil {
@@ -139,14 +182,19 @@ final class MappingSyncJob {
         }
         do {
             // Added in place: a copy of the assembler out of the dictionary would copy its open batch.
-            let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: acknowledgement, message: bytes))
+            let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: built.change, message: bytes))
             if let batch = try lanes[destination.lane]!.assembler.add(encoded) {
                 submit(batch, lane: destination.lane, writeKey: destination.key)
             }
             progress.sent += 1
         } catch {
-            fail(acknowledgement, reason: error.reason, sample: .object(message))
+            fail(built.change, reason: error.reason, sample: Self.sample(of: bytes))
         }
+    }
+
+    /// A message's JSON as a run error's sample payload.
+    private static func sample(of message: [UInt8]) -> JSONValue? {
+        try? JSONReader.parse(bytes: message)
     }
 
     private func submit(_ batch: ReadyBatch<PendingMessage>, lane: String, writeKey: String) {
@@ -181,8 +229,7 @@ final class MappingSyncJob {
                 settledBatches += 1
             case .failed(let messages, let reason):
                 for message in messages {
-                    let sample = try? JSONReader.parse(bytes: message.message)
-                    fail(message.change, reason: reason, sample: sample)
+                    fail(message.change, reason: reason, sample: Self.sample(of: message.message))
                 }
                 settledBatches += 1
             case .retrying(let retry):

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs a pure transform over chunks of work on background threads while the submitting thread goes
+/// on with its own work, and hands the results back in the order the chunks were submitted.
+///
+/// A sync's scan thread owns SQLite and cannot give it away, but building each record's message
+/// needs no database: with the building moved here the scan and the building overlap, one core each.
+/// The submitter bounds memory by claiming: ``claim(leaving:)`` waits while more chunks than it
+/// allows are unclaimed.
+final class OrderedChunkPipeline<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+    // `condition` guards `finished`, `submitted` and `claimed`; the transform runs outside it.
+    private let condition = NSCondition()
+    private var finished: [Int: [Output]] = [:]
+    private var submitted = 0
+    private var claimed = 0
+    private let queue: DispatchQueue
+    private let transform: @Sendable (Input) -> Output
+
+    /// - Parameter transform: pure work for one element, run on the pipeline's threads.
+    init(label: String, transform: @escaping @Sendable (Input) -> Output) {
+        self.transform = transform
+        queue = DispatchQueue(label: label, qos: .userInitiated, attributes: .concurrent)
+    }
+
+    /// Starts transforming `chunk` in the background.
+    func submit(_ chunk: [Input]) {
+        condition.lock()
+        let index = submitted
+        submitted += 1
+        condition.unlock()
+        queue.async { [transform] in
+            let results = chunk.map(transform)
+            self.condition.lock()
+            self.finished[index] = results
+            self.condition.signal()
+            self.condition.unlock()
+        }
+    }
+
+    /// The results of the oldest finished chunks, in submission order, first waiting until no more
+    /// than `unclaimed` submitted chunks would be left unclaimed (0 waits for every chunk).
+    func claim(leaving unclaimed: Int) -> [[Output]] {
+        condition.lock()
+        defer { condition.unlock() }
+        var results: [[Output]] = []
+        while claimed < submitted {
+            if let chunk = finished.removeValue(forKey: claimed) {
+                results.append(chunk)
+                claimed += 1
+            } else if submitted - claimed > unclaimed {
+                condition.wait()
+            } else {
+                break
+            }
+        }
+        return results
+    }
+}
