@@ -21,8 +21,11 @@ struct MessageObjectBuilder {
 
     var object: JSONObject {
         // The slots' keys are distinct (``set`` reuses a key's slot), so they are appended without a search.
-        JavaScriptConversions.objectKeyOrder(
-            JSONObject(distinctKeys: slots.compactMap { slot in slot.value.map { (slot.key, $0) } }))
+        var object = JSONObject(reservingCapacity: slots.count)
+        for slot in slots {
+            if let value = slot.value { object.appendDistinct(slot.key, value) }
+        }
+        return JavaScriptConversions.objectKeyOrder(object)
     }
 
     /// A shallow copy of a free-form object field (`{...value}`), empty when the field is unmapped.

@@ -48,16 +48,22 @@ enum PayloadValidator {
         }
         for field in fields {
             guard let value = result[field.key] else { continue }
-            result[field.key] = validateValue(
+            // Written back only when validation changed it: most values pass as they are, and an
+            // object left alone is not copied.
+            if let validated = validateValue(
                 value, field: field, pointer: { pointer() + "/" + field.key }, topField: topField ?? field.key,
                 errors: &errors)
+            {
+                result[field.key] = validated
+            }
         }
         return result
     }
 
+    /// The value as validation leaves it, or nil when that is `value` itself.
     private static func validateValue(
         _ value: JSONValue, field: ActionField, pointer: () -> String, topField: String, errors: inout [ActionError]
-    ) -> JSONValue {
+    ) -> JSONValue? {
         func subject() -> String { SchemaErrorText.subject(label: field.label, pointer: pointer()) }
         guard field.isMultiple else {
             return validateSingle(value, field: field, subject: subject, pointer: pointer, topField: topField, errors: &errors)
@@ -67,7 +73,7 @@ enum PayloadValidator {
                 ActionError(
                     .schema, field: topField,
                     message: SchemaErrorText.wrongType(expected: [.array], actual: value, subject: subject())))
-            return value
+            return nil
         }
         let item = field.itemField
         return .array(
@@ -76,18 +82,18 @@ enum PayloadValidator {
                 func elementSubject() -> String { SchemaErrorText.subject(label: "", pointer: elementPointer()) }
                 return validateSingle(
                     element, field: item, subject: elementSubject,
-                    pointer: elementPointer, topField: topField, errors: &errors)
+                    pointer: elementPointer, topField: topField, errors: &errors) ?? element
             })
     }
 
+    /// One value checked against its field, coerced where Ajv would coerce it; nil when it stays as
+    /// it is.
     private static func validateSingle(
         _ value: JSONValue, field: ActionField, subject: () -> String, pointer: () -> String, topField: String,
         errors: inout [ActionError]
-    ) -> JSONValue {
-        let typed: JSONValue
-        if JSONSchemaType.anyType(of: field, matches: value) {
-            typed = value
-        } else {
+    ) -> JSONValue? {
+        var coercion: JSONValue?
+        if !JSONSchemaType.anyType(of: field, matches: value) {
             let types = JSONSchemaType.types(of: field)
             guard let converted = coerced(value, to: types, field: field) else {
                 errors.append(
@@ -95,10 +101,11 @@ enum PayloadValidator {
                         .schema, field: topField,
                         message: SchemaErrorText.wrongType(
                             expected: types, actual: unwrappedForCoercion(value, field: field), subject: subject())))
-                return value
+                return nil
             }
-            typed = converted
+            coercion = converted
         }
+        let typed = coercion ?? value
         if case .object(let object) = typed, let properties = field.properties {
             return .object(
                 validateObject(
@@ -109,7 +116,7 @@ enum PayloadValidator {
             errors.append(
                 ActionError(.schema, field: topField, message: SchemaErrorText.invalidFormat("date-like", subject: subject())))
         }
-        return typed
+        return coercion
     }
 
     /// The value as one of `types`, coercing as Ajv does, or `nil` when it cannot be.

@@ -153,6 +153,21 @@ public struct JSONObject: Sendable {
         if storage.count > Self.linearScanLimit { rebuildIndex() }
     }
 
+    /// An empty object with room for `capacity` keys.
+    init(reservingCapacity capacity: Int) {
+        storage.reserveCapacity(capacity)
+    }
+
+    /// Adds a key known not to be in the object yet, at the end, without looking it up first.
+    mutating func appendDistinct(_ key: String, _ value: JSONValue) {
+        storage.append(Entry(key: key, value: value))
+        if index != nil {
+            index?[key] = storage.count - 1
+        } else if storage.count > Self.linearScanLimit {
+            rebuildIndex()
+        }
+    }
+
     public var count: Int { storage.count }
     public var isEmpty: Bool { storage.isEmpty }
 
@@ -166,7 +181,9 @@ public struct JSONObject: Sendable {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return storage.firstIndex { $0.key == key }
+        // Comparing lengths first skips most string comparisons, which are calls, not inlined.
+        let length = key.utf8.count
+        return storage.firstIndex { $0.key.utf8.count == length && $0.key == key }
     }
 
     /// Reading a missing key gives `nil` (undefined); assigning `nil` removes the key.
@@ -177,12 +194,7 @@ public struct JSONObject: Sendable {
                 if let existing = position(of: key) {
                     storage[existing].value = newValue
                 } else {
-                    storage.append(Entry(key: key, value: newValue))
-                    if index != nil {
-                        index?[key] = storage.count - 1
-                    } else if storage.count > Self.linearScanLimit {
-                        rebuildIndex()
-                    }
+                    appendDistinct(key, newValue)
                 }
             } else if let existing = position(of: key) {
                 storage.remove(at: existing)

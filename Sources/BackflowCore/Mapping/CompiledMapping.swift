@@ -80,13 +80,12 @@ indirect enum CompiledMappingNode: Sendable {
     static func resolve(_ fields: [(key: String, node: CompiledMappingNode)], root: JSONValue) throws(MappingError)
         -> JSONObject
     {
-        // A mapping object's keys are distinct, so the resolved pairs are appended without a search.
-        var pairs: [(String, JSONValue)] = []
-        pairs.reserveCapacity(fields.count)
+        // A mapping object's keys are distinct, so the resolved values are appended without a search.
+        var object = JSONObject(reservingCapacity: fields.count)
         for field in fields {
-            if let value = try field.node.resolve(root: root) { pairs.append((field.key, value)) }
+            if let value = try field.node.resolve(root: root) { object.appendDistinct(field.key, value) }
         }
-        return JSONObject(distinctKeys: pairs)
+        return object
     }
 }
 

@@ -7,9 +7,18 @@ public enum MessageIdentity {
     public static func messageID(mapping: String, recordID: String, checksum: String, change: RecordChange)
         -> String
     {
-        let key = [mapping, recordID, checksum, change.rawValue].joined(separator: "\u{1F}")
-        let high = StableHash.fnv1a64(key)
-        let low = StableHash.fnv1a64(key, seed: high ^ StableHash.offsetBasis)
-        return "bf-" + StableHash.hex(high) + StableHash.hex(low)
+        // The hash of the parts joined by U+001F, hashed part by part rather than joined first.
+        let parts = [mapping, recordID, checksum, change.rawValue]
+        func hash(seed: UInt64) -> UInt64 {
+            var hash = seed
+            for (index, part) in parts.enumerated() {
+                if index > 0 { hash = (hash ^ 0x1F) &* StableHash.prime }
+                hash = StableHash.fnv1a64(part, seed: hash)
+            }
+            return hash
+        }
+        let high = hash(seed: StableHash.offsetBasis)
+        let low = hash(seed: high ^ StableHash.offsetBasis)
+        return StableHash.hex(high, low, prefix: "bf-")
     }
 }

@@ -6,16 +6,12 @@ enum StableHash {
 
     /// 64-bit FNV-1a of the UTF-8 of `text`, starting from `seed`.
     static func fnv1a64(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {
-        var hash = seed
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= prime
-        }
-        return hash
+        var text = text
+        return text.withUTF8 { fnv1a64($0, seed: seed) }
     }
 
     /// 64-bit FNV-1a of `bytes`, starting from `seed`.
-    static func fnv1a64(_ bytes: [UInt8], seed: UInt64 = offsetBasis) -> UInt64 {
+    static func fnv1a64(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = offsetBasis) -> UInt64 {
         var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -24,9 +20,34 @@ enum StableHash {
         return hash
     }
 
+    /// 64-bit FNV-1a of `bytes`, starting from `seed`.
+    static func fnv1a64(_ bytes: [UInt8], seed: UInt64 = offsetBasis) -> UInt64 {
+        bytes.withUnsafeBufferPointer { fnv1a64($0, seed: seed) }
+    }
+
     /// `value` as exactly 16 lowercase hex digits.
     static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        hex(value, prefix: "")
     }
+
+    /// `prefix` followed by each value as exactly 16 lowercase hex digits, written in one go.
+    static func hex(_ values: UInt64..., prefix: StaticString) -> String {
+        let count = prefix.utf8CodeUnitCount + 16 * values.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var position = 0
+            for byte in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
+                buffer[position] = byte
+                position += 1
+            }
+            for value in values {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    buffer[position] = hexDigits[Int((value >> UInt64(shift)) & 0xF)]
+                    position += 1
+                }
+            }
+            return count
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
