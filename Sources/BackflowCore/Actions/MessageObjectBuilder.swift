@@ -1,7 +1,13 @@
 /// Builds a message object the way Segment's actions write theirs: keys in the order the action
 /// assigns them, with keys whose value is undefined left out of the JSON.
 struct MessageObjectBuilder {
-    private var slots: [(key: String, value: JSONValue?)] = []
+    private var slots: [(key: String, value: JSONValue?)]
+
+    init() {
+        // Room for the most keys a builder sets (a message's context), so that slots rarely grow.
+        slots = []
+        slots.reserveCapacity(16)
+    }
 
     /// Reserves `key`'s position even when `value` is undefined, as a JavaScript object literal does.
     mutating func set(_ key: String, _ value: JSONValue?) {

@@ -9,7 +9,8 @@ public enum JSONWriter {
     /// Compact text as UTF-8 bytes, ready for a request body or a hash.
     public static func compactBytes(_ value: JSONValue) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(256)
+        // Room for a typical message, so that writing one rarely grows the array.
+        output.reserveCapacity(512)
         write(value, into: &output, indent: nil, depth: 0)
         return output
     }
@@ -94,7 +95,9 @@ public enum JSONWriter {
         if number == number.rounded(), abs(number) < 1e21 {
             if let exact = Int64(exactly: number) { return String(exact) }
         }
-        var text = "\(number)"
+        var text = number.description
+        // Most numbers need no rewriting: checked on the bytes, as Character searches are slow.
+        guard text.utf8.contains(UInt8(ascii: "e")) || text.utf8.last == UInt8(ascii: "0") else { return text }
         if text.hasSuffix(".0") { text.removeLast(2) }
         if let exponent = text.firstIndex(of: "e") {
             var mantissa = String(text[..<exponent])

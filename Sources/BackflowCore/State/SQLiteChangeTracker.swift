@@ -109,8 +109,16 @@ public final class SQLiteChangeTracker: ChangeTracker {
         rowCounter.reset()
         var repeatedIDsSeen: Set<String> = []
         var expired: [AcknowledgedChange] = []
+        let namesAreDistinct = Set(columnNames).count == width
         while try stepModel(statement, model) {
-            let columns = JSONObject(zip(columnNames, (0..<width).map(statement.value(at:))))
+            var columns = JSONObject(reservingCapacity: width)
+            for (index, name) in columnNames.enumerated() {
+                if namesAreDistinct {
+                    columns.appendDistinct(name, statement.value(at: index))
+                } else {
+                    columns[name] = statement.value(at: index)
+                }
+            }
             guard case .string(let checksum) = extra(.checksum), case .integer(let row) = extra(.rowNumber) else {
                 continue
             }
@@ -166,7 +174,10 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let store = try writer.prepare(
             "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at) VALUES (?, ?, ?)")
         let remove = try writer.prepare("DELETE FROM \(tables.records) WHERE record_id = ?")
-        let clear = try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?")
+        // Nearly every sync has no failures to clear: then the per-record delete is skipped.
+        var hasFailures = false
+        try writer.rows("SELECT 1 FROM \(tables.failures) LIMIT 1") { _ in hasFailures = true }
+        let clear = hasFailures ? try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?") : nil
         let now = JSONValue.number(clock())
         for change in changes {
             let id = JSONValue.string(change.recordID)
@@ -175,7 +186,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
             } else {
                 try execute(store, [id, .string(change.checksum), now])
             }
-            try execute(clear, [id])
+            if let clear { try execute(clear, [id]) }
         }
     }
 
