@@ -11,16 +11,19 @@ struct BuiltChange: Sendable {
     let change: AcknowledgedChange
     let outcome: Outcome
 
-    init(_ item: RecordChangeItem, mapping: ResolvedMapping) {
-        change = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
+    /// A function rather than an initializer: an initializer takes its arguments owned, which would
+    /// copy the whole mapping (dozens of references) for every record.
+    static func build(_ item: RecordChangeItem, mapping: ResolvedMapping) -> BuiltChange {
+        let change = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
         let result = mapping.test(item.record, change: item.change, checksum: item.checksum)
         guard let message = result.message else {
             let reason = result.problems.map(\.description).joined(separator: " ")
-            outcome = .failed(reason: reason, sample: .object(result.payload ?? result.event))
-            return
+            return BuiltChange(change: change, outcome: .failed(reason: reason, sample: .object(result.payload ?? result.event)))
         }
-        outcome = .message(
-            bytes: result.messageBytes ?? JSONWriter.compactBytes(.object(message)),
-            profileSpace: result.payload?[ProfileSpaceField.key]?.stringValue)
+        return BuiltChange(
+            change: change,
+            outcome: .message(
+                bytes: result.messageBytes ?? JSONWriter.compactBytes(.object(message)),
+                profileSpace: result.payload?[ProfileSpaceField.key]?.stringValue))
     }
 }

@@ -61,7 +61,7 @@ final class MappingSyncJob {
         self.slots = slots
         self.handoff = handoff
         let mapping = context.mapping
-        builder = OrderedChunkPipeline(label: "backflow-build") { BuiltChange($0, mapping: mapping) }
+        builder = OrderedChunkPipeline(label: "backflow-build") { BuiltChange.build($0, mapping: mapping) }
         progress = SyncProgress(mapping: context.mapping.name)
         progress.modelRows = context.modelRows
         startedAt = context.now()
