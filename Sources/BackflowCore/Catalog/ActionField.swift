@@ -10,26 +10,64 @@ public enum FieldType: String, Sendable {
 /// dropped silently at run time, listed ones are type-coerced) or has none (free-form: every key is kept
 /// untouched).
 public struct ActionField: Sendable, Identifiable {
-    public let key: String
-    public let label: String
-    public let description: String
-    public let type: FieldType
-    public let isRequired: Bool
+    /// The field's attributes, held once: validation walks an action's fields for every record of a
+    /// sync, and copying a field then costs one reference instead of one per string and array.
+    private final class Attributes: Sendable {
+        let key: String
+        let label: String
+        let description: String
+        let type: FieldType
+        let isRequired: Bool
+        let defaultMapping: JSONValue?
+        let isHidden: Bool
+        let allowsNull: Bool
+        let isMultiple: Bool
+        let properties: [ActionField]?
+        let allowsAdditionalProperties: Bool
+        let isDynamic: Bool
+
+        init(
+            key: String, label: String, description: String, type: FieldType, isRequired: Bool,
+            defaultMapping: JSONValue?, isHidden: Bool, allowsNull: Bool, isMultiple: Bool,
+            properties: [ActionField]?, allowsAdditionalProperties: Bool, isDynamic: Bool
+        ) {
+            self.key = key
+            self.label = label
+            self.description = description
+            self.type = type
+            self.isRequired = isRequired
+            self.defaultMapping = defaultMapping
+            self.isHidden = isHidden
+            self.allowsNull = allowsNull
+            self.isMultiple = isMultiple
+            self.properties = properties
+            self.allowsAdditionalProperties = allowsAdditionalProperties
+            self.isDynamic = isDynamic
+        }
+    }
+
+    private let attributes: Attributes
+
+    public var key: String { attributes.key }
+    public var label: String { attributes.label }
+    public var description: String { attributes.description }
+    public var type: FieldType { attributes.type }
+    public var isRequired: Bool { attributes.isRequired }
     /// What the editor pre-fills in a new mapping; never applied at run time.
-    public let defaultMapping: JSONValue?
+    public var defaultMapping: JSONValue? { attributes.defaultMapping }
     /// Hidden from the editor's field list unless the user asks for it.
-    public let isHidden: Bool
+    public var isHidden: Bool { attributes.isHidden }
     /// Whether `null` is a value this field keeps instead of dropping it before validation.
-    public let allowsNull: Bool
+    public var allowsNull: Bool { attributes.allowsNull }
     /// Whether the field takes an array of values of ``type``.
-    public let isMultiple: Bool
+    public var isMultiple: Bool { attributes.isMultiple }
     /// Fixed sub-properties of an object field; `nil` when the object has none.
-    public let properties: [ActionField]?
+    public var properties: [ActionField]? { attributes.properties }
     /// Whether an object field explicitly accepts keys of its own choosing (a free-form key/value object).
     /// An object field with neither sub-properties nor this flag accepts any object without looking inside.
-    public let allowsAdditionalProperties: Bool
+    public var allowsAdditionalProperties: Bool { attributes.allowsAdditionalProperties }
     /// Whether the editor offers the field's choices from a list computed at edit time.
-    public let isDynamic: Bool
+    public var isDynamic: Bool { attributes.isDynamic }
 
     public var id: String { key }
 
@@ -39,18 +77,10 @@ public struct ActionField: Sendable, Identifiable {
         isMultiple: Bool = false, properties: [ActionField]? = nil, allowsAdditionalProperties: Bool = false,
         isDynamic: Bool = false
     ) {
-        self.key = key
-        self.label = label
-        self.description = description
-        self.type = type
-        self.isRequired = isRequired
-        self.defaultMapping = defaultMapping
-        self.isHidden = isHidden
-        self.allowsNull = allowsNull
-        self.isMultiple = isMultiple
-        self.properties = properties
-        self.allowsAdditionalProperties = allowsAdditionalProperties
-        self.isDynamic = isDynamic
+        attributes = Attributes(
+            key: key, label: label, description: description, type: type, isRequired: isRequired,
+            defaultMapping: defaultMapping, isHidden: isHidden, allowsNull: allowsNull, isMultiple: isMultiple,
+            properties: properties, allowsAdditionalProperties: allowsAdditionalProperties, isDynamic: isDynamic)
     }
 
     /// The same field with another required flag (a shared field an action makes mandatory).
