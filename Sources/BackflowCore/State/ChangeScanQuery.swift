@@ -42,7 +42,7 @@ struct ChangeScanQuery {
                 (SELECT f.expired_at IS NOT NULL FROM \(tables.failures) AS f WHERE f.record_id = m.__bf_id)
             FROM (
                 SELECT backflow_model.*, \(checksum) AS __bf_checksum, \(functions.recordID)(\(id)) AS __bf_id,
-                    CAST(\(functions.rowNumber)() AS INTEGER) AS __bf_row
+                    \(functions.rowNumber)() AS __bf_row
                 FROM \(source) LIMIT -1
             ) AS m
             LEFT JOIN \(tables.records) AS s ON s.record_id = m.__bf_id
