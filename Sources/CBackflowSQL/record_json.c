@@ -14,8 +14,7 @@ void record_text_free(RecordText *text) {
     record_text_init(text);
 }
 
-/// Makes room for `extra` more bytes; false (and `out_of_memory` set) when that failed.
-static bool reserve(RecordText *text, size_t extra) {
+bool record_text_grow(RecordText *text, size_t extra) {
     if (text->out_of_memory) return false;
     if (text->capacity - text->count >= extra) return true;
     size_t capacity = text->capacity * 2;
@@ -36,15 +35,8 @@ static bool reserve(RecordText *text, size_t extra) {
     return true;
 }
 
-void record_text_append(RecordText *text, const void *bytes, size_t count) {
-    if (count == 0 || !reserve(text, count)) return;
-    memcpy(text->bytes + text->count, bytes, count);
-    text->count += count;
-}
-
 static void append_byte(RecordText *text, unsigned char byte) {
-    if (!reserve(text, 1)) return;
-    text->bytes[text->count++] = byte;
+    record_text_append(text, &byte, 1);
 }
 
 static void append_integer(RecordText *text, int64_t number) {
@@ -60,7 +52,7 @@ static void append_number(RecordText *text, double number) {
 /// Data.base64EncodedString(): the standard alphabet, padded, on one line.
 static void append_base64(RecordText *text, const unsigned char *bytes, size_t count) {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    if (!reserve(text, (count + 2) / 3 * 4)) return;
+    if (!record_text_grow(text, (count + 2) / 3 * 4)) return;
     unsigned char *out = text->bytes + text->count;
     size_t index = 0;
     for (; index + 3 <= count; index += 3) {
@@ -113,6 +105,31 @@ static size_t utf8_sequence_length(const unsigned char *bytes, size_t available,
     return 0;
 }
 
+/// True when one of the 8 bytes of `word` may need more than copying: a control character, `"`, `\`
+/// or a byte of a multi-byte sequence. (Each test sets a byte's high bit when the byte matches; a
+/// borrow can also flag a byte above a matching one, which only sends a word that needs it anyway
+/// to the byte-by-byte path.)
+static bool needs_attention(uint64_t word) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high_bits = UINT64_C(0x8080808080808080);
+    uint64_t quotes = word ^ (ones * '"'), backslashes = word ^ (ones * '\\');
+    uint64_t flagged = ((word - ones * 0x20) & ~word) | ((quotes - ones) & ~quotes)
+        | ((backslashes - ones) & ~backslashes) | word;
+    return (flagged & high_bits) != 0;
+}
+
+/// How many of the first `count` bytes, in whole words of 8, need nothing but copying: most text is
+/// plain ASCII, and skipping it a word at a time is much faster than byte by byte.
+static size_t plain_words(const unsigned char *bytes, size_t count) {
+    size_t length = 0;
+    uint64_t word;
+    while (length + sizeof word <= count) {
+        memcpy(&word, bytes + length, sizeof word);
+        if (needs_attention(word)) break;
+        length += sizeof word;
+    }
+    return length;
+}
+
 /// Appends UTF-8 text from SQLite as Swift holds it after `String(decoding:as: UTF8.self)`: each maximal
 /// ill-formed subpart becomes U+FFFD. With `escape`, also escapes as a JSON string's content: `"`,
 /// `\` and control characters, as `JSONWriter.writeString` does (nothing else, as JSON.stringify).
@@ -121,6 +138,8 @@ static void append_text(RecordText *text, const unsigned char *bytes, size_t cou
     static const char hex[] = "0123456789abcdef";
     size_t copied = 0, index = 0;
     while (index < count) {
+        index += plain_words(bytes + index, count - index);
+        if (index == count) break;
         unsigned char byte = bytes[index];
         if (byte < 0x80) {
             if (!escape || (byte >= 0x20 && byte != '"' && byte != '\\')) {

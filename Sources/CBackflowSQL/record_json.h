@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /// Bytes being written for one function call: on the stack while they fit, then on SQLite's heap.
 typedef struct RecordText {
@@ -19,7 +20,14 @@ typedef struct RecordText {
 void record_text_init(RecordText *text);
 /// Frees the heap storage, if any.
 void record_text_free(RecordText *text);
-void record_text_append(RecordText *text, const void *bytes, size_t count);
+/// Makes room for `extra` more bytes when there is not; false (and `out_of_memory` set) when that failed.
+bool record_text_grow(RecordText *text, size_t extra);
+
+static inline void record_text_append(RecordText *text, const void *bytes, size_t count) {
+    if (text->capacity - text->count < count && !record_text_grow(text, count)) return;
+    memcpy(text->bytes + text->count, bytes, count);
+    text->count += count;
+}
 
 /// `value` as `JSONWriter` writes the value Swift reads for it.
 void record_text_append_json(RecordText *text, sqlite3_value *value);
