@@ -201,54 +201,44 @@ static const unsigned char *blob_of(sqlite3_value *value, size_t *count) {
     return bytes;
 }
 
-void record_text_append_json(RecordText *text, sqlite3_value *value) {
+/// `value` as Swift writes the value it reads for it: as JSON (`as_json`), or as identifier text: text
+/// and base64 without quotes or escapes, text up to its first NUL (where the text Swift binds for an
+/// identifier ends). False for NULL as an identifier, which has none.
+static bool append_value(RecordText *text, sqlite3_value *value, bool as_json) {
     size_t count;
     const unsigned char *bytes;
     switch (sqlite3_value_type(value)) {
     case SQLITE_INTEGER:
         append_integer(text, sqlite3_value_int64(value));
-        break;
+        return true;
     case SQLITE_FLOAT:
         append_number(text, sqlite3_value_double(value));
-        break;
+        return true;
     case SQLITE_TEXT:
         bytes = text_of(value, &count);
-        record_text_append_json_string(text, bytes, count);
-        break;
+        if (as_json) {
+            record_text_append_json_string(text, bytes, count);
+        } else {
+            const unsigned char *nul = count > 0 ? memchr(bytes, 0, count) : NULL;
+            append_text(text, bytes, nul ? (size_t)(nul - bytes) : count, false);
+        }
+        return true;
     case SQLITE_BLOB:
         bytes = blob_of(value, &count);
-        append_byte(text, '"');
+        if (as_json) append_byte(text, '"');
         append_base64(text, bytes, count);
-        append_byte(text, '"');
-        break;
+        if (as_json) append_byte(text, '"');
+        return true;
     default:
-        record_text_append(text, "null", 4);
+        if (as_json) record_text_append(text, "null", 4);
+        return as_json;
     }
 }
 
+void record_text_append_json(RecordText *text, sqlite3_value *value) {
+    append_value(text, value, true);
+}
+
 bool record_text_append_id(RecordText *text, sqlite3_value *value) {
-    size_t count;
-    const unsigned char *bytes;
-    switch (sqlite3_value_type(value)) {
-    case SQLITE_INTEGER:
-        append_integer(text, sqlite3_value_int64(value));
-        return true;
-    case SQLITE_FLOAT:
-        append_number(text, sqlite3_value_double(value));
-        return true;
-    case SQLITE_TEXT:
-        bytes = text_of(value, &count);
-        if (count > 0) {
-            const unsigned char *nul = memchr(bytes, 0, count);
-            if (nul) count = (size_t)(nul - bytes);
-        }
-        append_text(text, bytes, count, false);
-        return true;
-    case SQLITE_BLOB:
-        bytes = blob_of(value, &count);
-        append_base64(text, bytes, count);
-        return true;
-    default:
-        return false;
-    }
+    return append_value(text, value, false);
 }
