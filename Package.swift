@@ -34,8 +34,12 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(
+            name: "CBackflowSQL",
+            dependencies: ["CSQLite"]
+        ),
+        .target(
             name: "BackflowCore",
-            dependencies: ["CSQLite", "CZlib", "CLibPQ", "Yams"]
+            dependencies: ["CSQLite", "CBackflowSQL", "CZlib", "CLibPQ", "Yams"]
         ),
         .target(
             name: "BackflowSink",

@@ -71,8 +71,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables)
         for sql in ChangeScanQuery.dropTemporaryTables { try scanner.run(sql) }
         defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
-        try scanner.run(ChangeScanQuery.createModelIDs)
+        for sql in ChangeScanQuery.createTemporaryTables { try scanner.run(sql) }
         try runModel(query.collectModelIDs, model)
+        try scanner.run(ChangeScanQuery.collectRepeatedIDs)
 
         var counts = ChangeCounts()
         let expired = try scanChangedRows(

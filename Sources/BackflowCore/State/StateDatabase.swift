@@ -20,6 +20,14 @@ final class StateDatabase {
         self.path = path
         try run("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
         try run("PRAGMA journal_mode = WAL")
+        // In WAL mode, NORMAL appends each commit to the log without waiting for the disk, which is
+        // synced at checkpoints; FULL waited for it at every commit, every acknowledged batch of a sync.
+        // A killed process (SIGKILL, a crash) still loses no committed transaction: the commit's bytes
+        // are in the operating system's hands before COMMIT returns. Only a power cut or an operating
+        // system crash can undo the last commits (never corrupt the file): the records acknowledged in
+        // them are then sent again by the next sync, with the same message ids, which Segment
+        // de-duplicates; a run's history may lose its last update.
+        try run("PRAGMA synchronous = NORMAL")
     }
 
     /// Runs one statement with `bindings`, ignoring any rows it returns.

@@ -1,3 +1,4 @@
+import CBackflowSQL
 import CSQLite
 import Foundation
 
@@ -29,6 +30,8 @@ final class SQLiteConnection {
 
     let path: String
     private let handle: OpaquePointer
+    /// What functions defined on this connection read while it is open.
+    private var functionState: [AnyObject] = []
 
     /// `allowsURIFilenames` lets this connection open and `ATTACH` databases named by `file:` URIs,
     /// such as `file:/path/warehouse.sqlite?mode=ro`.
@@ -86,63 +89,13 @@ final class SQLiteConnection {
         while try statement.step() {}
     }
 
-    /// Makes `name` callable from SQL on this connection. The arguments arrive converted as column values
-    /// are (see ``SQLiteStatement/value(at:)``); `body` returns the text result, or nil for SQL `NULL`.
-    /// `argumentCount` -1 accepts any number. A deterministic function may be evaluated fewer times
-    /// than it appears, so only pure functions may say so.
-    func defineFunction(
-        named name: String, argumentCount: Int32, deterministic: Bool, _ body: @escaping ([JSONValue]) -> String?
-    ) throws(SQLiteError) {
-        try defineRawFunction(named: name, argumentCount: argumentCount, deterministic: deterministic) { arguments in
-            body(arguments.values)
-        }
-    }
-
-    /// ``defineFunction(named:argumentCount:deterministic:_:)`` with the arguments left as SQLite holds
-    /// them, for functions called for every row that can read them without converting each one.
-    func defineRawFunction(
-        named name: String, argumentCount: Int32, deterministic: Bool,
-        _ body: @escaping (SQLFunctionArguments) -> String?
-    ) throws(SQLiteError) {
-        let box = Unmanaged.passRetained(SQLFunctionBody(body)).toOpaque()
-        let flags = SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0)
-        // On failure SQLite itself calls the destructor, which releases the box.
-        let code = sqlite3_create_function_v2(
-            handle, name, argumentCount, flags, box,
-            { context, count, arguments in
-                let function = Unmanaged<SQLFunctionBody>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
-                if let text = function.body(SQLFunctionArguments(count: Int(count), arguments: arguments)) {
-                    sqlite3_result_text(context, text, -1, backflow_sqlite_transient())
-                } else {
-                    sqlite3_result_null(context)
-                }
-            },
-            nil, nil,
-            { box in
-                guard let box else { return }
-                Unmanaged<SQLFunctionBody>.fromOpaque(box).release()
-            })
+    /// Defines the record functions of `CBackflowSQL` (the checksum, identifier text and row number of
+    /// model rows; see ``RecordChecksumFunctions``) on this connection. The connection keeps `rowCounter`
+    /// alive as long as SQLite may call `backflow_row_number()`, which counts in it.
+    func defineRecordFunctions(rowCounter: RowCounter) throws(SQLiteError) {
+        let code = backflow_define_record_functions(handle, rowCounter.storage)
         guard code == SQLITE_OK else { throw error(code, sql: nil) }
-    }
-
-    /// A function argument converted as ``SQLiteStatement/value(at:)`` converts a column value.
-    fileprivate static func jsonValue(of value: OpaquePointer?) -> JSONValue {
-        switch sqlite3_value_type(value) {
-        case SQLITE_INTEGER:
-            return .integer(sqlite3_value_int64(value))
-        case SQLITE_FLOAT:
-            return .number(sqlite3_value_double(value))
-        case SQLITE_TEXT:
-            guard let text = sqlite3_value_text(value) else { return .string("") }
-            let length = Int(sqlite3_value_bytes(value))
-            return .string(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
-        case SQLITE_BLOB:
-            let length = Int(sqlite3_value_bytes(value))
-            guard length > 0, let bytes = sqlite3_value_blob(value) else { return .string("") }
-            return .string(Data(bytes: bytes, count: length).base64EncodedString())
-        default:
-            return .null
-        }
+        functionState.append(rowCounter)
     }
 
     /// True when `sql` holds anything but whitespace, comments and empty statements (`;`).
@@ -156,64 +109,6 @@ final class SQLiteConnection {
 
     fileprivate func error(_ code: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
-    }
-}
-
-/// The Swift closure behind a SQL function, kept alive by SQLite for as long as the function exists.
-private final class SQLFunctionBody {
-    let body: (SQLFunctionArguments) -> String?
-
-    init(_ body: @escaping (SQLFunctionArguments) -> String?) {
-        self.body = body
-    }
-}
-
-/// The arguments of one call of a function defined on a ``SQLiteConnection``, valid during the call only.
-struct SQLFunctionArguments {
-    let count: Int
-    fileprivate let arguments: UnsafeMutablePointer<OpaquePointer?>?
-
-    fileprivate init(count: Int, arguments: UnsafeMutablePointer<OpaquePointer?>?) {
-        self.count = count
-        self.arguments = arguments
-    }
-
-    /// Every argument converted as column values are.
-    var values: [JSONValue] {
-        var values: [JSONValue] = []
-        values.reserveCapacity(count)
-        for index in 0..<count { values.append(self[index]) }
-        return values
-    }
-
-    /// One argument converted as column values are.
-    subscript(index: Int) -> JSONValue {
-        SQLiteConnection.jsonValue(of: arguments?[index])
-    }
-
-    /// Writes `JSONWriter.write(self[index])`'s bytes without building the value where that is
-    /// cheaper: integers, reals, and ASCII text (whose bytes the conversion would keep as they are).
-    func writeJSON(at index: Int, into output: inout [UInt8]) {
-        let value = arguments?[index]
-        switch sqlite3_value_type(value) {
-        case SQLITE_INTEGER:
-            JSONWriter.write(.integer(sqlite3_value_int64(value)), into: &output, indent: nil, depth: 0)
-            return
-        case SQLITE_FLOAT:
-            JSONWriter.write(.number(sqlite3_value_double(value)), into: &output, indent: nil, depth: 0)
-            return
-        case SQLITE_TEXT:
-            if let text = sqlite3_value_text(value) {
-                let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
-                if bytes.allSatisfy({ $0 < 0x80 }) {
-                    JSONWriter.writeString(utf8: bytes, into: &output)
-                    return
-                }
-            }
-        default:
-            break
-        }
-        JSONWriter.write(self[index], into: &output, indent: nil, depth: 0)
     }
 }
 
