@@ -183,3 +183,21 @@ struct HTTPConcurrentTransportTests {
         }
     }
 }
+
+@Suite("HTTP delivery to a loopback receiver")
+struct HTTPLoopbackDeliveryTests {
+    @Test func aDelivererSendsItsBodiesUncompressed() async throws {
+        let transport = HTTPClientTransport(timeout: 30)
+        try await withSink { sink in
+            let body = TestMessages.batchBody((1...200).map { TestMessages.identify("user-\($0)", messageId: "m-\($0)") })
+            let deliverer = BatchDeliverer<Int>(
+                transport: transport, url: sink.batchURL, writeKey: testWriteKey,
+                rateLimiter: RequestRateLimiter(requestsPerSecond: 100), report: { _ in })
+            await deliverer.submit(ReadyBatch(body: body, tags: [1]))
+            await deliverer.finish()
+            let stats = await sink.server.stats
+            #expect(stats.acceptedMessages == 200)
+            #expect(stats.bytesReceived == body.count)
+        }
+    }
+}
