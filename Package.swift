@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +41,14 @@ let package = Package(
         ),
         .target(
             name: "BackflowCore",
-            dependencies: ["CSQLite", "CBackflowSQL", "CZlib", "CLibPQ", "Yams"]
+            dependencies: [
+                "CSQLite", "CBackflowSQL", "CZlib", "CLibPQ", "Yams",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .target(
             name: "BackflowSink",
@@ -88,7 +97,13 @@ let package = Package(
         ),
         .testTarget(
             name: "BackflowSinkTests",
-            dependencies: ["BackflowCore", "BackflowSink"]
+            dependencies: [
+                "BackflowCore", "BackflowSink",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

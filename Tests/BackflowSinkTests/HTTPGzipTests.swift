@@ -11,6 +11,16 @@ struct HTTPGzipTests {
         #expect(try Gzip.decompress(compressed) == original)
     }
 
+    @Test(arguments: ["http://127.0.0.1:8710/v1/batch", "http://localhost/v1/batch", "http://[::1]:8710/v1/batch"])
+    func doesNotPayForALoopbackReceiver(url: String) {
+        #expect(!BatchRequest.gzipPays(sendingTo: url))
+    }
+
+    @Test(arguments: ["https://api.segment.io/v1/batch", "https://10.0.0.5/v1/batch", "https://my-laptop:8443/v1/batch"])
+    func paysAcrossANetwork(url: String) {
+        #expect(BatchRequest.gzipPays(sendingTo: url))
+    }
+
     @Test func emptyInputRoundTrips() throws {
         #expect(try Gzip.decompress(Gzip.compress([])) == [])
     }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Sink authorization")
 struct SinkAuthorizationTests {
-    let transport = URLSessionTransport(timeout: 30)
+    let transport = HTTPClientTransport(timeout: 30)
 
     @Test func aRequestWithoutAnyWriteKeyIsUnauthorized() async throws {
         try await withSink { sink in

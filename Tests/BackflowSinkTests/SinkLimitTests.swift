@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Sink size limits")
 struct SinkLimitTests {
-    let transport = URLSessionTransport(timeout: 30)
+    let transport = HTTPClientTransport(timeout: 30)
 
     private func message(ofSize size: Int, userId: String) -> JSONValue {
         var message = TestMessages.identify(userId).objectValue!

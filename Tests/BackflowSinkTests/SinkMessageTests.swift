@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Sink messages")
 struct SinkMessageTests {
-    let transport = URLSessionTransport(timeout: 30)
+    let transport = HTTPClientTransport(timeout: 30)
 
     @Test func aMessageWithoutUserIdOrAnonymousIdIsDroppedWithA200() async throws {
         try await withSink { sink in

@@ -106,7 +106,7 @@ final class SyncFixture {
     /// An engine sending to the fixture's receiver, retrying fast so fault tests stay quick.
     func engine(_ session: WorkspaceSession) -> SyncEngine {
         SyncEngine(
-            session: session, transport: URLSessionTransport(timeout: 30),
+            session: session, transport: HTTPClientTransport(timeout: 30),
             environment: ["TEST_WRITE_KEY": Self.writeKey, "TEST_PROFILES_WRITE_KEY": Self.profilesWriteKey],
             retryPolicy: RetryPolicy(baseDelay: .milliseconds(2), maximumDelay: .milliseconds(20), maximumAttempts: 20))
     }

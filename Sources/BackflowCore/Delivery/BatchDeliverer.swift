@@ -1,5 +1,6 @@
 /// Sends ready batches to one Tracking API endpoint with bounded concurrency, pacing and retries, and
-/// reports the outcome of each.
+/// reports the outcome of each. Bodies are gzip'd only when the endpoint is not on this machine
+/// (``BatchRequest/gzipPays(sendingTo:)``).
 ///
 /// `submit` waits while `maximumInFlight` batches are being delivered, so a producer reading millions of
 /// rows holds at most that many batches in memory. Call `finish` after the last `submit`: it returns once
@@ -33,7 +34,6 @@ public actor BatchDeliverer<Tag: Sendable> {
         transport: any TrackingAPITransport,
         url: String,
         writeKey: String,
-        allowsGzip: Bool = true,
         rateLimiter: RequestRateLimiter,
         retryPolicy: RetryPolicy = RetryPolicy(),
         maximumInFlight: Int = 4,
@@ -45,7 +45,7 @@ public actor BatchDeliverer<Tag: Sendable> {
         self.transport = transport
         self.url = url
         self.writeKey = writeKey
-        self.allowsGzip = allowsGzip
+        self.allowsGzip = BatchRequest.gzipPays(sendingTo: url)
         self.rateLimiter = rateLimiter
         self.policy = retryPolicy
         self.maximumInFlight = maximumInFlight

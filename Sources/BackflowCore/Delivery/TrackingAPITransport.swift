@@ -1,3 +1,5 @@
+import Foundation
+
 /// One HTTP request to the Tracking API's batch endpoint, ready to send.
 public struct BatchRequest: Sendable {
     /// The full URL, e.g. `https://api.segment.io/v1/batch`.
@@ -6,7 +8,8 @@ public struct BatchRequest: Sendable {
     public let writeKey: String
     /// The JSON body, uncompressed.
     public let body: [UInt8]
-    /// Compress the body with gzip (`Content-Encoding: gzip`) when that makes it smaller.
+    /// Compress the body with gzip (`Content-Encoding: gzip`) when that makes it smaller. A sync
+    /// asks for it only where it pays (see ``gzipPays(sendingTo:)``).
     public let allowsGzip: Bool
 
     public init(url: String, writeKey: String, body: [UInt8], allowsGzip: Bool = true) {
@@ -14,6 +17,15 @@ public struct BatchRequest: Sendable {
         self.writeKey = writeKey
         self.body = body
         self.allowsGzip = allowsGzip
+    }
+
+    /// Whether gzip'ing bodies sent to `url` is worth its CPU. Across a network it is: batch JSON
+    /// shrinks several times over, which saves upload time and bandwidth. Not to a receiver on this
+    /// machine (a loopback host): the bytes never leave the kernel, so compressing here and inflating
+    /// there would only cost both processes CPU.
+    public static func gzipPays(sendingTo url: String) -> Bool {
+        guard let host = URLComponents(string: url)?.host else { return true }
+        return !LoopbackHost.contains(host)
     }
 }
 

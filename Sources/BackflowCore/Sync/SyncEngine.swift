@@ -13,9 +13,11 @@ public final class SyncEngine {
     private let retryPolicy: RetryPolicy
     private let clock: any DeliveryClock
 
+    /// - Parameter transport: by default an ``HTTPClientTransport`` of the engine's own, whose
+    ///   connections are reused by every sync of the engine and closed when the engine goes.
     public init(
         session: WorkspaceSession,
-        transport: any TrackingAPITransport = URLSessionTransport(),
+        transport: any TrackingAPITransport = HTTPClientTransport(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
         retryPolicy: RetryPolicy = RetryPolicy(),
         clock: any DeliveryClock = ContinuousDeliveryClock()
