@@ -130,7 +130,8 @@ class BenchmarkError(Exception):
 @dataclass
 class Measurement:
     """One timed child process: wall seconds, CPU seconds (user + system, its own threads only),
-    the rows it handled and its peak resident set."""
+    the rows it handled and its peak resident set; for a contender that sends to the sink, also the
+    CPU seconds the sink spent while it ran."""
 
     contender: str
     rows: int
@@ -138,6 +139,7 @@ class Measurement:
     cpu_seconds: float
     peak_rss_mb: float
     delivered: int | None = None
+    sink_cpu_seconds: float | None = None
 
     @property
     def rows_per_second(self) -> float:
@@ -216,6 +218,15 @@ class Sink:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    def cpu_seconds(self) -> float:
+        """The sink's user + system time so far, all its threads, from /proc/PID/stat (Linux): read
+        before and after a contender, the difference is what receiving that contender cost."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            # The fields after the command name, which is in parentheses and may hold spaces;
+            # utime and stime are the 14th and 15th fields of the line, in clock ticks.
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def accepted(self) -> int:
         with urllib.request.urlopen(self.base_url + "/stats", timeout=10) as answer:
             stats = json.load(answer)
@@ -286,11 +297,13 @@ def sync(backflow: Path, workspace: Workspace, sink: Sink, contender: str, expec
     env = dict(os.environ, **{WRITE_KEY_VARIABLE: WRITE_KEY})
     before = sink.accepted()
     output_path = logs / f"{contender}.json"
+    sink_cpu_before = sink.cpu_seconds()
     with open(output_path, "wb") as output:
         measurement, status = measure(
             contender, expected,
             [str(backflow), "sync", MAPPING, "-w", str(workspace.workspace_file), "--json"],
             env=env, stdout=output, stderr_path=logs / f"{contender}.stderr")
+    measurement.sink_cpu_seconds = sink.cpu_seconds() - sink_cpu_before
     summary_text = output_path.read_text()
     if status != 0:
         raise BenchmarkError(f"{contender}: backflow sync exited {status}: {summary_text[:2000]}")
@@ -312,11 +325,13 @@ def extraction_floor(workspace: Workspace) -> Measurement:
 
 def python_library(python: Path, workspace: Workspace, sink: Sink, upload_size: int, logs: Path) -> Measurement:
     before = sink.accepted()
+    sink_cpu_before = sink.cpu_seconds()
     measurement, status = measure(
         "Python library", workspace.rows,
         [str(python), str(BENCHMARKS / "python_sender.py"), str(workspace.warehouse), sink.base_url, WRITE_KEY,
          str(upload_size)],
         stderr_path=logs / "python.stderr")
+    measurement.sink_cpu_seconds = sink.cpu_seconds() - sink_cpu_before
     if status != 0:
         raise BenchmarkError(f"the Python library's script exited {status}: see {logs / 'python.stderr'}")
     measurement.delivered = sink.accepted() - before
@@ -326,8 +341,11 @@ def python_library(python: Path, workspace: Workspace, sink: Sink, upload_size: 
 
 
 def describe(measurement: Measurement) -> str:
-    return (f"{measurement.contender}: {measurement.seconds:.2f} s, {measurement.rows_per_second:,.0f} rows/s, "
+    text = (f"{measurement.contender}: {measurement.seconds:.2f} s, {measurement.rows_per_second:,.0f} rows/s, "
             f"CPU {measurement.cpu_seconds:.2f} s, peak RSS {measurement.peak_rss_mb:.0f} MB")
+    if measurement.sink_cpu_seconds is not None:
+        text += f", sink CPU {measurement.sink_cpu_seconds:.2f} s"
+    return text
 
 
 def one_run(number: int, backflow: Path, python: Path | None, workspace: Workspace, upload_size: int,
@@ -361,6 +379,7 @@ def median_of(measurements: list[Measurement], contender: str) -> dict | None:
     chosen = [m for m in measurements if m.contender == contender]
     if not chosen:
         return None
+    sink_cpu = [m.sink_cpu_seconds for m in chosen if m.sink_cpu_seconds is not None]
     return {
         "contender": contender,
         "rows": chosen[0].rows,
@@ -368,6 +387,7 @@ def median_of(measurements: list[Measurement], contender: str) -> dict | None:
         "rows_per_second": statistics.median(m.rows_per_second for m in chosen),
         "cpu_seconds": statistics.median(m.cpu_seconds for m in chosen),
         "peak_rss_mb": statistics.median(m.peak_rss_mb for m in chosen),
+        "sink_cpu_seconds": statistics.median(sink_cpu) if sink_cpu else None,
         "samples": len(chosen),
     }
 

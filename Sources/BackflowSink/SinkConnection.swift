@@ -77,7 +77,7 @@ struct SinkConnection: Sendable {
                 let request = TrackingRequest(
                     call: call, authorization: head.headers.first(name: "authorization"),
                     contentEncoding: head.headers.first(name: "content-encoding"), body: body,
-                    bodyByteCount: bodyByteCount, receivedAt: Self.timestamp())
+                    bodyByteCount: bodyByteCount, receivedAt: Date())
                 let verdict = inspector.inspect(request)
                 let response = await ledger.record(verdict)
                 answer = .respond(response)
@@ -114,12 +114,5 @@ struct SinkConnection: Sendable {
         case .received(let received):
             return "\(status): \(received.valid.count) valid, \(received.dropReasons.count) dropped"
         }
-    }
-
-    /// ISO-8601 in UTC with milliseconds, as Segment writes `receivedAt`.
-    private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
     }
 }

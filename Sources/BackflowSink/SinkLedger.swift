@@ -7,7 +7,7 @@ import Foundation
 actor SinkLedger {
     private var stats = SinkStats()
     private var faultInjector: FaultInjector
-    private var seenMessageIds: [String: Set<String>] = [:]
+    private var seenMessageIds: [String: MessageIdSet] = [:]
     private let keepsMessages: Bool
     private var kept: [JSONValue] = []
     private var output: NDJSONFile?
@@ -54,25 +54,30 @@ actor SinkLedger {
             stats.rejectedRequests += 1
             return .failure(status, reason)
         case .received(let received):
-            let fingerprint = received.writeKeyFingerprint
-            var fresh: [StorableMessage] = []
+            // Taken out of the dictionary while it is updated, so the set is changed in place:
+            // copying a set of a million ids per request would be quadratic.
+            var seen = seenMessageIds.removeValue(forKey: received.writeKeyFingerprint) ?? MessageIdSet()
+            defer { seenMessageIds[received.writeKeyFingerprint] = seen }
+            let seenBefore = seen.count
+            var accepted = 0
             var duplicates = 0
+            var stored: [StoredMessage] = []
             for message in received.valid {
-                // Inserted in place: copying a set of a million ids per request would be quadratic.
-                if let messageId = message.messageId, !seenMessageIds[fingerprint, default: []].insert(messageId).inserted {
+                if let messageId = message.messageId, !seen.insert(messageId) {
                     duplicates += 1
                     continue
                 }
-                fresh.append(message)
+                accepted += 1
+                if let form = message.stored { stored.append(form) }
             }
             do {
-                try output?.append(lines: fresh.map(\.line))
+                try output?.append(lines: stored.map(\.line))
             } catch {
-                for messageId in fresh.compactMap(\.messageId) { seenMessageIds[fingerprint]?.remove(messageId) }
+                seen.removeAdded(since: seenBefore)
                 return .failure(500, "the sink could not store the messages: \(error.localizedDescription)")
             }
-            if keepsMessages { kept.append(contentsOf: fresh.map { .object($0.stored) }) }
-            stats.acceptedMessages += fresh.count
+            if keepsMessages { kept.append(contentsOf: stored.map { .object($0.object) }) }
+            stats.acceptedMessages += accepted
             stats.duplicateMessages += duplicates
             stats.droppedMessages += received.dropReasons.count
             for reason in received.dropReasons { stats.droppedByReason[reason, default: 0] += 1 }
@@ -80,3 +85,4 @@ actor SinkLedger {
         }
     }
 }
+

@@ -34,7 +34,9 @@ public actor SinkServer {
         serverChannel = channel
         let connection = SinkConnection(
             ledger: ledger,
-            inspector: TrackingRequestInspector(acceptedWriteKey: configuration.acceptedWriteKey),
+            inspector: TrackingRequestInspector(
+                acceptedWriteKey: configuration.acceptedWriteKey,
+                storesMessages: configuration.outputPath != nil || configuration.keepsMessagesInMemory),
             faults: configuration.faults,
             requestLog: configuration.requestLog)
         serveTask = Task {

@@ -1,4 +1,5 @@
 import BackflowCore
+import Foundation
 
 /// One tracking request as the connection read it, before any checks.
 struct TrackingRequest: Sendable {
@@ -9,8 +10,8 @@ struct TrackingRequest: Sendable {
     var body: [UInt8]
     /// How many body bytes arrived, including any cut off.
     var bodyByteCount: Int
-    /// When the request arrived, ISO-8601 in UTC; stamped on each message stored.
-    var receivedAt: String
+    /// When the request arrived; stamped on each message stored.
+    var receivedAt: Date
 }
 
 /// What the checks decided about a tracking request.
@@ -23,16 +24,22 @@ enum TrackingVerdict: Sendable {
 
 struct ReceivedMessages: Sendable {
     var writeKeyFingerprint: String
-    var valid: [StorableMessage]
+    var valid: [ValidMessage]
     var dropReasons: [String]
+}
+
+/// A message that passed the checks, with what the ledger needs to de-duplicate and store it.
+struct ValidMessage: Sendable {
+    var messageId: String?
+    /// The message as the sink stores it; built only when the sink stores messages.
+    var stored: StoredMessage?
 }
 
 /// A valid message as it will be stored, already serialized so the ledger only has to
 /// de-duplicate and write.
-struct StorableMessage: Sendable {
-    var messageId: String?
+struct StoredMessage: Sendable {
     /// The message with `receivedAt` and `writeKeyHash` added.
-    var stored: JSONObject
-    /// `stored` as compact JSON, one NDJSON line without its newline.
+    var object: JSONObject
+    /// `object` as compact JSON, one NDJSON line without its newline.
     var line: String
 }

@@ -26,6 +26,19 @@ import Testing
         #expect(try JSONReader.parse(#""\ud83d\ude00 \u00e9""#) == "😀 é")
     }
 
+    @Test func readsIntegersExactlyWhateverTheirLength() throws {
+        #expect(try JSONReader.parse("-0") == .integer(0))
+        #expect(try JSONReader.parse("999999999999999999") == .integer(999_999_999_999_999_999))
+        #expect(try JSONReader.parse("-9223372036854775808") == .integer(.min))
+        #expect(try JSONReader.parse("9223372036854775808") == .number(9_223_372_036_854_775_808))
+    }
+
+    @Test func decodesEscapesBetweenRawText() throws {
+        #expect(try JSONReader.parse(#""a\tb\u00e9c\/\"""#) == "a\tbéc/\"")
+        #expect(try JSONReader.parse(bytes: [0x22, 0xE2, 0x82, 0x5C, 0x6E, 0x22]) == "\u{FFFD}\n")
+        #expect(throws: JSONParseError(offset: 4, reason: "invalid escape in string")) { try JSONReader.parse(#""a\x""#) }
+    }
+
     @Test func prettyPrintsWithTwoSpaces() {
         let value: JSONValue = ["a": [1, 2], "b": [:]]
         #expect(JSONWriter.pretty(value) == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}")

@@ -20,7 +20,7 @@ struct SinkUnitTests {
 
     @Test(arguments: requirementCases)
     func requiredFieldsFollowTheTrackingAPI(message: JSONObject, reason: String?) {
-        #expect(MessageRequirements.dropReason(message) == reason)
+        #expect(MessageRequirements.dropReason(MessageFields(message)) == reason)
     }
 
     @Test func theSameSeedReplaysTheSameFaults() {

@@ -161,22 +161,26 @@ public struct JSONParseError: Error, Equatable, CustomStringConvertible {
 /// Reads JSON text into a ``JSONValue``, keeping object key order.
 public enum JSONReader {
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var parser = Parser(bytes: Array(text.utf8))
-        return try parser.parseDocument()
+        var text = text
+        return try text.withUTF8 { bytes in Result { () throws(JSONParseError) in try parse(utf8: bytes) } }.get()
     }
 
     public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { bytes in Result { () throws(JSONParseError) in try parse(utf8: bytes) } }.get()
+    }
+
+    private static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
         var parser = Parser(bytes: bytes)
         return try parser.parseDocument()
     }
 
     private struct Parser {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
         var depth = 0
         static let maximumDepth = 512
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func parseDocument() throws(JSONParseError) -> JSONValue {
             let value = try parseValue()
@@ -213,12 +217,12 @@ public enum JSONReader {
             }
         }
 
-        mutating func parseKeyword(_ word: String, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
-            let expected = Array(word.utf8)
-            guard position + expected.count <= bytes.count,
-                Array(bytes[position..<position + expected.count]) == expected
+        mutating func parseKeyword(_ word: StaticString, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
+            let length = word.utf8CodeUnitCount
+            guard position + length <= bytes.count,
+                (0..<length).allSatisfy({ bytes[position + $0] == word.utf8Start[$0] })
             else { throw fail("unexpected character") }
-            position += expected.count
+            position += length
             return value
         }
 
@@ -277,16 +281,22 @@ public enum JSONReader {
             }
         }
 
+        /// Integers of up to this many digits always fit an `Int64`, so they are read without
+        /// making a string of them first.
+        static let surelyFittingDigits = 18
+
         mutating func parseNumber() throws(JSONParseError) -> JSONValue {
             let start = position
             var isIntegral = true
-            if bytes[position] == UInt8(ascii: "-") { position += 1 }
+            let isNegative = bytes[position] == UInt8(ascii: "-")
+            if isNegative { position += 1 }
             guard position < bytes.count, isDigit(bytes[position]) else { throw fail("invalid number") }
             if bytes[position] == UInt8(ascii: "0") {
                 position += 1
             } else {
                 while position < bytes.count, isDigit(bytes[position]) { position += 1 }
             }
+            let integerEnd = position
             if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
                 isIntegral = false
                 position += 1
@@ -302,7 +312,13 @@ public enum JSONReader {
                 guard position < bytes.count, isDigit(bytes[position]) else { throw fail("invalid number") }
                 while position < bytes.count, isDigit(bytes[position]) { position += 1 }
             }
-            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            let digitsStart = isNegative ? start + 1 : start
+            if isIntegral, integerEnd - digitsStart <= Self.surelyFittingDigits {
+                var magnitude: Int64 = 0
+                for digit in bytes[digitsStart..<integerEnd] { magnitude = magnitude * 10 + Int64(digit - UInt8(ascii: "0")) }
+                return .integer(isNegative ? -magnitude : magnitude)
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
             if isIntegral, let integer = Int64(text) { return .integer(integer) }
             guard let number = Double(text) else { throw fail("invalid number") }
             return .number(number)
@@ -310,49 +326,62 @@ public enum JSONReader {
 
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
+        /// A string without escapes, by far the most common, is its bytes between the quotes.
         mutating func parseString() throws(JSONParseError) -> String {
             position += 1
-            var scalars = String.UnicodeScalarView()
-            var runStart = position
-            func flushRun(_ end: Int) {
-                if end > runStart {
-                    scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
-                }
-            }
+            let start = position
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
-                    flushRun(position)
                     position += 1
-                    return String(scalars)
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+                if byte < 0x20 { throw fail("unescaped control character in string") }
+                position += 1
+            }
+            throw fail("unterminated string")
+        }
+
+        /// The rest of a string that has escapes, from its first backslash: decoded into UTF-8
+        /// and made a string once at the end. (Invalid UTF-8 is repaired as if each run between
+        /// escapes were decoded alone: an escape's UTF-8 never begins with a continuation byte.)
+        mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
+            var decoded = Array(bytes[start..<position])
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    position += 1
+                    return String(decoding: decoded, as: UTF8.self)
                 }
                 if byte < 0x20 { throw fail("unescaped control character in string") }
-                if byte != UInt8(ascii: "\\") { position += 1; continue }
-                flushRun(position)
                 position += 1
+                if byte != UInt8(ascii: "\\") {
+                    decoded.append(byte)
+                    continue
+                }
                 guard position < bytes.count else { break }
                 let escape = bytes[position]
                 position += 1
                 switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"): scalars.append(try parseUnicodeEscape())
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escape)
+                case UInt8(ascii: "b"): decoded.append(0x08)
+                case UInt8(ascii: "f"): decoded.append(0x0C)
+                case UInt8(ascii: "n"): decoded.append(0x0A)
+                case UInt8(ascii: "r"): decoded.append(0x0D)
+                case UInt8(ascii: "t"): decoded.append(0x09)
+                case UInt8(ascii: "u"):
+                    let scalar = try parseUnicodeEscape()
+                    UTF8.encode(scalar) { decoded.append($0) }
                 default: throw fail("invalid escape in string")
                 }
-                runStart = position
             }
             throw fail("unterminated string")
         }
 
         mutating func parseHex4() throws(JSONParseError) -> UInt32 {
             guard position + 4 <= bytes.count,
-                let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+                let value = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + 4]), as: UTF8.self), radix: 16)
             else { throw fail("invalid \\u escape") }
             position += 4
             return value

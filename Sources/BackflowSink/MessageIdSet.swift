@@ -1,0 +1,65 @@
+/// The messageIds a write key has delivered, to tell duplicates apart when a sink receives
+/// millions of messages. Membership is `String` equality, as in a `Set<String>`, but each id is
+/// hashed once: the table holds only the hash and the id's position, eight bytes a slot, so a
+/// probe touches one cache line and growing never hashes text again. At a million ids those
+/// memory touches, not the checks, are what a set costs.
+///
+/// Ids are kept in the order they were added, so the latest additions can be taken back (when
+/// the messages they came with could not be stored).
+struct MessageIdSet {
+    /// The ids in the order added, and the low 32 bits of each one's hash.
+    private var ids: [String] = []
+    private var hashes: [UInt32] = []
+    /// Open addressing with linear probing, always laid out as if every id had been added in
+    /// order: 0 is an empty slot; otherwise the id's hash in the high 32 bits over its position
+    /// in `ids` plus one.
+    private var slots = [UInt64](repeating: 0, count: 16)
+
+    var count: Int { ids.count }
+
+    /// Adds `id`; false when it was already there.
+    mutating func insert(_ id: String) -> Bool {
+        let hash = UInt32(truncatingIfNeeded: id.hashValue)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 {
+            let entry = slots[slot]
+            if UInt32(entry >> 32) == hash, ids[Int(entry & 0xFFFF_FFFF) - 1] == id { return false }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Self.entry(hash: hash, position: ids.count)
+        ids.append(id)
+        hashes.append(hash)
+        if ids.count * 2 > slots.count { grow() }
+        return true
+    }
+
+    /// Takes back the ids added since the set held `count` of them.
+    mutating func removeAdded(since count: Int) {
+        while ids.count > count {
+            // Emptying the latest addition's slot leaves the table as it was before it: nothing
+            // placed later can have probed past that slot.
+            let entry = Self.entry(hash: hashes[ids.count - 1], position: ids.count - 1)
+            var slot = Int(hashes[ids.count - 1]) & (slots.count - 1)
+            while slots[slot] != entry { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = 0
+            ids.removeLast()
+            hashes.removeLast()
+        }
+    }
+
+    private static func entry(hash: UInt32, position: Int) -> UInt64 {
+        UInt64(hash) << 32 | UInt64(position + 1)
+    }
+
+    /// Doubles the table, placing the ids again in the order they were added.
+    private mutating func grow() {
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (position, hash) in hashes.enumerated() {
+            var slot = Int(hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Self.entry(hash: hash, position: position)
+        }
+    }
+}
