@@ -181,9 +181,7 @@ public struct JSONObject: Sendable {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        // Comparing lengths first skips most string comparisons, which are calls, not inlined.
-        let length = key.utf8.count
-        return storage.firstIndex { $0.key.utf8.count == length && $0.key == key }
+        return storage.firstIndex { $0.key == key }
     }
 
     /// Reading a missing key gives `nil` (undefined); assigning `nil` removes the key.
