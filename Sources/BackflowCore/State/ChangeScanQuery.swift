@@ -5,10 +5,12 @@
 ///    checksum, id text, row number, acknowledged checksum and failure state;
 /// 3. ``collectVanished`` then ``vanishedRows``: acknowledged ids no longer in the model.
 ///
-/// The second pass looks every row's id up in the records table and in the repeated ids, which is
-/// usually empty: a lookup there costs next to nothing, where one among all the model's ids would cost
-/// as much as the records lookup. The temporary tables are `WITHOUT ROWID`, so that an id is one
-/// B-tree entry rather than a row and an index entry.
+/// The second pass looks every row's id up in the records table and, when the model repeats an id, in
+/// the repeated ids. The temporary tables are `WITHOUT ROWID`, so that an id is one B-tree entry
+/// rather than a row and an index entry.
+///
+/// A scan of a state with nothing acknowledged and nothing failed (a first sync, or after `--reset`)
+/// has every row added: its second pass reads the model alone, and nothing can have vanished.
 struct ChangeScanQuery {
     static let modelIDs = "temp.backflow_model_ids"
     static let repeatedIDs = "temp.backflow_repeated_ids"
@@ -19,8 +21,36 @@ struct ChangeScanQuery {
         case checksum, recordID, rowNumber, previousChecksum, occurrences, expired
     }
 
+    /// What the state held when the scan began, which decides the shape of ``changedRows``.
+    struct StateShape {
+        /// Nothing acknowledged and no failures: every row of the model is added.
+        var isEmpty: Bool
+        /// The model repeats at least one id (``collectRepeatedIDs`` found one).
+        var hasRepeatedIDs: Bool
+    }
+
+    /// Whether the state of `tables` holds any record or failure.
+    static func stateHoldsRows(_ tables: StateTables) -> String {
+        "SELECT EXISTS (SELECT 1 FROM \(tables.records)) OR EXISTS (SELECT 1 FROM \(tables.failures))"
+    }
+
+    /// The first pass: every id of `model`, counted.
+    static func collectModelIDs(of model: ModelDefinition) -> String {
+        let id = SQLiteWarehouse.quotedIdentifier(model.idColumn)
+        return """
+            INSERT INTO \(modelIDs) (record_id, occurrences)
+            SELECT \(RecordChecksumFunctions.recordID)(\(id)), 1 FROM \(source(of: model)) WHERE \(id) IS NOT NULL
+            ON CONFLICT (record_id) DO UPDATE SET occurrences = occurrences + 1
+            """
+    }
+
+    private static func source(of model: ModelDefinition) -> String {
+        "(\n\(model.statement)\n) AS backflow_model"
+    }
+
+    static let hasRepeatedIDs = "SELECT EXISTS (SELECT 1 FROM \(repeatedIDs))"
+
     let changedRows: String
-    let collectModelIDs: String
     let collectVanished: String
     let vanishedRows = "SELECT record_id, checksum FROM \(Self.vanished) ORDER BY rowid"
 
@@ -33,32 +63,44 @@ struct ChangeScanQuery {
     static let dropTemporaryTables = [modelIDs, repeatedIDs, vanished].map { "DROP TABLE IF EXISTS \($0)" }
 
     /// `columnNames` are the model's result columns as `SELECT * FROM (<statement>)` names them.
-    init(model: ModelDefinition, columnNames: [String], tables: StateTables) {
+    init(model: ModelDefinition, columnNames: [String], tables: StateTables, state: StateShape) {
         let functions = RecordChecksumFunctions.self
         let id = SQLiteWarehouse.quotedIdentifier(model.idColumn)
-        let source = "(\n\(model.statement)\n) AS backflow_model"
+        let source = Self.source(of: model)
         let checksum = functions.checksumExpression(
             columnNames.map { (name: $0, expression: "backflow_model." + SQLiteWarehouse.quotedIdentifier($0)) })
 
-        collectModelIDs = """
-            INSERT INTO \(Self.modelIDs) (record_id, occurrences)
-            SELECT \(functions.recordID)(\(id)), 1 FROM \(source) WHERE \(id) IS NOT NULL
-            ON CONFLICT (record_id) DO UPDATE SET occurrences = occurrences + 1
-            """
-        // LIMIT -1 keeps SQLite from flattening the subquery into the join, so each row's checksum,
-        // id and row number are computed once, in result order.
-        changedRows = """
-            SELECT m.*, s.checksum, d.occurrences,
-                (SELECT f.expired_at IS NOT NULL FROM \(tables.failures) AS f WHERE f.record_id = m.__bf_id)
-            FROM (
-                SELECT backflow_model.*, \(checksum) AS __bf_checksum, \(functions.recordID)(\(id)) AS __bf_id,
-                    \(functions.rowNumber)() AS __bf_row
-                FROM \(source) LIMIT -1
-            ) AS m
-            LEFT JOIN \(tables.records) AS s ON s.record_id = m.__bf_id
-            LEFT JOIN \(Self.repeatedIDs) AS d ON d.record_id = m.__bf_id
-            WHERE m.__bf_id IS NULL OR s.checksum IS NULL OR s.checksum <> m.__bf_checksum OR d.occurrences > 1
-            """
+        if state.isEmpty {
+            // No join to filter on, so SQLite reads the model's columns straight into the result,
+            // without the copy of every value that a subquery's rows take.
+            let recordID = "\(functions.recordID)(backflow_model.\(id))"
+            let occurrences = state.hasRepeatedIDs ? "d.occurrences" : "NULL"
+            let repeated =
+                state.hasRepeatedIDs ? "LEFT JOIN \(Self.repeatedIDs) AS d ON d.record_id = \(recordID)" : ""
+            changedRows = """
+                SELECT backflow_model.*, \(checksum), \(recordID), \(functions.rowNumber)(), NULL, \(occurrences), 0
+                FROM \(source) \(repeated)
+                """
+        } else {
+            let occurrences = state.hasRepeatedIDs ? "d.occurrences" : "NULL"
+            let repeated =
+                state.hasRepeatedIDs ? "LEFT JOIN \(Self.repeatedIDs) AS d ON d.record_id = m.__bf_id" : ""
+            let isRepeated = state.hasRepeatedIDs ? "OR d.occurrences > 1" : ""
+            // LIMIT -1 keeps SQLite from flattening the subquery into the join, so each row's checksum,
+            // id and row number are computed once, in result order.
+            changedRows = """
+                SELECT m.*, s.checksum, \(occurrences), f.expired_at IS NOT NULL
+                FROM (
+                    SELECT backflow_model.*, \(checksum) AS __bf_checksum, \(functions.recordID)(\(id)) AS __bf_id,
+                        \(functions.rowNumber)() AS __bf_row
+                    FROM \(source) LIMIT -1
+                ) AS m
+                LEFT JOIN \(tables.records) AS s ON s.record_id = m.__bf_id
+                \(repeated)
+                LEFT JOIN \(tables.failures) AS f ON f.record_id = m.__bf_id
+                WHERE m.__bf_id IS NULL OR s.checksum IS NULL OR s.checksum <> m.__bf_checksum \(isRepeated)
+                """
+        }
         collectVanished = """
             CREATE TEMP TABLE backflow_vanished AS
             SELECT s.record_id AS record_id, s.checksum AS checksum FROM \(tables.records) AS s

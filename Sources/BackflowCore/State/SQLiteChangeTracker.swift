@@ -68,17 +68,33 @@ public final class SQLiteChangeTracker: ChangeTracker {
     ) throws -> ChangeCounts {
         let tables = try prepareTables(stateKey)
         let columnNames = try modelColumnNames(model)
-        let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables)
+        let stateWasEmpty = try !scanner.isTrue(ChangeScanQuery.stateHoldsRows(tables))
         for sql in ChangeScanQuery.dropTemporaryTables { try scanner.run(sql) }
         defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
         for sql in ChangeScanQuery.createTemporaryTables { try scanner.run(sql) }
-        try runModel(query.collectModelIDs, model)
+        try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
         try scanner.run(ChangeScanQuery.collectRepeatedIDs)
+        let shape = ChangeScanQuery.StateShape(
+            isEmpty: stateWasEmpty, hasRepeatedIDs: try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs))
+        let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables, state: shape)
 
         var counts = ChangeCounts()
         let expired = try scanChangedRows(
             query, model: model, columnNames: columnNames, counts: &counts, problem: problem, change: change)
         try settle(expired, tables: tables)
+        // Records acknowledged during this scan are all in the model: with none before it, none vanished.
+        if !stateWasEmpty {
+            try scanVanished(query, columnNames: columnNames, counts: &counts, change: change)
+        }
+        try recordScan(of: model, tables: tables)
+        return counts
+    }
+
+    /// Streams the acknowledged records the model no longer has to `change`, as deletions.
+    private func scanVanished(
+        _ query: ChangeScanQuery, columnNames: [String], counts: inout ChangeCounts,
+        change: (RecordChangeItem) throws -> Void
+    ) throws {
         try scanner.run(query.collectVanished)
         let deletedColumns = JSONObject(columnNames.map { ($0, JSONValue.null) })
         let vanished = try scanner.prepare(query.vanishedRows)
@@ -90,11 +106,13 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 RecordChangeItem(
                     record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum))
         }
+    }
+
+    private func recordScan(of model: ModelDefinition, tables: StateTables) throws(StateError) {
         try writer.run(
             "INSERT INTO main.\(StateTables.checkpoints) (state_key, model, last_scan_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (state_key) DO UPDATE SET model = excluded.model, last_scan_at = excluded.last_scan_at",
             [.string(tables.key), .string(model.name), .number(clock())])
-        return counts
     }
 
     /// Streams the added and updated rows to `change` and id problems to `problem`; returns the

@@ -46,6 +46,13 @@ final class StateDatabase {
         }
     }
 
+    /// Whether `sql`, a query of one value, answers 1 (`SELECT EXISTS (...)`).
+    func isTrue(_ sql: String) throws(StateError) -> Bool {
+        var answer = false
+        try rows(sql) { row in answer = row.value(at: 0) == .integer(1) }
+        return answer
+    }
+
     func prepare(_ sql: String) throws(StateError) -> SQLiteStatement {
         try storage { () throws(SQLiteError) in try connection.prepare(sql) }
     }

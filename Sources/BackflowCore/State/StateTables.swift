@@ -17,8 +17,11 @@ struct StateTables {
 
     var creation: [String] {
         [
+            // WITHOUT ROWID: a record is one B-tree entry keyed by its id, rather than a row and an
+            // index entry, so acknowledging a million records writes half as much. (State files made
+            // before have rowid tables, which work the same.)
             "CREATE TABLE IF NOT EXISTS \(records) "
-                + "(record_id TEXT PRIMARY KEY, checksum TEXT NOT NULL, synced_at REAL)",
+                + "(record_id TEXT PRIMARY KEY, checksum TEXT NOT NULL, synced_at REAL) WITHOUT ROWID",
             "CREATE TABLE IF NOT EXISTS \(failures) (record_id TEXT PRIMARY KEY, change TEXT NOT NULL, "
                 + "first_failed_at REAL NOT NULL, last_failed_at REAL NOT NULL, attempts INTEGER NOT NULL, "
                 + "last_reason TEXT NOT NULL, expired_at REAL)",

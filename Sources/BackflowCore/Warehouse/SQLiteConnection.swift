@@ -33,6 +33,11 @@ final class SQLiteConnection {
     /// What functions defined on this connection read while it is open.
     private var functionState: [AnyObject] = []
 
+    /// SQLite's process-wide settings, made once before the first connection opens.
+    private static let librarySetUp: Void = {
+        _ = backflow_sqlite_disable_memory_statistics()
+    }()
+
     /// `allowsURIFilenames` lets this connection open and `ATTACH` databases named by `file:` URIs,
     /// such as `file:/path/warehouse.sqlite?mode=ro`.
     init(path: String, mode: Mode, allowsURIFilenames: Bool = false) throws(SQLiteError) {
@@ -42,6 +47,7 @@ final class SQLiteConnection {
         case .readWriteCreate: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
         if allowsURIFilenames { flags |= SQLITE_OPEN_URI }
+        Self.librarySetUp
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let opened else {

@@ -45,4 +45,10 @@ typedef struct BackflowRowCounter {
 /// `backflow_row_number()`. Returns SQLite's result code (`SQLITE_OK` when every function is defined).
 int backflow_define_record_functions(sqlite3 *db, BackflowRowCounter *rows);
 
+/// Turns off SQLite's memory statistics, which Backflow never reads: with them on, every allocation
+/// SQLite makes takes a process-wide mutex, and a sync's scan allocates for nearly every value it reads.
+/// `sqlite3_config` is variadic, which Swift cannot call. Must run before SQLite initializes (before
+/// the first connection opens); later it changes nothing and returns `SQLITE_MISUSE`.
+int backflow_sqlite_disable_memory_statistics(void);
+
 #endif
