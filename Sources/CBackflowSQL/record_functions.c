@@ -3,15 +3,6 @@
 
 #include <sqlite3.h>
 
-/// `StableHash.fnv1a64`: 64-bit FNV-1a of `bytes`, continuing from `hash`.
-static uint64_t fnv1a64(uint64_t hash, const unsigned char *bytes, size_t count) {
-    for (size_t index = 0; index < count; index++) {
-        hash ^= bytes[index];
-        hash *= UINT64_C(0x100000001b3);
-    }
-    return hash;
-}
-
 static const uint64_t fnv_offset_basis = UINT64_C(0xcbf29ce484222325);
 
 /// `StableHash.hex`: exactly 16 lowercase hex digits.
@@ -24,7 +15,7 @@ static void result_hex(sqlite3_context *context, uint64_t hash) {
 
 /// Hashes the pairs `arguments[first]`, `arguments[first + 1]`, ... written as `"name":value` and
 /// joined by commas, after a `{` when `state` is NULL (a new row) or a `,` after `*state`. False when
-/// the arguments are not name/value pairs with text names or memory ran out; the error is reported.
+/// the arguments are not name/value pairs with text names; the error is reported.
 static bool hash_pairs(sqlite3_context *context, int count, sqlite3_value **arguments, int first,
                        const uint64_t *state, uint64_t *hash) {
     if (count < first || (count - first) % 2 != 0) {
@@ -32,12 +23,11 @@ static bool hash_pairs(sqlite3_context *context, int count, sqlite3_value **argu
         return false;
     }
     RecordText text;
-    record_text_init(&text);
+    record_text_init_hashing(&text, state ? *state : fnv_offset_basis);
     record_text_append(&text, state ? "," : "{", 1);
     for (int index = first; index < count; index += 2) {
         if (index > first) record_text_append(&text, ",", 1);
         if (sqlite3_value_type(arguments[index]) != SQLITE_TEXT) {
-            record_text_free(&text);
             sqlite3_result_error(context, "backflow_checksum: a column name must be text", -1);
             return false;
         }
@@ -46,18 +36,12 @@ static bool hash_pairs(sqlite3_context *context, int count, sqlite3_value **argu
         record_text_append(&text, ":", 1);
         record_text_append_json(&text, arguments[index + 1]);
     }
-    bool succeeded = !text.out_of_memory;
-    if (succeeded) {
-        *hash = fnv1a64(state ? *state : fnv_offset_basis, text.bytes, text.count);
-    } else {
-        sqlite3_result_error_nomem(context);
-    }
-    record_text_free(&text);
-    return succeeded;
+    *hash = text.hash;
+    return true;
 }
 
 static uint64_t close_object(uint64_t state) {
-    return fnv1a64(state, (const unsigned char *)"}", 1);
+    return record_fnv1a64(state, (const unsigned char *)"}", 1);
 }
 
 static void checksum_function(sqlite3_context *context, int count, sqlite3_value **arguments) {

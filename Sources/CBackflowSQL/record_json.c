@@ -7,6 +7,14 @@ void record_text_init(RecordText *text) {
     text->count = 0;
     text->capacity = sizeof text->inline_storage;
     text->out_of_memory = false;
+    text->hashing = false;
+    text->hash = 0;
+}
+
+void record_text_init_hashing(RecordText *text, uint64_t hash) {
+    record_text_init(text);
+    text->hashing = true;
+    text->hash = hash;
 }
 
 void record_text_free(RecordText *text) {
@@ -49,28 +57,33 @@ static void append_number(RecordText *text, double number) {
     record_text_append(text, formatted, record_format_number(number, formatted));
 }
 
-/// Data.base64EncodedString(): the standard alphabet, padded, on one line.
+/// Data.base64EncodedString(): the standard alphabet, padded, on one line. Written through a small
+/// buffer, so that a hashing text sees the same bytes in the same order.
 static void append_base64(RecordText *text, const unsigned char *bytes, size_t count) {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    if (!record_text_grow(text, (count + 2) / 3 * 4)) return;
-    unsigned char *out = text->bytes + text->count;
+    unsigned char chunk[256];
+    size_t used = 0;
     size_t index = 0;
     for (; index + 3 <= count; index += 3) {
         uint32_t group = (uint32_t)bytes[index] << 16 | (uint32_t)bytes[index + 1] << 8 | bytes[index + 2];
-        *out++ = (unsigned char)alphabet[group >> 18];
-        *out++ = (unsigned char)alphabet[(group >> 12) & 0x3F];
-        *out++ = (unsigned char)alphabet[(group >> 6) & 0x3F];
-        *out++ = (unsigned char)alphabet[group & 0x3F];
+        chunk[used++] = (unsigned char)alphabet[group >> 18];
+        chunk[used++] = (unsigned char)alphabet[(group >> 12) & 0x3F];
+        chunk[used++] = (unsigned char)alphabet[(group >> 6) & 0x3F];
+        chunk[used++] = (unsigned char)alphabet[group & 0x3F];
+        if (used == sizeof chunk) {
+            record_text_append(text, chunk, used);
+            used = 0;
+        }
     }
     if (index < count) {
         uint32_t group = (uint32_t)bytes[index] << 16;
         if (index + 1 < count) group |= (uint32_t)bytes[index + 1] << 8;
-        *out++ = (unsigned char)alphabet[group >> 18];
-        *out++ = (unsigned char)alphabet[(group >> 12) & 0x3F];
-        *out++ = index + 1 < count ? (unsigned char)alphabet[(group >> 6) & 0x3F] : '=';
-        *out++ = '=';
+        chunk[used++] = (unsigned char)alphabet[group >> 18];
+        chunk[used++] = (unsigned char)alphabet[(group >> 12) & 0x3F];
+        chunk[used++] = index + 1 < count ? (unsigned char)alphabet[(group >> 6) & 0x3F] : '=';
+        chunk[used++] = '=';
     }
-    text->count = (size_t)(out - text->bytes);
+    record_text_append(text, chunk, used);
 }
 
 /// The length of the well-formed UTF-8 sequence starting with `bytes[0]` (at least 0x80), or 0 when it

@@ -26,6 +26,34 @@ import Testing
         #expect(try JSONReader.parse(#""\ud83d\ude00 \u00e9""#) == "😀 é")
     }
 
+    /// The writer passes over plain text 8 bytes at a time: an escape or a multi-byte character at any
+    /// position of a long string, near a word's edges included, is still written as JSON.stringify would.
+    @Test func escapesAtEveryPositionOfLongStrings() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case _ where scalar.value < 0x20: out += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "😀", " ", "\u{7F}"] {
+            for length in 0...24 {
+                for position in 0...length {
+                    var characters = Array(repeating: "a", count: length)
+                    characters.insert(special, at: position)
+                    let text = characters.joined()
+                    #expect(JSONWriter.compact(.string(text)) == reference(text))
+                }
+            }
+        }
+    }
+
     @Test func readsIntegersExactlyWhateverTheirLength() throws {
         #expect(try JSONReader.parse("-0") == .integer(0))
         #expect(try JSONReader.parse("999999999999999999") == .integer(999_999_999_999_999_999))
@@ -50,8 +78,33 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONReader.parse("1 2") }
     }
 
+    /// JavaScript tells property names apart by code units; Swift's `==` would equate the canonically
+    /// equivalent spellings of "é", and did in small objects only before the index hashed bytes.
+    @Test(arguments: [2, 20]) func tellsKeysApartByTheirBytesInSmallAndLargeObjects(size: Int) {
+        let precomposed = "\u{E9}", decomposed = "e\u{301}", kelvin = "\u{212A}"
+        var object = JSONObject((0..<size - 2).map { ("key\($0)", JSONValue.integer(Int64($0))) })
+        object[precomposed] = 1
+        object[decomposed] = 2
+        object[kelvin] = 3
+        #expect(object.count == size + 1)
+        #expect(object[precomposed] == 1)
+        #expect(object[decomposed] == 2)
+        #expect(object[kelvin] == 3)
+        #expect(object["K"] == nil)
+        object[decomposed] = nil
+        #expect(object[precomposed] == 1)
+        #expect(object[decomposed] == nil)
+        #expect(object.count == size)
+    }
+
     @Test func integersAndDoublesCompareNumerically() {
         #expect(JSONValue.integer(2) == JSONValue.number(2.0))
         #expect(Set<JSONValue>([.integer(2), .number(2.0)]).count == 1)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -11,13 +11,11 @@ struct MessageObjectBuilder {
 
     /// Reserves `key`'s position even when `value` is undefined, as a JavaScript object literal does.
     mutating func set(_ key: String, _ value: JSONValue?) {
-        // Comparing lengths first skips most string comparisons: builders set a dozen distinct keys.
-        let length = key.utf8.count
-        if let index = slots.firstIndex(where: { $0.key.utf8.count == length && $0.key == key }) {
+        for index in slots.indices where slots[index].key.hasSameUTF8(as: key) {
             slots[index].value = value
-        } else {
-            slots.append((key, value))
+            return
         }
+        slots.append((key, value))
     }
 
     /// `{...object}` over what is already there: known keys keep their place, new ones go last.

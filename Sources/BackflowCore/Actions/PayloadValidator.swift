@@ -44,7 +44,9 @@ enum PayloadValidator {
         }
         var result = object
         if isClosed {
-            for (key, _) in object where !fields.contains(where: { $0.key == key }) { result[key] = nil }
+            for (key, _) in object where !fields.contains(where: { $0.key.hasSameUTF8(as: key) }) {
+                result[key] = nil
+            }
         }
         for field in fields {
             guard let value = result[field.key] else { continue }

@@ -121,7 +121,8 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 }
 
 /// A JSON object that remembers the order its keys were first set in, like a JavaScript object
-/// with string keys.
+/// with string keys. Keys are told apart by their bytes, as JavaScript tells property names apart by
+/// their code units: `"é"` precomposed and decomposed are two keys, though Swift's `==` equates them.
 ///
 /// Messages and rows are small objects read and written millions of times in a sync, so entries
 /// live in one array in key order, found by a linear scan while the object is small and through a
@@ -136,7 +137,7 @@ public struct JSONObject: Sendable {
     private static let linearScanLimit = 12
 
     private var storage: [Entry] = []
-    private var index: [String: Int]?
+    private var index: [PropertyName: Int]?
 
     public init() {}
 
@@ -162,7 +163,7 @@ public struct JSONObject: Sendable {
     mutating func appendDistinct(_ key: String, _ value: JSONValue) {
         storage.append(Entry(key: key, value: value))
         if index != nil {
-            index?[key] = storage.count - 1
+            index?[PropertyName(key)] = storage.count - 1
         } else if storage.count > Self.linearScanLimit {
             rebuildIndex()
         }
@@ -180,8 +181,9 @@ public struct JSONObject: Sendable {
     }
 
     private func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return storage.firstIndex { $0.key == key }
+        if let index { return index[PropertyName(key)] }
+        for position in storage.indices where storage[position].key.hasSameUTF8(as: key) { return position }
+        return nil
     }
 
     /// Reading a missing key gives `nil` (undefined); assigning `nil` removes the key.
@@ -206,9 +208,9 @@ public struct JSONObject: Sendable {
             index = nil
             return
         }
-        var rebuilt: [String: Int] = [:]
+        var rebuilt: [PropertyName: Int] = [:]
         rebuilt.reserveCapacity(storage.count)
-        for (position, entry) in storage.enumerated() { rebuilt[entry.key] = position }
+        for (position, entry) in storage.enumerated() { rebuilt[PropertyName(entry.key)] = position }
         index = rebuilt
     }
 
@@ -260,4 +262,38 @@ extension JSONObject: Sequence {
     }
 
     public var underestimatedCount: Int { storage.count }
+}
+
+extension String {
+    /// Whether both strings hold the same UTF-8 bytes. Swift's `==` compares canonical equivalence
+    /// instead, which equates spellings that JavaScript (and so Segment) keeps apart; and comparing
+    /// byte counts first rejects most different keys at once.
+    /// Inlined: objects look keys up by it millions of times a sync, and a call costs more than the
+    /// byte count comparison that settles most of them.
+    @inline(__always)
+    func hasSameUTF8(as other: String) -> Bool {
+        // Equal bytes are canonically equal, so `==` (quick for identical small strings) rules most
+        // pairs out first; the bytes then tell apart canonically equal spellings.
+        guard utf8.count == other.utf8.count, self == other else { return false }
+        let sameBytes = utf8.withContiguousStorageIfAvailable { bytes in
+            other.utf8.withContiguousStorageIfAvailable { otherBytes in bytes.elementsEqual(otherBytes) }
+        }
+        return sameBytes.flatMap { $0 } ?? utf8.elementsEqual(other.utf8)
+    }
+}
+
+/// A key of ``JSONObject``'s index: equal and hashed by its UTF-8 bytes (see ``String/hasSameUTF8(as:)``).
+private struct PropertyName: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: PropertyName, rhs: PropertyName) -> Bool { lhs.text.hasSameUTF8(as: rhs.text) }
+
+    func hash(into hasher: inout Hasher) {
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil {
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
+    }
 }

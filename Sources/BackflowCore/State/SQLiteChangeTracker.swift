@@ -190,23 +190,22 @@ public final class SQLiteChangeTracker: ChangeTracker {
     /// failures; the caller holds the transaction.
     private func write(_ changes: [AcknowledgedChange], tables: StateTables) throws(StateError) {
         guard !changes.isEmpty else { return }
-        let store = try writer.prepare(
-            "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at) VALUES (?, ?, ?)")
         let remove = try writer.prepare("DELETE FROM \(tables.records) WHERE record_id = ?")
         // Nearly every sync has no failures to clear: then the per-record delete is skipped.
         var hasFailures = false
         try writer.rows("SELECT 1 FROM \(tables.failures) LIMIT 1") { _ in hasFailures = true }
         let clear = hasFailures ? try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?") : nil
-        let now = JSONValue.number(clock())
+        var stores = RecordStores(tables: tables, at: clock(), database: writer)
         for change in changes {
-            let id = JSONValue.string(change.recordID)
             if change.change == .deleted {
-                try execute(remove, [id])
+                try stores.flush()
+                try execute(remove, [.string(change.recordID)])
             } else {
-                try execute(store, [id, .string(change.checksum), now])
+                try stores.add(change)
             }
-            if let clear { try execute(clear, [id]) }
+            if let clear { try execute(clear, [.string(change.recordID)]) }
         }
+        try stores.flush()
     }
 
     public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
@@ -357,6 +356,58 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
         return "file:" + encoded + "?mode=ro"
+    }
+}
+
+/// Stores acknowledged records' checksums in groups of ``recordsPerStatement``, one multi-row
+/// `INSERT OR REPLACE` a group: a statement's start and finish cost more than inserting one record.
+private struct RecordStores {
+    static let recordsPerStatement = 64
+
+    private let tables: StateTables
+    private let syncedAt: JSONValue
+    private let database: StateDatabase
+    private var fullGroup: SQLiteStatement?
+    private var pending: [AcknowledgedChange] = []
+
+    init(tables: StateTables, at time: Double, database: StateDatabase) {
+        self.tables = tables
+        syncedAt = .number(time)
+        self.database = database
+        pending.reserveCapacity(Self.recordsPerStatement)
+    }
+
+    mutating func add(_ change: AcknowledgedChange) throws(StateError) {
+        pending.append(change)
+        if pending.count == Self.recordsPerStatement { try flush() }
+    }
+
+    /// Stores the records added since the last flush.
+    mutating func flush() throws(StateError) {
+        guard !pending.isEmpty else { return }
+        let statement: SQLiteStatement
+        if pending.count == Self.recordsPerStatement {
+            if fullGroup == nil { fullGroup = try database.prepare(insert(rows: pending.count)) }
+            statement = fullGroup!
+        } else {
+            statement = try database.prepare(insert(rows: pending.count))
+        }
+        let syncedAt = syncedAt
+        try database.storage { () throws(SQLiteError) in
+            try statement.reset()
+            for (row, change) in pending.enumerated() {
+                try statement.bind(.string(change.recordID), at: 3 * row + 1)
+                try statement.bind(.string(change.checksum), at: 3 * row + 2)
+                try statement.bind(syncedAt, at: 3 * row + 3)
+            }
+            while try statement.step() {}
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func insert(rows: Int) -> String {
+        "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at) VALUES "
+            + repeatElement("(?, ?, ?)", count: rows).joined(separator: ", ")
     }
 }
 

@@ -211,6 +211,8 @@ struct RecordFunctionEquivalenceTests {
         ].map { StoredValue.text(Array($0.utf8)) }
         + illFormedUTF8.map(StoredValue.text)
         + [[], [0], [0xFF, 0xFE], [1, 2, 3], [0xFB, 0xFF, 0xBF, 0x00]].map(StoredValue.blob)
+        // Blobs whose base64 crosses the 256-byte pieces the checksum hashes it in, with and without padding.
+        + [191, 192, 193, 194, 400].map { count in .blob((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37) }) }
 
     /// Lone continuation bytes, bytes no UTF-8 uses, overlong forms, surrogates, code points above
     /// U+10FFFF and sequences cut short, alone and between valid text.
