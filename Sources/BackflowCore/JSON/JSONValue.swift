@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value as Segment's runtime sees it.
 ///
 /// Key order is part of the contract (the Tracking API messages Backflow shows and sends keep the
@@ -272,11 +274,13 @@ extension String {
     /// byte count comparison that settles most of them.
     @inline(__always)
     func hasSameUTF8(as other: String) -> Bool {
-        // Equal bytes are canonically equal, so `==` (quick for identical small strings) rules most
-        // pairs out first; the bytes then tell apart canonically equal spellings.
-        guard utf8.count == other.utf8.count, self == other else { return false }
+        let count = utf8.count
+        guard count == other.utf8.count else { return false }
+        guard count > 0 else { return true }
         let sameBytes = utf8.withContiguousStorageIfAvailable { bytes in
-            other.utf8.withContiguousStorageIfAvailable { otherBytes in bytes.elementsEqual(otherBytes) }
+            other.utf8.withContiguousStorageIfAvailable { otherBytes in
+                memcmp(bytes.baseAddress!, otherBytes.baseAddress!, count) == 0
+            }
         }
         return sameBytes.flatMap { $0 } ?? utf8.elementsEqual(other.utf8)
     }

@@ -27,6 +27,8 @@ public final class SQLiteChangeTracker: ChangeTracker {
     private let writer: StateDatabase
     private let clock: () -> Double
     private let rowCounter = RowCounter()
+    /// State keys whose tables this tracker has made sure exist.
+    private var createdKeys: Set<String> = []
 
     /// Opens (creating it and its folders when missing) the state database at `statePath` and attaches
     /// the existing warehouse at `warehousePath` read-only. `clock` gives the time stored with
@@ -277,6 +279,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
             try writer.run("DROP TABLE \(tables.failures)")
             try writer.run("DELETE FROM main.\(StateTables.checkpoints) WHERE state_key = ?", [.string(tables.key)])
         }
+        createdKeys.remove(stateKey)
     }
 
     /// When `stateKey` was last scanned and last acknowledged, or nil when it never was.
@@ -303,9 +306,13 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     // MARK: Helpers
 
+    /// The tables of `key`, created when missing. Created once per tracker and key: a sync
+    /// acknowledges hundreds of times, and checking the schema each time cost three statements.
     private func prepareTables(_ key: String) throws(StateError) -> StateTables {
         let tables = try StateTables(key: key)
+        guard !createdKeys.contains(key) else { return tables }
         for sql in tables.creation { try writer.run(sql) }
+        createdKeys.insert(key)
         return tables
     }
 

@@ -6,9 +6,9 @@ import Foundation
 /// ``HandoffSlots`` and come back as outcomes through ``DeliveryInbox``, so the tracker's SQLite
 /// connections are only ever used from this thread.
 ///
-/// State moves only on acknowledgement: a change is committed when its batch is delivered (or, for
-/// a kind the mapping does not send, when it is seen), so a crash at any moment loses nothing and a
-/// re-sent record carries the message id it had before.
+/// State moves only on acknowledgement: a change is committed once its batch is delivered (or, for
+/// a kind the mapping does not send, once it is seen), in groups (see ``commitGroupSize``), so a crash
+/// at any moment loses nothing and a re-sent record carries the message id it had before.
 final class MappingSyncJob {
     struct Context {
         let mapping: ResolvedMapping
@@ -41,8 +41,13 @@ final class MappingSyncJob {
     private var errors: [RunRecordError] = []
     private var dryRunOutput: DryRunOutput?
 
-    /// Acknowledgements are committed in groups of this size while the scan goes on.
-    private static let commitGroupSize = 1_000
+    /// Acknowledgements are committed while the scan goes on once this many are waiting...
+    private static let commitGroupSize = 10_000
+    /// ...or once the oldest has waited this long (seconds). Each commit writes every state page it
+    /// changed, and a batch's records land all over the records table: committing per batch wrote
+    /// most pages many times over. What a crash loses is only re-sent, with the same message ids.
+    private static let commitInterval = 0.5
+    private var lastCommitAt: Double = 0
     /// Changes are built in chunks of this size off the scan thread...
     private static let buildChunkSize = 256
     /// ...and this many chunks may be in the builder's hands while the scan goes on.
@@ -237,7 +242,10 @@ final class MappingSyncJob {
                 context.events(.retrying(mapping: context.mapping.name, retry))
             }
         }
-        try commitPending()
+        let waiting = pendingAcknowledgements.count + pendingFailures.count
+        if waiting >= Self.commitGroupSize || context.now() - lastCommitAt >= Self.commitInterval {
+            try commitPending()
+        }
         emitProgress()
     }
 
@@ -247,9 +255,11 @@ final class MappingSyncJob {
             inbox.waitForOutcome()
             try settleAvailableOutcomes()
         }
+        try commitPending()
     }
 
     private func commitPending() throws {
+        lastCommitAt = context.now()
         if context.options.dryRun {
             pendingAcknowledgements.removeAll()
             pendingFailures.removeAll()
