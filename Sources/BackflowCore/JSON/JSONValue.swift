@@ -268,8 +268,8 @@ extension JSONObject: Sequence {
 
 extension String {
     /// Whether both strings hold the same UTF-8 bytes. Swift's `==` compares canonical equivalence
-    /// instead, which equates spellings that JavaScript (and so Segment) keeps apart; and comparing
-    /// byte counts first rejects most different keys at once.
+    /// instead, which equates spellings that JavaScript (and so Segment) keeps apart.
+    ///
     /// Inlined: objects look keys up by it millions of times a sync, and a call costs more than the
     /// byte count comparison that settles most of them.
     @inline(__always)
@@ -295,7 +295,9 @@ private struct PropertyName: Hashable {
     static func == (lhs: PropertyName, rhs: PropertyName) -> Bool { lhs.text.hasSameUTF8(as: rhs.text) }
 
     func hash(into hasher: inout Hasher) {
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
         if hashed == nil {
             for byte in text.utf8 { hasher.combine(byte) }
         }

@@ -70,21 +70,21 @@ struct ChangeScanQuery {
         let checksum = functions.checksumExpression(
             columnNames.map { (name: $0, expression: "backflow_model." + SQLiteWarehouse.quotedIdentifier($0)) })
 
+        // The repeated ids are joined only when there are any: the lookup is then saved for every row.
+        let occurrences = state.hasRepeatedIDs ? "d.occurrences" : "NULL"
+        func repeatedJoin(on recordID: String) -> String {
+            state.hasRepeatedIDs ? "LEFT JOIN \(Self.repeatedIDs) AS d ON d.record_id = \(recordID)" : ""
+        }
         if state.isEmpty {
             // No join to filter on, so SQLite reads the model's columns straight into the result,
             // without the copy of every value that a subquery's rows take.
             let recordID = "\(functions.recordID)(backflow_model.\(id))"
-            let occurrences = state.hasRepeatedIDs ? "d.occurrences" : "NULL"
-            let repeated =
-                state.hasRepeatedIDs ? "LEFT JOIN \(Self.repeatedIDs) AS d ON d.record_id = \(recordID)" : ""
             changedRows = """
                 SELECT backflow_model.*, \(checksum), \(recordID), \(functions.rowNumber)(), NULL, \(occurrences), 0
-                FROM \(source) \(repeated)
+                FROM \(source) \(repeatedJoin(on: recordID))
                 """
         } else {
-            let occurrences = state.hasRepeatedIDs ? "d.occurrences" : "NULL"
-            let repeated =
-                state.hasRepeatedIDs ? "LEFT JOIN \(Self.repeatedIDs) AS d ON d.record_id = m.__bf_id" : ""
+            let repeated = repeatedJoin(on: "m.__bf_id")
             let isRepeated = state.hasRepeatedIDs ? "OR d.occurrences > 1" : ""
             // LIMIT -1 keeps SQLite from flattening the subquery into the join, so each row's checksum,
             // id and row number are computed once, in result order.
