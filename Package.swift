@@ -70,7 +70,11 @@ let package = Package(
                 "BackflowSink",
                 "BackflowTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // jemalloc instead of glibc's malloc: a sync allocates a record's values on its scan thread
+            // and frees them on the builder threads, a pattern glibc serves through locked arenas.
+            // Measured: 11% less wall time for a full sync, no higher peak RSS (Benchmarks/README.md).
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "BackflowCoreTests",

@@ -274,6 +274,7 @@ extension String {
     /// byte count comparison that settles most of them.
     @inline(__always)
     func hasSameUTF8(as other: String) -> Bool {
+        if hasSameRepresentation(as: other) { return true }
         let count = utf8.count
         guard count == other.utf8.count else { return false }
         guard count > 0 else { return true }
@@ -283,6 +284,22 @@ extension String {
             }
         }
         return sameBytes.flatMap { $0 } ?? utf8.elementsEqual(other.utf8)
+    }
+
+    /// Whether both strings have the same two machine words: then they hold the same bytes, since a
+    /// string of up to 15 UTF-8 bytes keeps them in those words, zero-padded, and a longer one points
+    /// at its buffer. A key looked up in an object built from the same names (a model's columns, an
+    /// action's field keys) is nearly always such a twin, so this settles a hit without reading bytes.
+    /// Different words prove nothing: equal text may sit in two buffers.
+    @inline(__always)
+    private func hasSameRepresentation(as other: String) -> Bool {
+        #if _pointerBitWidth(_64)
+            let words = unsafeBitCast(self, to: (UInt64, UInt64).self)
+            let otherWords = unsafeBitCast(other, to: (UInt64, UInt64).self)
+            return words == otherWords
+        #else
+            return false
+        #endif
     }
 }
 

@@ -170,14 +170,14 @@ final class MappingSyncJob {
         if let dryRunOutput {
             try dryRunOutput.write(bytes)
         }
-        guard var route = context.route else {
+        guard context.route != nil else {
             progress.sent += 1
             return
         }
         let destination: (lane: String, key: String)
         do {
-            destination = try route.writeKey(profileSpace: profileSpace)
-            context.route = route
+            // In place: a copy of the route for every message cost more than choosing its key.
+            destination = try context.route!.writeKey(profileSpace: profileSpace)
         } catch {
             fail(built.change, reason: error.description, sample: Self.sample(of: bytes))
             return
