@@ -97,6 +97,28 @@ import Testing
         #expect(object.count == size)
     }
 
+    /// Keys are compared by their bytes whatever the strings' storage: inline (up to 15 bytes), in a
+    /// buffer, or in a buffer though short (a string that reserved room).
+    @Test(arguments: [2, 20]) func findsAKeyHoweverItsTextWasMade(size: Int) {
+        for key in ["email", "lifetime_value1", "lifetime_value12", "caf\u{E9}", "a\u{0}b", ""] {
+            var reserved = String()
+            reserved.reserveCapacity(64)
+            reserved += key
+            let spellings = [
+                key, String(decoding: Array(key.utf8), as: UTF8.self), String(Substring(key)),
+                String(key.prefix(1)) + String(key.dropFirst()), reserved,
+            ]
+            for stored in spellings {
+                var object = JSONObject((0..<size - 1).map { ("other\($0)", JSONValue.integer(Int64($0))) })
+                object[stored] = "found"
+                for lookedUp in spellings { #expect(object[lookedUp] == "found", "\(key.debugDescription)") }
+                #expect(object[key + "\u{0}"] == nil)
+                #expect(object[key + "x"] == nil)
+                #expect(object[String(key.dropLast())] == (key.isEmpty ? "found" : nil))
+            }
+        }
+    }
+
     @Test func integersAndDoublesCompareNumerically() {
         #expect(JSONValue.integer(2) == JSONValue.number(2.0))
         #expect(Set<JSONValue>([.integer(2), .number(2.0)]).count == 1)

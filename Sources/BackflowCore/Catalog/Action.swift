@@ -22,4 +22,13 @@ public struct Action: Sendable, Identifiable {
     public func field(_ key: String) -> ActionField? {
         fields.first { $0.key == key }
     }
+
+    /// An equal action whose fields share no object with this one's. Validation copies fields, and
+    /// each copy writes its field's reference count: threads validating with one shared action
+    /// would contend for those counts' cache lines on every record.
+    func unshared() -> Action {
+        Action(
+            key: key, title: title, description: description, defaultTrigger: defaultTrigger,
+            fields: fields.map { $0.unshared() })
+    }
 }

@@ -85,8 +85,17 @@ public struct ActionField: Sendable, Identifiable {
 
     /// The same field with another required flag (a shared field an action makes mandatory).
     func requiring(_ required: Bool = true) -> ActionField {
+        copy(isRequired: required, properties: properties)
+    }
+
+    /// An equal field that shares no attributes object with this one (see ``Action/unshared()``).
+    func unshared() -> ActionField {
+        copy(isRequired: isRequired, properties: properties?.map { $0.unshared() })
+    }
+
+    private func copy(isRequired: Bool, properties: [ActionField]?) -> ActionField {
         ActionField(
-            key: key, label: label, description: description, type: type, isRequired: required,
+            key: key, label: label, description: description, type: type, isRequired: isRequired,
             defaultMapping: defaultMapping, isHidden: isHidden, allowsNull: allowsNull, isMultiple: isMultiple,
             properties: properties, allowsAdditionalProperties: allowsAdditionalProperties, isDynamic: isDynamic)
     }

@@ -274,7 +274,7 @@ extension String {
     /// byte count comparison that settles most of them.
     @inline(__always)
     func hasSameUTF8(as other: String) -> Bool {
-        if hasSameRepresentation(as: other) { return true }
+        if let settled = comparedByRepresentation(with: other) { return settled }
         let count = utf8.count
         guard count == other.utf8.count else { return false }
         guard count > 0 else { return true }
@@ -286,19 +286,27 @@ extension String {
         return sameBytes.flatMap { $0 } ?? utf8.elementsEqual(other.utf8)
     }
 
-    /// Whether both strings have the same two machine words: then they hold the same bytes, since a
-    /// string of up to 15 UTF-8 bytes keeps them in those words, zero-padded, and a longer one points
-    /// at its buffer. A key looked up in an object built from the same names (a model's columns, an
-    /// action's field keys) is nearly always such a twin, so this settles a hit without reading bytes.
-    /// Different words prove nothing: equal text may sit in two buffers.
+    /// Whether the strings hold the same bytes, when their two machine words alone tell; nil when
+    /// only their bytes can.
+    ///
+    /// Equal words always mean equal text: a string of up to 15 UTF-8 bytes ("small") keeps them in
+    /// the words, zero-padded, beside its count, and a longer one points at its buffer. Two small
+    /// strings with different bytes or counts differ. Object keys and field names are nearly all
+    /// small, so a lookup settles each key it passes with one comparison. Smallness is bit 61 of the
+    /// second word on 64-bit platforms, where the standard library's string layout is fixed by its ABI.
     @inline(__always)
-    private func hasSameRepresentation(as other: String) -> Bool {
+    private func comparedByRepresentation(with other: String) -> Bool? {
         #if _pointerBitWidth(_64)
             let words = unsafeBitCast(self, to: (UInt64, UInt64).self)
             let otherWords = unsafeBitCast(other, to: (UInt64, UInt64).self)
-            return words == otherWords
+            if words.0 == otherWords.0 && words.1 == otherWords.1 { return true }
+            let smallFlag: UInt64 = 1 << 61
+            guard words.1 & otherWords.1 & smallFlag != 0 else { return nil }
+            // Bit 62 of a small string only caches whether its bytes are ASCII, so it is left out.
+            let asciiFlag: UInt64 = 1 << 62
+            return words.0 == otherWords.0 && words.1 | asciiFlag == otherWords.1 | asciiFlag
         #else
-            return false
+            return nil
         #endif
     }
 }

@@ -23,6 +23,14 @@ public struct ResolvedMapping: Sendable {
 
     public var name: String { config.name }
 
+    /// The same mapping, compiled again and with an unshared action (see ``Action/unshared()``), for
+    /// a thread of its own.
+    func unshared() -> ResolvedMapping {
+        ResolvedMapping(
+            config: config, destinationConfig: destinationConfig, destination: destination, action: action.unshared(),
+            model: model)
+    }
+
     /// The kind of change Test Mapping presents a record as: what the mapping selects, with
     /// "added or updated" shown as added, as Segment's first sync would send it.
     public var testChange: RecordChange {

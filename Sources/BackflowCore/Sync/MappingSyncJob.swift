@@ -66,7 +66,12 @@ final class MappingSyncJob {
         self.slots = slots
         self.handoff = handoff
         let mapping = context.mapping
-        builder = OrderedChunkPipeline(label: "backflow-build") { BuiltChange.build($0, mapping: mapping) }
+        // Each chunk builds with a copy of the mapping of its own: the builder threads then never write
+        // to the same reference counts, which would pass their cache lines back and forth.
+        builder = OrderedChunkPipeline(label: "backflow-build") { chunk in
+            let unshared = mapping.unshared()
+            return chunk.map { BuiltChange.build($0, mapping: unshared) }
+        }
         progress = SyncProgress(mapping: context.mapping.name)
         progress.modelRows = context.modelRows
         startedAt = context.now()

@@ -14,10 +14,12 @@ final class OrderedChunkPipeline<Input: Sendable, Output: Sendable>: @unchecked 
     private var submitted = 0
     private var claimed = 0
     private let queue: DispatchQueue
-    private let transform: @Sendable (Input) -> Output
+    private let transform: @Sendable ([Input]) -> [Output]
 
-    /// - Parameter transform: pure work for one element, run on the pipeline's threads.
-    init(label: String, transform: @escaping @Sendable (Input) -> Output) {
+    /// - Parameter transform: pure work for one chunk, run on the pipeline's threads; it returns one
+    ///   output per input, in order. A chunk at a time, so that it can set up what the chunk's
+    ///   elements share.
+    init(label: String, transform: @escaping @Sendable ([Input]) -> [Output]) {
         self.transform = transform
         queue = DispatchQueue(label: label, qos: .userInitiated, attributes: .concurrent)
     }
@@ -29,7 +31,7 @@ final class OrderedChunkPipeline<Input: Sendable, Output: Sendable>: @unchecked 
         submitted += 1
         condition.unlock()
         queue.async { [transform] in
-            let results = chunk.map(transform)
+            let results = transform(chunk)
             self.condition.lock()
             self.finished[index] = results
             self.condition.signal()

@@ -7,9 +7,11 @@ import Testing
 struct OrderedChunkPipelineTests {
     @Test func resultsComeBackInSubmissionOrderWhateverOrderChunksFinishIn() {
         // Earlier chunks sleep longer, so on a concurrent queue they finish after later ones.
-        let pipeline = OrderedChunkPipeline<Int, String>(label: "test") { value in
-            if value % 10 == 0 { Thread.sleep(forTimeInterval: Double(10 - value / 10) / 1_000) }
-            return "#\(value)"
+        let pipeline = OrderedChunkPipeline<Int, String>(label: "test") { chunk in
+            chunk.map { value in
+                if value % 10 == 0 { Thread.sleep(forTimeInterval: Double(10 - value / 10) / 1_000) }
+                return "#\(value)"
+            }
         }
         for start in stride(from: 0, to: 100, by: 10) { pipeline.submit(Array(start..<start + 10)) }
         let results = pipeline.claim(leaving: 0).flatMap { $0 }
@@ -19,9 +21,11 @@ struct OrderedChunkPipelineTests {
 
     @Test func claimingLeavesAtMostTheGivenNumberOfChunksUnclaimed() {
         let gate = DispatchSemaphore(value: 0)
-        let pipeline = OrderedChunkPipeline<Int, Int>(label: "test") { value in
-            if value == 0 { gate.wait() }
-            return value * 2
+        let pipeline = OrderedChunkPipeline<Int, Int>(label: "test") { chunk in
+            chunk.map { value in
+                if value == 0 { gate.wait() }
+                return value * 2
+            }
         }
         pipeline.submit([0])
         pipeline.submit([1])
