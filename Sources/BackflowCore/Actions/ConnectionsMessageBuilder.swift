@@ -88,27 +88,42 @@ enum ConnectionsMessageBuilder {
         return message
     }
 
+    /// The payload fields a message's `context` carries, in Segment's order, each with the context
+    /// key it becomes. `consent` is always there (see ``ConsentRule``).
+    private static let contextFields: [(key: String, field: String)] = [
+        ("app", "application"), ("campaign", "campaign_parameters"), ("consent", "consent"), ("device", "device"),
+        ("ip", "ip_address"), ("locale", "locale"), ("location", "location"), ("network", "network"),
+        ("os", "operating_system"), ("page", "page"), ("screen", "screen"), ("userAgent", "user_agent"),
+        ("timezone", "timezone"), ("groupId", "group_id"),
+    ]
+    private static let contextFieldNames = Set(contextFields.map(\.field))
+    /// The context of a payload that fills none of ``contextFields``, as most mappings' payloads do.
+    private static let contextOfNoFields = buildContext(
+        JSONObject(), traits: nil, includesTimezone: true, includesGroupID: true)
+
     /// The message's `context`. Screen leaves the timezone out and Group its group id (which Group
     /// sends at the top level instead); Track puts its traits first.
     private static func context(
         _ payload: JSONObject, traits: JSONValue? = nil, includesTimezone: Bool = true, includesGroupID: Bool = true
     ) -> JSONObject {
+        if traits == nil, !payload.contains(where: { contextFieldNames.contains($0.key) }) {
+            return contextOfNoFields
+        }
+        return buildContext(payload, traits: traits, includesTimezone: includesTimezone, includesGroupID: includesGroupID)
+    }
+
+    private static func buildContext(
+        _ payload: JSONObject, traits: JSONValue?, includesTimezone: Bool, includesGroupID: Bool
+    ) -> JSONObject {
         var context = MessageObjectBuilder()
         context.set("traits", traits)
-        context.set("app", payload["application"])
-        context.set("campaign", payload["campaign_parameters"])
-        context.set("consent", ConsentRule.context(for: payload["consent"]))
-        context.set("device", payload["device"])
-        context.set("ip", payload["ip_address"])
-        context.set("locale", payload["locale"])
-        context.set("location", payload["location"])
-        context.set("network", payload["network"])
-        context.set("os", payload["operating_system"])
-        context.set("page", payload["page"])
-        context.set("screen", payload["screen"])
-        context.set("userAgent", payload["user_agent"])
-        if includesTimezone { context.set("timezone", payload["timezone"]) }
-        if includesGroupID { context.set("groupId", payload["group_id"]) }
+        for (key, field) in contextFields {
+            switch key {
+            case "consent": context.set(key, ConsentRule.context(for: payload[field]))
+            case "timezone" where !includesTimezone, "groupId" where !includesGroupID: continue
+            default: context.set(key, payload[field])
+            }
+        }
         return context.object
     }
 }
