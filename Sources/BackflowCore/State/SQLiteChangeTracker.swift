@@ -74,8 +74,14 @@ public final class SQLiteChangeTracker: ChangeTracker {
         for sql in ChangeScanQuery.dropTemporaryTables { try scanner.run(sql) }
         defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
         for sql in ChangeScanQuery.createTemporaryTables { try scanner.run(sql) }
-        try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
-        try scanner.run(ChangeScanQuery.collectRepeatedIDs)
+        // The model's ids are counted to find repeated ones and, with a state to compare, vanished ones.
+        // A first scan of a model that cannot repeat an id needs neither, and skips a pass over the
+        // whole model (most of a second a million rows) during which no message can be built.
+        let idsNeedCounting = !stateWasEmpty || !UniqueRecordIDs.areProven(for: model, on: scanner.connection)
+        if idsNeedCounting {
+            try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
+            try scanner.run(ChangeScanQuery.collectRepeatedIDs)
+        }
         let shape = ChangeScanQuery.StateShape(
             isEmpty: stateWasEmpty, hasRepeatedIDs: try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs))
         let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables, state: shape)

@@ -173,6 +173,17 @@ final class SQLiteStatement {
         }
     }
 
+    /// The schema, table and column that result column `index` reads as it is stored (SQLite's column
+    /// metadata), or nil when it is computed.
+    func origin(at index: Int) -> (schema: String, table: String, column: String)? {
+        let column = Int32(index)
+        guard let schema = sqlite3_column_database_name(handle, column),
+            let table = sqlite3_column_table_name(handle, column),
+            let name = sqlite3_column_origin_name(handle, column)
+        else { return nil }
+        return (String(cString: schema), String(cString: table), String(cString: name))
+    }
+
     /// Advances to the next row: true when a row is ready to read, false when the statement is done.
     func step() throws(SQLiteError) -> Bool {
         switch sqlite3_step(handle) {

@@ -23,12 +23,16 @@ import Testing
         let fixture = try DemoWorkspaceFixture()
         let session = try fixture.session()
         let mapping = try session.mapping(named: name)
-        let result = mapping.test(try session.testRecord(for: mapping))
+        let record = try session.testRecord(for: mapping)
+        let result = mapping.test(record)
         #expect(result.problems.isEmpty)
         let message = try #require(result.message)
         let url = try #require(Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Fixtures/golden"))
         let golden = try String(contentsOf: url, encoding: .utf8)
         #expect(JSONWriter.pretty(.object(message)) + "\n" == golden)
+        // A sync's builder threads each work on a copy of the mapping: it must build the same bytes.
+        let copy = try #require(mapping.unshared().test(record).message)
+        #expect(JSONWriter.compact(.object(copy)) == JSONWriter.compact(.object(message)))
     }
 
     @Test func everyActionOfBothDestinationsHasAGolden() throws {
