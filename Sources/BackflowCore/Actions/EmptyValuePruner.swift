@@ -9,9 +9,13 @@ enum EmptyValuePruner {
 
     private static func prune(_ object: JSONObject, fields: [ActionField], isRoot: Bool) -> JSONObject {
         var result = object
-        for field in fields {
-            guard let value = object[field.key], mayChange(value, field: field, isRoot: isRoot) else { continue }
-            result[field.key] = prune(value, field: field, isRoot: isRoot)
+        // By index: a field bound by `for field in fields` is a copy, retained and released for each
+        // of an action's fields on every record, though the payload holds few of them.
+        for index in fields.indices {
+            guard let value = object[fields[index].key], mayChange(value, field: fields[index], isRoot: isRoot) else {
+                continue
+            }
+            result[fields[index].key] = prune(value, field: fields[index], isRoot: isRoot)
         }
         return result
     }
