@@ -48,7 +48,7 @@ public enum JSONWriter {
             guard !object.isEmpty else { output.append(contentsOf: "{}".utf8); return }
             output.append(UInt8(ascii: "{"))
             var first = true
-            for (key, member) in object {
+            object.forEachEntry { key, member in
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
                 newline(into: &output, indent: indent, depth: depth + 1)
@@ -118,6 +118,12 @@ public enum JSONWriter {
 
     /// A JSON string literal; runs of characters that need no escape are copied in one go.
     static func writeString(_ text: String, into output: inout [UInt8]) {
+        // Read in place when the text is stored as UTF-8 (always, but for bridged strings): `withUTF8`
+        // needs a mutable copy.
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            writeString(utf8: bytes, into: &output)
+        }
+        guard written == nil else { return }
         var text = text
         text.withUTF8 { bytes in writeString(utf8: bytes, into: &output) }
     }

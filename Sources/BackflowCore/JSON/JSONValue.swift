@@ -182,6 +182,12 @@ public struct JSONObject: Sendable {
         storage.map { ($0.key, $0.value) }
     }
 
+    /// Calls `body` with each entry in key order, lending the keys and values rather than copying
+    /// them out as iterating does: a serializer visits every entry of every message.
+    func forEachEntry(_ body: (String, JSONValue) -> Void) {
+        for index in storage.indices { body(storage[index].key, storage[index].value) }
+    }
+
     private func position(of key: String) -> Int? {
         if let index { return index[PropertyName(key)] }
         for position in storage.indices where storage[position].key.hasSameUTF8(as: key) { return position }
