@@ -106,7 +106,7 @@ enum ConnectionsMessageBuilder {
     private static func context(
         _ payload: JSONObject, traits: JSONValue? = nil, includesTimezone: Bool = true, includesGroupID: Bool = true
     ) -> JSONObject {
-        if traits == nil, !payload.contains(where: { contextFieldNames.contains($0.key) }) {
+        if traits == nil, !payload.containsKey(where: contextFieldNames.contains) {
             return contextOfNoFields
         }
         return buildContext(payload, traits: traits, includesTimezone: includesTimezone, includesGroupID: includesGroupID)

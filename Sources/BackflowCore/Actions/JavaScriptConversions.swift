@@ -54,7 +54,7 @@ enum JavaScriptConversions {
     /// indices first, ascending, then the others in insertion order.
     static func objectKeyOrder(_ object: JSONObject) -> JSONObject {
         // An array index starts with a digit; most objects have no such key and keep their order as is.
-        guard object.contains(where: { $0.key.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }) else {
+        guard object.containsKey(where: { $0.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }) else {
             return object
         }
         let indexKeys = object.keys.compactMap { key -> (UInt32, String)? in

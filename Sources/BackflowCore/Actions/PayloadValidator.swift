@@ -46,8 +46,8 @@ enum PayloadValidator {
         }
         var result = object
         if isClosed {
-            for (key, _) in object where !fields.indices.contains(where: { fields[$0].key.hasSameUTF8(as: key) }) {
-                result[key] = nil
+            object.forEachEntry { key, _ in
+                if !fields.indices.contains(where: { fields[$0].key.hasSameUTF8(as: key) }) { result[key] = nil }
             }
         }
         for index in fields.indices {

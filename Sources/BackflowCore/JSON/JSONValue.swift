@@ -188,6 +188,11 @@ public struct JSONObject: Sendable {
         for index in storage.indices { body(storage[index].key, storage[index].value) }
     }
 
+    /// Whether some key satisfies `predicate`, lending the keys rather than copying entries out.
+    func containsKey(where predicate: (String) -> Bool) -> Bool {
+        storage.indices.contains { predicate(storage[$0].key) }
+    }
+
     private func position(of key: String) -> Int? {
         if let index { return index[PropertyName(key)] }
         for position in storage.indices where storage[position].key.hasSameUTF8(as: key) { return position }
