@@ -1,6 +1,7 @@
 /// The SQL of one change scan of a model against the state of one key, in three passes:
 /// 1. ``collectModelIDs``: every id of the model, counted, into a temporary table (nothing reaches
-///    Swift), then ``collectRepeatedIDs``: the few ids counted more than once, into a table of their own;
+///    Swift), then ``collectRepeatedIDs``: the few ids counted more than once, into a table of their own
+///    (a first scan skips both when ``UniqueRecordIDs`` proves that no id repeats);
 /// 2. ``changedRows``: the model's rows that are new, changed, id-less or duplicated, with their
 ///    checksum, id text, row number, acknowledged checksum and failure state;
 /// 3. ``collectVanished`` then ``vanishedRows``: acknowledged ids no longer in the model.
