@@ -1,7 +1,9 @@
 /// The SQL of one change scan of a model against the state of one key, in three passes:
 /// 1. ``collectModelIDs``: every id of the model, counted, into a temporary table (nothing reaches
-///    Swift), then ``collectRepeatedIDs``: the few ids counted more than once, into a table of their own
-///    (a first scan skips both when ``UniqueRecordIDs`` proves that no id repeats);
+///    Swift), then ``collectRepeatedIDs``: the few ids counted more than once, into a table of their own.
+///    When ``UniqueRecordIDs`` proves the ids to be a table's rowids, none can repeat: a first scan
+///    skips this pass, and a later one keeps the rowids alone (``collectModelRowIDs``), integers
+///    appended in order rather than id texts inserted across a B-tree;
 /// 2. ``changedRows``: the model's rows that are new, changed, id-less or duplicated, with their
 ///    checksum, id text, row number, acknowledged checksum and failure state;
 /// 3. ``collectVanished`` then ``vanishedRows``: acknowledged ids no longer in the model.
@@ -14,6 +16,7 @@
 /// has every row added: its second pass reads the model alone, and nothing can have vanished.
 struct ChangeScanQuery {
     static let modelIDs = "temp.backflow_model_ids"
+    static let modelRowIDs = "temp.backflow_model_rowids"
     static let repeatedIDs = "temp.backflow_repeated_ids"
     static let vanished = "temp.backflow_vanished"
 
@@ -28,6 +31,9 @@ struct ChangeScanQuery {
         var isEmpty: Bool
         /// The model repeats at least one id (``collectRepeatedIDs`` found one).
         var hasRepeatedIDs: Bool
+        /// The model's ids are the rowids of the one table it reads (``UniqueRecordIDs``), collected by
+        /// ``collectModelRowIDs``.
+        var idsAreRowIDs: Bool
     }
 
     /// Whether the state of `tables` holds any record or failure.
@@ -45,6 +51,11 @@ struct ChangeScanQuery {
             """
     }
 
+    /// The first pass of a model whose ids are rowids: the rowids alone, which cannot repeat.
+    static func collectModelRowIDs(of model: ModelDefinition) -> String {
+        "INSERT INTO \(modelRowIDs) (id) SELECT \(SQLiteWarehouse.quotedIdentifier(model.idColumn)) FROM \(source(of: model))"
+    }
+
     private static func source(of model: ModelDefinition) -> String {
         "(\n\(model.statement)\n) AS backflow_model"
     }
@@ -55,13 +66,14 @@ struct ChangeScanQuery {
     let collectVanished: String
     let vanishedRows = "SELECT record_id, checksum FROM \(Self.vanished) ORDER BY rowid"
 
-    static let createTemporaryTables = [modelIDs, repeatedIDs].map {
-        "CREATE TABLE \($0) (record_id TEXT PRIMARY KEY, occurrences INTEGER NOT NULL) WITHOUT ROWID"
-    }
+    static let createTemporaryTables =
+        [modelIDs, repeatedIDs].map {
+            "CREATE TABLE \($0) (record_id TEXT PRIMARY KEY, occurrences INTEGER NOT NULL) WITHOUT ROWID"
+        } + ["CREATE TABLE \(modelRowIDs) (id INTEGER PRIMARY KEY)"]
     static let collectRepeatedIDs =
         "INSERT INTO \(repeatedIDs) (record_id, occurrences) SELECT record_id, occurrences FROM \(modelIDs) "
         + "WHERE occurrences > 1"
-    static let dropTemporaryTables = [modelIDs, repeatedIDs, vanished].map { "DROP TABLE IF EXISTS \($0)" }
+    static let dropTemporaryTables = [modelIDs, modelRowIDs, repeatedIDs, vanished].map { "DROP TABLE IF EXISTS \($0)" }
 
     /// `columnNames` are the model's result columns as `SELECT * FROM (<statement>)` names them.
     init(model: ModelDefinition, columnNames: [String], tables: StateTables, state: StateShape) {
@@ -102,10 +114,17 @@ struct ChangeScanQuery {
                 WHERE m.__bf_id IS NULL OR s.checksum IS NULL OR s.checksum <> m.__bf_checksum \(isRepeated)
                 """
         }
+        // A record is still in the model when its id is one of the model's ids; with rowids, when it is
+        // an integer's decimal text (as the id text of an integer is) and that integer is a rowid.
+        let inModel =
+            state.idsAreRowIDs
+            ? "CAST(CAST(s.record_id AS INTEGER) AS TEXT) = s.record_id "
+                + "AND EXISTS (SELECT 1 FROM \(Self.modelRowIDs) AS d WHERE d.id = CAST(s.record_id AS INTEGER))"
+            : "EXISTS (SELECT 1 FROM \(Self.modelIDs) AS d WHERE d.record_id = s.record_id)"
         collectVanished = """
             CREATE TEMP TABLE backflow_vanished AS
             SELECT s.record_id AS record_id, s.checksum AS checksum FROM \(tables.records) AS s
-            WHERE NOT EXISTS (SELECT 1 FROM \(Self.modelIDs) AS d WHERE d.record_id = s.record_id)
+            WHERE NOT (\(inModel))
             """
     }
 }

@@ -75,15 +75,18 @@ public final class SQLiteChangeTracker: ChangeTracker {
         defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
         for sql in ChangeScanQuery.createTemporaryTables { try scanner.run(sql) }
         // The model's ids are counted to find repeated ones and, with a state to compare, vanished ones.
-        // A first scan of a model that cannot repeat an id needs neither, and skips a pass over the
-        // whole model (most of a second a million rows) during which no message can be built.
-        let idsNeedCounting = !stateWasEmpty || !UniqueRecordIDs.areProven(for: model, on: scanner.connection)
-        if idsNeedCounting {
+        // Rowids cannot repeat: a first scan then skips the pass over the whole model (most of a
+        // second a million rows, in which no message can be built), a later one keeps the rowids alone.
+        let idsAreRowIDs = UniqueRecordIDs.areProven(for: model, on: scanner.connection)
+        if !idsAreRowIDs {
             try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
             try scanner.run(ChangeScanQuery.collectRepeatedIDs)
+        } else if !stateWasEmpty {
+            try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model)
         }
         let shape = ChangeScanQuery.StateShape(
-            isEmpty: stateWasEmpty, hasRepeatedIDs: try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs))
+            isEmpty: stateWasEmpty, hasRepeatedIDs: try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs),
+            idsAreRowIDs: idsAreRowIDs)
         let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables, state: shape)
 
         var counts = ChangeCounts()

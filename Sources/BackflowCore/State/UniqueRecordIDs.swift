@@ -1,5 +1,6 @@
-/// Whether a SQLite model's rows can never repeat a record id, so that a first scan may skip the
-/// pass that counts every id of the model to find repeated ones (``ChangeScanQuery/collectModelIDs(of:)``).
+/// Whether a SQLite model's ids are the rowids of the one table it reads, each read once: distinct
+/// integers, so that no id can repeat and a scan need not count every id's text to find repeated ones
+/// (``ChangeScanQuery/collectModelIDs(of:)``).
 ///
 /// Proven only in the plain case, which is also the common one: the query reads one table once (its
 /// plan is a single `SCAN` or `SEARCH`, give or take a sort) with no join, compound, subquery or

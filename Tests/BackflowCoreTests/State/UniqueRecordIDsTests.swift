@@ -2,8 +2,9 @@ import Testing
 
 @testable import BackflowCore
 
-/// A first scan skips counting the model's ids only when no id can repeat: these queries must be
-/// told apart exactly, since a wrong "proven" would let a repeated id through as two records.
+/// A scan counts the model's ids by their text unless they are provably a table's rowids: these
+/// queries must be told apart exactly, since a wrong "proven" would let a repeated id through as
+/// two records.
 @Suite("Unique record ids")
 struct UniqueRecordIDsTests {
     static let setUp = [
@@ -47,6 +48,38 @@ struct UniqueRecordIDsTests {
         let result = try fixture.tracker().scan(fixture.model())
         #expect(result.ids == ["1", "2", "3", "4", "5"])
         #expect(result.problems.isEmpty)
+    }
+
+    /// A later scan of a rowid model finds vanished records among the rowids: a deleted row, and any
+    /// acknowledged id that is not an integer's decimal text ("007" is not rowid 7).
+    @Test func aLaterScanOfARowIDModelFindsWhatVanished() throws {
+        let fixture = try StateFixture(customers: 4)
+        let tracker = try fixture.tracker()
+        try tracker.sync(fixture.model("SELECT printf('%03d', id) AS id, email FROM customers WHERE id = 3"))
+        let rowids = try tracker.sync(fixture.model("SELECT id, email FROM customers"))
+        #expect(rowids.ids == ["1", "2", "3", "4", "003"])
+        #expect(rowids.kinds == [.added, .added, .added, .added, .deleted])
+        try fixture.write(["DELETE FROM customers WHERE id = 2"])
+        let result = try tracker.scan(fixture.model("SELECT id, email FROM customers"))
+        #expect(result.ids == ["2"])
+        #expect(result.kinds == [.deleted])
+        #expect(result.problems.isEmpty)
+    }
+
+    @Test func aLaterScanOfARowIDModelSeesChangesAndAdditions() throws {
+        let fixture = try StateFixture(customers: 3)
+        let tracker = try fixture.tracker()
+        try tracker.sync(fixture.model())
+        try fixture.write([
+            "UPDATE customers SET email = 'new@example.com' WHERE id = 2",
+            "INSERT INTO customers VALUES (-5, 'negative@example.com', 0)",
+        ])
+        let result = try tracker.scan(fixture.model())
+        #expect(result.ids == ["-5", "2"])
+        #expect(result.kinds == [.added, .updated])
+        let again = try tracker.sync(fixture.model())
+        #expect(again.kinds == [.added, .updated])
+        #expect(try tracker.scan(fixture.model()).changes.isEmpty)
     }
 
     private func proof(_ query: String) throws -> Bool {
