@@ -73,7 +73,7 @@ let package = Package(
             ],
             // jemalloc instead of glibc's malloc: a sync allocates a record's values on its scan thread
             // and frees them on the builder threads, a pattern glibc serves through locked arenas.
-            // Measured: 11% less wall time for a full sync, no higher peak RSS (Benchmarks/README.md).
+            // Measured: 11% less wall time for a full sync, peak RSS about the same (Benchmarks/README.md).
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(

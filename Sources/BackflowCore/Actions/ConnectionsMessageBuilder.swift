@@ -109,7 +109,8 @@ enum ConnectionsMessageBuilder {
         if traits == nil, !payload.containsKey(where: contextFieldNames.contains) {
             return contextOfNoFields
         }
-        return buildContext(payload, traits: traits, includesTimezone: includesTimezone, includesGroupID: includesGroupID)
+        return buildContext(
+            payload, traits: traits, includesTimezone: includesTimezone, includesGroupID: includesGroupID)
     }
 
     private static func buildContext(

@@ -53,7 +53,8 @@ struct ChangeScanQuery {
 
     /// The first pass of a model whose ids are rowids: the rowids alone, which cannot repeat.
     static func collectModelRowIDs(of model: ModelDefinition) -> String {
-        "INSERT INTO \(modelRowIDs) (id) SELECT \(SQLiteWarehouse.quotedIdentifier(model.idColumn)) FROM \(source(of: model))"
+        let id = SQLiteWarehouse.quotedIdentifier(model.idColumn)
+        return "INSERT INTO \(modelRowIDs) (id) SELECT \(id) FROM \(source(of: model))"
     }
 
     private static func source(of model: ModelDefinition) -> String {

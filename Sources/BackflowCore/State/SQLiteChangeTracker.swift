@@ -84,9 +84,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
         } else if !stateWasEmpty {
             try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model)
         }
+        let hasRepeatedIDs = idsAreRowIDs ? false : try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs)
         let shape = ChangeScanQuery.StateShape(
-            isEmpty: stateWasEmpty, hasRepeatedIDs: try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs),
-            idsAreRowIDs: idsAreRowIDs)
+            isEmpty: stateWasEmpty, hasRepeatedIDs: hasRepeatedIDs, idsAreRowIDs: idsAreRowIDs)
         let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables, state: shape)
 
         var counts = ChangeCounts()
