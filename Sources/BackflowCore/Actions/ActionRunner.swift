@@ -31,12 +31,18 @@ public struct ActionRunner {
         }
     }
 
+    /// Whether the action is Send Subscriptions, whose message follows its own rules, which read the
+    /// statuses and channels its fields hold.
+    static func isSendSubscriptions(_ action: Action, of destination: Destination) -> Bool {
+        destination.kind == .profiles && action.key == "sendSubscription"
+    }
+
     /// Send Subscriptions runs its own checks; every other action first needs a user or anonymous id
     /// (truthy, so `" "` counts and a pruned `""` does not).
     private static func buildMessage(_ action: Action, of destination: Destination, payload: JSONObject)
         -> Result<JSONObject, ActionError>
     {
-        if destination.kind == .profiles, action.key == "sendSubscription" {
+        if isSendSubscriptions(action, of: destination) {
             return SubscriptionMessageBuilder.message(payload: payload)
         }
         guard payload["user_id"]?.isTruthy == true || payload["anonymous_id"]?.isTruthy == true else {

@@ -118,19 +118,24 @@ public enum JSONWriter {
 
     /// A JSON string literal; runs of characters that need no escape are copied in one go.
     static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        writeEscaped(text, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string literal of `text`, without the quotes: a piece of a longer string.
+    static func writeEscaped(_ text: String, into output: inout [UInt8]) {
         // Read in place when the text is stored as UTF-8 (always, but for bridged strings): `withUTF8`
         // needs a mutable copy.
         let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            writeString(utf8: bytes, into: &output)
+            writeEscaped(utf8: bytes, into: &output)
         }
         guard written == nil else { return }
         var text = text
-        text.withUTF8 { bytes in writeString(utf8: bytes, into: &output) }
+        text.withUTF8 { bytes in writeEscaped(utf8: bytes, into: &output) }
     }
 
-    /// A JSON string literal of valid UTF-8 text given as its bytes.
-    static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
+    private static func writeEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         var runStart = 0
         var index = 0
         while index < bytes.count {
@@ -158,7 +163,6 @@ public enum JSONWriter {
             }
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-        output.append(UInt8(ascii: "\""))
     }
 
     /// How many bytes from `start`, in whole words of 8, certainly need no escape: most text has

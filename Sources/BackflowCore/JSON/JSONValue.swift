@@ -193,6 +193,16 @@ public struct JSONObject: Sendable {
         storage.indices.contains { predicate(storage[$0].key) }
     }
 
+    /// The value at `position` in key order.
+    func value(atPosition position: Int) -> JSONValue {
+        storage[position].value
+    }
+
+    /// Whether the keys are exactly `names`, in that order.
+    func hasKeys(_ names: [String]) -> Bool {
+        storage.count == names.count && storage.indices.allSatisfy { storage[$0].key.hasSameUTF8(as: names[$0]) }
+    }
+
     private func position(of key: String) -> Int? {
         if let index { return index[PropertyName(key)] }
         for position in storage.indices where storage[position].key.hasSameUTF8(as: key) { return position }

@@ -16,6 +16,14 @@ struct CompiledMapping: Sendable {
         fields = object.map { ($0.key, CompiledMappingNode($0.value)) }
     }
 
+    /// Whether every value the mapping resolves to is a literal, a value the event holds (see
+    /// ``CompiledPath/readsEventMember``) or a template of such values, in objects of such values:
+    /// then what it makes of a record depends on each value's type, emptiness and text as a whole, never
+    /// on what the text says (no directive that reads, splits or matches text).
+    var copiesValuesVerbatim: Bool {
+        fields.allSatisfy(\.node.copiesValuesVerbatim)
+    }
+
     /// The cleaned resolution of the mapping against `data`: what
     /// `MappingEngine.resolve(mapping, payload: .json(.object(data))).cleaned` gives.
     func resolve(data: JSONObject) throws(MappingError) -> JSONObject {
@@ -46,6 +54,20 @@ indirect enum CompiledMappingNode: Sendable {
             self = Self.directive(object) ?? .general(value)
         case .object(let object):
             self = .object(object.map { ($0.key, CompiledMappingNode($0.value)) })
+        }
+    }
+
+    /// See ``CompiledMapping/copiesValuesVerbatim``.
+    var copiesValuesVerbatim: Bool {
+        switch self {
+        case .literal: true
+        case .path(let path): path.readsEventMember
+        case .template(let segments):
+            segments.allSatisfy { segment in
+                if case .placeholder(let path) = segment { path.readsEventMember } else { true }
+            }
+        case .object(let fields): fields.allSatisfy(\.node.copiesValuesVerbatim)
+        case .general: false
         }
     }
 
@@ -98,6 +120,12 @@ struct CompiledPath: Sendable {
     init(_ path: String) {
         isRoot = path.isEmpty || path == "."
         components = isRoot ? [] : PathLookup.components(of: path)
+    }
+
+    /// Whether the path reads one key of the event, or one column of its `properties` (see
+    /// ``RecordEvent``): a value as the record holds it, not a character or the length of a string.
+    var readsEventMember: Bool {
+        components.count == 1 || (components.count == 2 && components[0] == "properties")
     }
 
     /// `get(root, path)`, as ``PathLookup/get(_:path:)`` walks it.

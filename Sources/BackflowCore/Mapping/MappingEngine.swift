@@ -122,6 +122,11 @@ public struct PreparedMapping: Sendable {
         compiled = CompiledMapping(expanded)
     }
 
+    /// See ``CompiledMapping/copiesValuesVerbatim``; false for a mapping only the general engine resolves.
+    var copiesValuesVerbatim: Bool {
+        compiled?.copiesValuesVerbatim ?? false
+    }
+
     /// `MappingEngine.transform` without the checks `init` already made.
     public func transform(data: JSONObject) throws(MappingError) -> JSONObject {
         if let compiled { return try compiled.resolve(data: data) }

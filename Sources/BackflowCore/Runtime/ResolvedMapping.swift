@@ -47,6 +47,11 @@ public struct ResolvedMapping: Sendable {
         let change = change ?? testChange
         let messageID = MessageIdentity.messageID(
             mapping: name, recordID: record.id, checksum: checksum ?? record.checksum, change: change)
+        return test(record, change: change, messageID: messageID)
+    }
+
+    /// Test Mapping for one record of the model presented as `change`, with the message id given.
+    func test(_ record: ModelRecord, change: RecordChange, messageID: String) -> MappingTestResult {
         let event = RecordEvent.event(for: record, change: change, messageId: messageID).objectValue ?? [:]
         return MappingTester.test(
             mapping: prepared, action: action, of: destination, syncNulls: config.syncNulls, event: event)

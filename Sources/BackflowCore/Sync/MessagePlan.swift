@@ -1,0 +1,370 @@
+import Foundation
+
+/// A mapping's message for one kind of change, as fixed bytes with holes where a record's values go:
+/// a sync writes most messages from it instead of resolving, validating and building each one value
+/// by value, which took most of a sync's time.
+///
+/// The plan has no rule of its own; it is read off Test Mapping
+/// (``ResolvedMapping/test(_:change:messageID:)``):
+/// - A probe record whose every value (id, message id, each column) is a marker string runs through
+///   Test Mapping. Where a marker lands in the message's bytes, there is a hole for that value.
+/// - Then, for each value and each ``ValueClass``, sample values of the class run through Test Mapping
+///   in the marker's place. The class is accepted for that value only if every sample's message is
+///   the plan's bytes with the sample written into the holes, each hole as JSON or as text (a
+///   template's placeholder, a string coerced from a number).
+/// - A record whose values all fall in accepted classes gets the plan's bytes. Any other record, or a
+///   message over the size limit, goes through Test Mapping.
+///
+/// That is exact where a message depends on each value's class but not on the rest of its text. The
+/// plan is therefore only made for mappings that copy values verbatim
+/// (``PreparedMapping/copiesValuesVerbatim``) into actions that do not read their fields' text: Send
+/// Subscriptions reads statuses and gets no plan. Validation's one check of text, the date-like
+/// format, is why date-like strings are a class of their own. Debug builds check every planned
+/// message against Test Mapping's (see ``BuiltChange``).
+struct MessagePlan: Sendable {
+    /// What a value is, as far as a message can tell without reading its text, but for the one thing
+    /// validation reads in text: whether it is date-like (see ``DateLikeFormat``).
+    enum ValueClass: Int, CaseIterable, Sendable {
+        case null, boolean, emptyString, dateLikeString, string, integer, number
+
+        /// Nil for arrays and objects, which a plan never takes. A non-empty string is
+        /// ``string`` unless `readingDates`.
+        init?(_ value: JSONValue, readingDates: Bool = false) {
+            switch value {
+            case .null: self = .null
+            case .bool: self = .boolean
+            case .string(let text):
+                if text.isEmpty {
+                    self = .emptyString
+                } else {
+                    self = readingDates && DateLikeFormat.isValid(text) ? .dateLikeString : .string
+                }
+            case .integer: self = .integer
+            case .number: self = .number
+            case .array, .object: return nil
+            }
+        }
+
+        /// The values tried in a marker's place: for strings and numbers, ones whose JSON needs
+        /// escaping or a JavaScript number format, and zero, which is falsy.
+        var samples: [JSONValue] {
+            switch self {
+            case .null: [.null]
+            case .boolean: [true, false]
+            case .emptyString: [""]
+            case .dateLikeString: ["2024-01-31T23:59:59Z", "2024-05-06", "1700000000", "0"]
+            case .string: ["x", "Zoë \"quoted\" \\ line\nbreak \u{1} end", "true"]
+            case .integer: [0, 7, -42, .integer(.max)]
+            case .number: [0.5, -2.25, 3.0, 0.0, 1e21, 1.5e-7]
+            }
+        }
+    }
+
+    /// How a hole writes its value: as JSON, or as the text a template would make of it.
+    enum Rendering: Sendable {
+        case json
+        case text
+    }
+
+    struct Hole: Sendable {
+        /// The value's slot: 0 is the record id, 1 its message id, 2 + n the record's column n.
+        let slot: Int
+        /// Whether the marker was a whole JSON string, whose quotes the hole then writes, or a piece of
+        /// a longer one.
+        let isWholeString: Bool
+        /// How the hole writes each accepted class of value, by ``ValueClass/rawValue``.
+        var renderings: [Rendering]
+    }
+
+    enum Piece: Sendable {
+        case bytes([UInt8])
+        case hole(Hole)
+    }
+
+    private static let recordIDSlot = 0
+    private static let messageIDSlot = 1
+    private static let firstColumnSlot = 2
+
+    /// The record's columns, in order, that the plan was made for.
+    let columnNames: [String]
+    /// The Profile Space the message goes to, when the payload names one (as a literal: a plan is not
+    /// made when a record's value picks it).
+    let profileSpace: String?
+    private let pieces: [Piece]
+    /// The classes accepted for each slot, a bit each by ``ValueClass/rawValue``.
+    private let acceptedClasses: [UInt8]
+    /// The slots a record's values must be checked for: those with holes, or with a class refused.
+    private let checkedSlots: [Int]
+    /// The slots whose strings are accepted or not by whether they are date-like.
+    private let slotsReadingDates: [Bool]
+    private let sizeEstimate: Int
+
+    /// Writes `record`'s message, or returns nil when one of its values is in a class the plan did
+    /// not accept, or the message is over the Tracking API's limit: Test Mapping then builds it, or
+    /// says why it cannot.
+    func message(for record: ModelRecord, messageID: String) -> [UInt8]? {
+        guard record.columns.hasKeys(columnNames) else { return nil }
+        for slot in checkedSlots {
+            let value = value(at: slot, of: record, messageID: messageID)
+            guard let valueClass = ValueClass(value, readingDates: slotsReadingDates[slot]),
+                acceptedClasses[slot] & 1 << valueClass.rawValue != 0
+            else { return nil }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(sizeEstimate)
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes): output.append(contentsOf: bytes)
+            case .hole(let hole): Self.write(value(at: hole.slot, of: record, messageID: messageID), in: hole, into: &output)
+            }
+        }
+        return output.count <= TrackingAPILimits.maximumMessageBytes ? output : nil
+    }
+
+    private func value(at slot: Int, of record: ModelRecord, messageID: String) -> JSONValue {
+        switch slot {
+        case Self.recordIDSlot: .string(record.id)
+        case Self.messageIDSlot: .string(messageID)
+        default: record.columns.value(atPosition: slot - Self.firstColumnSlot)
+        }
+    }
+
+    /// A copy whose arrays are its own, for a builder thread: threads that share the buffers write to
+    /// the same reference counts.
+    func unshared() -> MessagePlan {
+        MessagePlan(
+            columnNames: columnNames.map { String(decoding: Array($0.utf8), as: UTF8.self) },
+            profileSpace: profileSpace,
+            pieces: pieces.map { piece in
+                switch piece {
+                case .bytes(let bytes): .bytes(bytes.withUnsafeBufferPointer { Array($0) })
+                case .hole: piece
+                }
+            },
+            acceptedClasses: acceptedClasses.withUnsafeBufferPointer { Array($0) },
+            checkedSlots: checkedSlots.withUnsafeBufferPointer { Array($0) },
+            slotsReadingDates: slotsReadingDates.withUnsafeBufferPointer { Array($0) }, sizeEstimate: sizeEstimate)
+    }
+
+    private init(
+        columnNames: [String], profileSpace: String?, pieces: [Piece], acceptedClasses: [UInt8], checkedSlots: [Int],
+        slotsReadingDates: [Bool], sizeEstimate: Int
+    ) {
+        self.columnNames = columnNames
+        self.profileSpace = profileSpace
+        self.pieces = pieces
+        self.acceptedClasses = acceptedClasses
+        self.checkedSlots = checkedSlots
+        self.slotsReadingDates = slotsReadingDates
+        self.sizeEstimate = sizeEstimate
+    }
+
+    private static func write(_ value: JSONValue, in hole: Hole, into output: inout [UInt8]) {
+        // Strings write the same whichever their class and rendering, so dates need not be told apart.
+        guard let valueClass = ValueClass(value) else { return }
+        switch hole.renderings[valueClass.rawValue] {
+        case .json:
+            JSONWriter.write(value, into: &output, indent: nil, depth: 0)
+        case .text:
+            if hole.isWholeString { output.append(UInt8(ascii: "\"")) }
+            // A template's text of a value: nothing for null, the text itself for a string, and for
+            // the rest their JSON, which is JavaScript's `String(value)` for booleans and numbers.
+            switch value {
+            case .null: break
+            case .string(let text): JSONWriter.writeEscaped(text, into: &output)
+            default: JSONWriter.write(value, into: &output, indent: nil, depth: 0)
+            }
+            if hole.isWholeString { output.append(UInt8(ascii: "\"")) }
+        }
+    }
+}
+
+// MARK: - Making a plan
+
+extension MessagePlan {
+    /// The plan of `mapping`'s messages for records of `change` with these columns, or nil when the
+    /// mapping or its action is not one a plan can be exact for, or the probe record fails Test Mapping.
+    init?(mapping: ResolvedMapping, change: RecordChange, columnNames: [String]) {
+        guard case .success(let prepared) = mapping.prepared, prepared.copiesValuesVerbatim,
+            !ActionRunner.isSendSubscriptions(mapping.action, of: mapping.destination)
+        else { return nil }
+        let slotCount = Self.firstColumnSlot + columnNames.count
+        guard slotCount <= Self.maximumSlots else { return nil }
+        let markers = (0..<slotCount).map { JSONValue.string(Self.marker(slot: $0)) }
+        func message(_ values: [JSONValue]) -> (bytes: [UInt8], profileSpace: String?)? {
+            guard case .string(let id) = values[Self.recordIDSlot], case .string(let messageID) = values[Self.messageIDSlot]
+            else { return nil }
+            let columns = JSONObject(distinctKeys: Array(zip(columnNames, values[Self.firstColumnSlot...])))
+            let result = mapping.test(ModelRecord(id: id, columns: columns), change: change, messageID: messageID)
+            guard result.isValid, let bytes = result.messageBytes else { return nil }
+            return (bytes, result.payload?[ProfileSpaceField.key]?.stringValue)
+        }
+        guard let probe = message(markers), let probePieces = Self.pieces(of: probe.bytes, slotCount: slotCount),
+            !(probe.profileSpace?.contains(Self.markerPrefix) ?? false)
+        else { return nil }
+
+        var pieces = probePieces
+        var accepted = [UInt8](repeating: 0, count: slotCount)
+        for slot in 0..<slotCount {
+            // The record id and message id are always text.
+            let classes: [ValueClass] =
+                slot < Self.firstColumnSlot ? [.emptyString, .dateLikeString, .string] : ValueClass.allCases
+            for valueClass in classes {
+                let candidates = Self.renderingChoices(for: pieces, slot: slot)
+                let fitting = candidates.first { choice in
+                    valueClass.samples.allSatisfy { sample in
+                        var values = markers
+                        values[slot] = sample
+                        guard let sampled = message(values), sampled.profileSpace == probe.profileSpace else { return false }
+                        return sampled.bytes
+                            == Self.bytes(of: pieces, markers: markers, slot: slot, sample: sample, renderings: choice)
+                    }
+                }
+                guard let fitting else { continue }
+                accepted[slot] |= 1 << valueClass.rawValue
+                Self.assign(fitting, to: &pieces, slot: slot, valueClass: valueClass)
+            }
+        }
+        let allClasses = UInt8(1 << ValueClass.allCases.count - 1)
+        let slotsWithHoles = Set(pieces.compactMap { piece in if case .hole(let hole) = piece { hole.slot } else { nil } })
+        let dates = UInt8(1 << ValueClass.dateLikeString.rawValue)
+        let otherStrings = UInt8(1 << ValueClass.string.rawValue)
+        self.init(
+            columnNames: columnNames, profileSpace: probe.profileSpace, pieces: pieces, acceptedClasses: accepted,
+            checkedSlots: (0..<slotCount).filter { slotsWithHoles.contains($0) || accepted[$0] != allClasses },
+            slotsReadingDates: accepted.map { ($0 & dates == 0) != ($0 & otherStrings == 0) },
+            sizeEstimate: probe.bytes.count + 32 * slotsWithHoles.count)
+    }
+
+    /// A marker is a date-like string (so that it passes validation in date fields as in any string
+    /// field) made unique by the slot's number, in four digits, between digits no mapping has reason
+    /// to hold.
+    private static let markerPrefix = "2001-02-03T04:05:06.90210"
+    private static let markerSuffix = "90210"
+    private static let slotDigits = 4
+    private static let maximumSlots = 10_000
+
+    private static func marker(slot: Int) -> String {
+        let number = String(slot)
+        return markerPrefix + String(repeating: "0", count: slotDigits - number.count) + number + markerSuffix
+    }
+
+    /// The probe message cut at its markers; nil when a marker names no slot.
+    private static func pieces(of message: [UInt8], slotCount: Int) -> [Piece]? {
+        let start = Array(markerPrefix.utf8)
+        let end = Array(markerSuffix.utf8)
+        let quote = UInt8(ascii: "\"")
+        var pieces: [Piece] = []
+        var literalStart = 0
+        var index = 0
+        func matches(_ pattern: [UInt8], at position: Int) -> Bool {
+            position + pattern.count <= message.count && message[position..<position + pattern.count].elementsEqual(pattern)
+        }
+        while index < message.count {
+            guard matches(start, at: index) else {
+                index += 1
+                continue
+            }
+            let digitsEnd = index + start.count + slotDigits
+            guard matches(end, at: digitsEnd),
+                let slot = Int(String(decoding: message[(index + start.count)..<digitsEnd], as: UTF8.self)), slot < slotCount
+            else { return nil }
+            let markerEnd = digitsEnd + end.count
+            // A whole string when an unescaped quote opens it (an even run of backslashes before the
+            // quote) and a quote closes it.
+            var backslashes = 0
+            while index - 2 - backslashes >= 0, message[index - 2 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+            let isWholeString =
+                index > 0 && message[index - 1] == quote && backslashes % 2 == 0 && markerEnd < message.count
+                && message[markerEnd] == quote
+            let holeStart = isWholeString ? index - 1 : index
+            pieces.append(.bytes(Array(message[literalStart..<holeStart])))
+            pieces.append(
+                .hole(
+                    Hole(
+                        slot: slot, isWholeString: isWholeString,
+                        renderings: Array(repeating: .text, count: ValueClass.allCases.count))))
+            index = isWholeString ? markerEnd + 1 : markerEnd
+            literalStart = index
+        }
+        pieces.append(.bytes(Array(message[literalStart...])))
+        return pieces
+    }
+
+    /// The ways the holes of `slot` may write a value, one rendering a hole: a piece of a string is
+    /// text; a whole string may be JSON or text. All combinations for up to four whole-string holes,
+    /// else all JSON or all text.
+    private static func renderingChoices(for pieces: [Piece], slot: Int) -> [[Rendering]] {
+        let wholeStrings = pieces.compactMap { piece -> Bool? in
+            guard case .hole(let hole) = piece, hole.slot == slot else { return nil }
+            return hole.isWholeString
+        }
+        let free = wholeStrings.filter { $0 }.count
+        let masks = free <= 4 ? Array(0..<(1 << free)) : [0, (1 << free) - 1]
+        return masks.map { mask in
+            var bit = 0
+            return wholeStrings.map { isWholeString in
+                guard isWholeString else { return .text }
+                defer { bit += 1 }
+                return mask & 1 << bit != 0 ? .text : .json
+            }
+        }
+    }
+
+    /// The message the pieces make with `sample` in `slot`'s holes, written as `renderings` says, and
+    /// every other slot's marker where it was.
+    private static func bytes(
+        of pieces: [Piece], markers: [JSONValue], slot: Int, sample: JSONValue, renderings: [Rendering]
+    ) -> [UInt8] {
+        var output: [UInt8] = []
+        var nextRendering = renderings.makeIterator()
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes):
+                output.append(contentsOf: bytes)
+            case .hole(var hole):
+                if hole.slot == slot, let rendering = nextRendering.next(), let valueClass = ValueClass(sample) {
+                    hole.renderings[valueClass.rawValue] = rendering
+                    write(sample, in: hole, into: &output)
+                } else {
+                    write(markers[hole.slot], in: hole, into: &output)
+                }
+            }
+        }
+        return output
+    }
+
+    private static func assign(_ renderings: [Rendering], to pieces: inout [Piece], slot: Int, valueClass: ValueClass) {
+        var nextRendering = renderings.makeIterator()
+        for index in pieces.indices {
+            guard case .hole(var hole) = pieces[index], hole.slot == slot, let rendering = nextRendering.next() else {
+                continue
+            }
+            hole.renderings[valueClass.rawValue] = rendering
+            pieces[index] = .hole(hole)
+        }
+    }
+}
+
+/// The message plans of one sync's mapping, made once for all builder threads (see ``MessagePlan``):
+/// one for each kind of change, over the columns of the first record of that kind.
+final class MessagePlans: @unchecked Sendable {
+    private let mapping: ResolvedMapping
+    // `lock` guards `plans`; a plan is made under it, once, in a few milliseconds.
+    private let lock = NSLock()
+    private var plans: [RecordChange: MessagePlan?] = [:]
+
+    init(mapping: ResolvedMapping) {
+        self.mapping = mapping
+    }
+
+    /// The plan for `change`, made for `record`'s columns the first time, as a copy of the caller's own.
+    func plan(for change: RecordChange, columnsOf record: ModelRecord) -> MessagePlan? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made = plans[change] { return made?.unshared() }
+        let plan = MessagePlan(mapping: mapping, change: change, columnNames: record.columns.keys)
+        plans[change] = plan
+        return plan?.unshared()
+    }
+}
