@@ -3,8 +3,9 @@ import Foundation
 /// One mapping's sync, run on a thread of its own: the change scan, batching, and all state and
 /// history bookkeeping. Test Mapping of each change runs beside it on builder threads
 /// (``OrderedChunkPipeline``), in scan order. Batches go to the delivery task through
-/// ``HandoffSlots`` and come back as outcomes through ``DeliveryInbox``, so the tracker's SQLite
-/// connections are only ever used from this thread.
+/// ``HandoffSlots`` and come back as outcomes through ``DeliveryInbox``; what they settle is
+/// committed by a ``StateCommitter`` with a tracker of its own, so each tracker's connections are
+/// only ever used from one thread.
 ///
 /// State moves only on acknowledgement: a change is committed once its batch is delivered (or, for
 /// a kind the mapping does not send, once it is seen), in groups (see ``commitGroupSize``), so a crash
@@ -13,6 +14,8 @@ final class MappingSyncJob {
     struct Context {
         let mapping: ResolvedMapping
         let tracker: any ChangeTracker
+        /// Nil for a dry run, which commits nothing.
+        let committer: StateCommitter?
         let stateKey: String
         /// Nil for a dry run, which is not recorded.
         let history: RunHistory?
@@ -265,6 +268,7 @@ final class MappingSyncJob {
         emitProgress()
     }
 
+    /// Settles every batch still out and commits everything: once it returns, the state is final.
     private func waitForDeliveries() throws {
         try settleAvailableOutcomes()
         while settledBatches < submittedBatches {
@@ -272,23 +276,16 @@ final class MappingSyncJob {
             try settleAvailableOutcomes()
         }
         try commitPending()
+        try context.committer?.finish()
     }
 
     private func commitPending() throws {
         lastCommitAt = context.now()
-        if context.options.dryRun {
-            pendingAcknowledgements.removeAll()
-            pendingFailures.removeAll()
-            return
-        }
-        if !pendingAcknowledgements.isEmpty {
-            try context.tracker.acknowledge(pendingAcknowledgements, stateKey: context.stateKey)
-            pendingAcknowledgements.removeAll(keepingCapacity: true)
-        }
-        if !pendingFailures.isEmpty {
-            try context.tracker.recordFailures(pendingFailures, stateKey: context.stateKey, at: context.now())
-            pendingFailures.removeAll(keepingCapacity: true)
-        }
+        let acknowledged = pendingAcknowledgements, failed = pendingFailures
+        pendingAcknowledgements = []
+        pendingFailures = []
+        guard !acknowledged.isEmpty || !failed.isEmpty else { return }
+        try context.committer?.commit(acknowledged: acknowledged, failed: failed, at: context.now())
     }
 
     // MARK: - Reporting

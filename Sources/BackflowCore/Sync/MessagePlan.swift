@@ -72,13 +72,27 @@ struct MessagePlan: Sendable {
         /// Whether the marker was a whole JSON string, whose quotes the hole then writes, or a piece of
         /// a longer one.
         let isWholeString: Bool
-        /// How the hole writes each accepted class of value, by ``ValueClass/rawValue``.
-        var renderings: [Rendering]
+        /// The classes of value the hole writes as text, a bit each by ``ValueClass/rawValue``; it
+        /// writes the others as JSON.
+        var textClasses: UInt8 = UInt8.max
+
+        func rendering(of valueClass: ValueClass) -> Rendering {
+            textClasses & 1 << valueClass.rawValue != 0 ? .text : .json
+        }
+
+        mutating func render(_ valueClass: ValueClass, as rendering: Rendering) {
+            switch rendering {
+            case .text: textClasses |= 1 << valueClass.rawValue
+            case .json: textClasses &= ~(1 << valueClass.rawValue)
+            }
+        }
     }
 
-    enum Piece: Sendable {
-        case bytes([UInt8])
-        case hole(Hole)
+    /// A run of the message's fixed bytes, then the hole after it (none after the last run). Plain
+    /// values, so that walking them costs no reference counting.
+    struct Piece: Sendable {
+        let fixed: Range<Int>
+        var hole: Hole?
     }
 
     private static let recordIDSlot = 0
@@ -90,6 +104,8 @@ struct MessagePlan: Sendable {
     /// The Profile Space the message goes to, when the payload names one (as a literal: a plan is not
     /// made when a record's value picks it).
     let profileSpace: String?
+    /// The probe's message, whose bytes outside the holes every message shares.
+    private let fixedBytes: [UInt8]
     private let pieces: [Piece]
     /// The classes accepted for each slot, a bit each by ``ValueClass/rawValue``.
     private let acceptedClasses: [UInt8]
@@ -112,12 +128,7 @@ struct MessagePlan: Sendable {
         }
         var output: [UInt8] = []
         output.reserveCapacity(sizeEstimate)
-        for piece in pieces {
-            switch piece {
-            case .bytes(let bytes): output.append(contentsOf: bytes)
-            case .hole(let hole): Self.write(value(at: hole.slot, of: record, messageID: messageID), in: hole, into: &output)
-            }
-        }
+        Self.write(pieces, fixedBytes: fixedBytes, into: &output) { value(at: $0, of: record, messageID: messageID) }
         return output.count <= TrackingAPILimits.maximumMessageBytes ? output : nil
     }
 
@@ -134,24 +145,20 @@ struct MessagePlan: Sendable {
     func unshared() -> MessagePlan {
         MessagePlan(
             columnNames: columnNames.map { String(decoding: Array($0.utf8), as: UTF8.self) },
-            profileSpace: profileSpace,
-            pieces: pieces.map { piece in
-                switch piece {
-                case .bytes(let bytes): .bytes(bytes.withUnsafeBufferPointer { Array($0) })
-                case .hole: piece
-                }
-            },
+            profileSpace: profileSpace, fixedBytes: fixedBytes.withUnsafeBufferPointer { Array($0) },
+            pieces: pieces.withUnsafeBufferPointer { Array($0) },
             acceptedClasses: acceptedClasses.withUnsafeBufferPointer { Array($0) },
             checkedSlots: checkedSlots.withUnsafeBufferPointer { Array($0) },
             slotsReadingDates: slotsReadingDates.withUnsafeBufferPointer { Array($0) }, sizeEstimate: sizeEstimate)
     }
 
     private init(
-        columnNames: [String], profileSpace: String?, pieces: [Piece], acceptedClasses: [UInt8], checkedSlots: [Int],
-        slotsReadingDates: [Bool], sizeEstimate: Int
+        columnNames: [String], profileSpace: String?, fixedBytes: [UInt8], pieces: [Piece], acceptedClasses: [UInt8],
+        checkedSlots: [Int], slotsReadingDates: [Bool], sizeEstimate: Int
     ) {
         self.columnNames = columnNames
         self.profileSpace = profileSpace
+        self.fixedBytes = fixedBytes
         self.pieces = pieces
         self.acceptedClasses = acceptedClasses
         self.checkedSlots = checkedSlots
@@ -159,10 +166,22 @@ struct MessagePlan: Sendable {
         self.sizeEstimate = sizeEstimate
     }
 
+    /// The message `pieces` make with `value(slot)` in each hole.
+    private static func write(
+        _ pieces: [Piece], fixedBytes: [UInt8], into output: inout [UInt8], value: (Int) -> JSONValue
+    ) {
+        fixedBytes.withUnsafeBufferPointer { fixed in
+            for piece in pieces {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[piece.fixed]))
+                if let hole = piece.hole { write(value(hole.slot), in: hole, into: &output) }
+            }
+        }
+    }
+
     private static func write(_ value: JSONValue, in hole: Hole, into output: inout [UInt8]) {
         // Strings write the same whichever their class and rendering, so dates need not be told apart.
         guard let valueClass = ValueClass(value) else { return }
-        switch hole.renderings[valueClass.rawValue] {
+        switch hole.rendering(of: valueClass) {
         case .json:
             JSONWriter.write(value, into: &output, indent: nil, depth: 0)
         case .text:
@@ -209,28 +228,32 @@ extension MessagePlan {
             // The record id and message id are always text.
             let classes: [ValueClass] =
                 slot < Self.firstColumnSlot ? [.emptyString, .dateLikeString, .string] : ValueClass.allCases
+            let holes = pieces.indices.filter { pieces[$0].hole?.slot == slot }
             for valueClass in classes {
-                let candidates = Self.renderingChoices(for: pieces, slot: slot)
-                let fitting = candidates.first { choice in
-                    valueClass.samples.allSatisfy { sample in
+                let fitting = Self.renderingChoices(for: holes.map { pieces[$0].hole! }).first { choice in
+                    var tried = pieces
+                    for (index, rendering) in zip(holes, choice) { tried[index].hole!.render(valueClass, as: rendering) }
+                    return valueClass.samples.allSatisfy { sample in
                         var values = markers
                         values[slot] = sample
                         guard let sampled = message(values), sampled.profileSpace == probe.profileSpace else { return false }
-                        return sampled.bytes
-                            == Self.bytes(of: pieces, markers: markers, slot: slot, sample: sample, renderings: choice)
+                        var planned: [UInt8] = []
+                        Self.write(tried, fixedBytes: probe.bytes, into: &planned) { $0 == slot ? sample : markers[$0] }
+                        return sampled.bytes == planned
                     }
                 }
                 guard let fitting else { continue }
                 accepted[slot] |= 1 << valueClass.rawValue
-                Self.assign(fitting, to: &pieces, slot: slot, valueClass: valueClass)
+                for (index, rendering) in zip(holes, fitting) { pieces[index].hole!.render(valueClass, as: rendering) }
             }
         }
         let allClasses = UInt8(1 << ValueClass.allCases.count - 1)
-        let slotsWithHoles = Set(pieces.compactMap { piece in if case .hole(let hole) = piece { hole.slot } else { nil } })
+        let slotsWithHoles = Set(pieces.compactMap(\.hole?.slot))
         let dates = UInt8(1 << ValueClass.dateLikeString.rawValue)
         let otherStrings = UInt8(1 << ValueClass.string.rawValue)
         self.init(
-            columnNames: columnNames, profileSpace: probe.profileSpace, pieces: pieces, acceptedClasses: accepted,
+            columnNames: columnNames, profileSpace: probe.profileSpace, fixedBytes: probe.bytes, pieces: pieces,
+            acceptedClasses: accepted,
             checkedSlots: (0..<slotCount).filter { slotsWithHoles.contains($0) || accepted[$0] != allClasses },
             slotsReadingDates: accepted.map { ($0 & dates == 0) != ($0 & otherStrings == 0) },
             sizeEstimate: probe.bytes.count + 32 * slotsWithHoles.count)
@@ -249,13 +272,14 @@ extension MessagePlan {
         return markerPrefix + String(repeating: "0", count: slotDigits - number.count) + number + markerSuffix
     }
 
-    /// The probe message cut at its markers; nil when a marker names no slot.
+    /// The probe message cut at its markers; nil when a marker names no slot. Every hole starts out
+    /// writing every class as text.
     private static func pieces(of message: [UInt8], slotCount: Int) -> [Piece]? {
         let start = Array(markerPrefix.utf8)
         let end = Array(markerSuffix.utf8)
         let quote = UInt8(ascii: "\"")
         var pieces: [Piece] = []
-        var literalStart = 0
+        var fixedStart = 0
         var index = 0
         func matches(_ pattern: [UInt8], at position: Int) -> Bool {
             position + pattern.count <= message.count && message[position..<position + pattern.count].elementsEqual(pattern)
@@ -277,73 +301,33 @@ extension MessagePlan {
             let isWholeString =
                 index > 0 && message[index - 1] == quote && backslashes % 2 == 0 && markerEnd < message.count
                 && message[markerEnd] == quote
-            let holeStart = isWholeString ? index - 1 : index
-            pieces.append(.bytes(Array(message[literalStart..<holeStart])))
             pieces.append(
-                .hole(
-                    Hole(
-                        slot: slot, isWholeString: isWholeString,
-                        renderings: Array(repeating: .text, count: ValueClass.allCases.count))))
+                Piece(
+                    fixed: fixedStart..<(isWholeString ? index - 1 : index),
+                    hole: Hole(slot: slot, isWholeString: isWholeString)))
             index = isWholeString ? markerEnd + 1 : markerEnd
-            literalStart = index
+            fixedStart = index
         }
-        pieces.append(.bytes(Array(message[literalStart...])))
+        pieces.append(Piece(fixed: fixedStart..<message.count, hole: nil))
         return pieces
     }
 
-    /// The ways the holes of `slot` may write a value, one rendering a hole: a piece of a string is
-    /// text; a whole string may be JSON or text. All combinations for up to four whole-string holes,
-    /// else all JSON or all text.
-    private static func renderingChoices(for pieces: [Piece], slot: Int) -> [[Rendering]] {
-        let wholeStrings = pieces.compactMap { piece -> Bool? in
-            guard case .hole(let hole) = piece, hole.slot == slot else { return nil }
-            return hole.isWholeString
-        }
-        let free = wholeStrings.filter { $0 }.count
+    /// The ways `holes` may write a value, one rendering a hole: a piece of a string is text; a whole
+    /// string may be JSON or text. All combinations for up to four whole-string holes, else all JSON
+    /// or all text.
+    private static func renderingChoices(for holes: [Hole]) -> [[Rendering]] {
+        let free = holes.filter(\.isWholeString).count
         let masks = free <= 4 ? Array(0..<(1 << free)) : [0, (1 << free) - 1]
         return masks.map { mask in
             var bit = 0
-            return wholeStrings.map { isWholeString in
-                guard isWholeString else { return .text }
+            return holes.map { hole in
+                guard hole.isWholeString else { return .text }
                 defer { bit += 1 }
                 return mask & 1 << bit != 0 ? .text : .json
             }
         }
     }
 
-    /// The message the pieces make with `sample` in `slot`'s holes, written as `renderings` says, and
-    /// every other slot's marker where it was.
-    private static func bytes(
-        of pieces: [Piece], markers: [JSONValue], slot: Int, sample: JSONValue, renderings: [Rendering]
-    ) -> [UInt8] {
-        var output: [UInt8] = []
-        var nextRendering = renderings.makeIterator()
-        for piece in pieces {
-            switch piece {
-            case .bytes(let bytes):
-                output.append(contentsOf: bytes)
-            case .hole(var hole):
-                if hole.slot == slot, let rendering = nextRendering.next(), let valueClass = ValueClass(sample) {
-                    hole.renderings[valueClass.rawValue] = rendering
-                    write(sample, in: hole, into: &output)
-                } else {
-                    write(markers[hole.slot], in: hole, into: &output)
-                }
-            }
-        }
-        return output
-    }
-
-    private static func assign(_ renderings: [Rendering], to pieces: inout [Piece], slot: Int, valueClass: ValueClass) {
-        var nextRendering = renderings.makeIterator()
-        for index in pieces.indices {
-            guard case .hole(var hole) = pieces[index], hole.slot == slot, let rendering = nextRendering.next() else {
-                continue
-            }
-            hole.renderings[valueClass.rawValue] = rendering
-            pieces[index] = .hole(hole)
-        }
-    }
 }
 
 /// The message plans of one sync's mapping, made once for all builder threads (see ``MessagePlan``):

@@ -60,8 +60,12 @@ public final class SyncEngine {
             } catch {
                 return refuse(mapping, reason: error.description, history: history, events: events)
             }
+            let committer =
+                options.dryRun
+                ? nil : StateCommitter(tracker: try session.changeTracker(for: mapping.model), stateKey: stateKey)
             context = MappingSyncJob.Context(
-                mapping: mapping, tracker: try session.changeTracker(for: mapping.model), stateKey: stateKey,
+                mapping: mapping, tracker: try session.changeTracker(for: mapping.model), committer: committer,
+                stateKey: stateKey,
                 history: history, route: route, options: options,
                 modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
                 events: events, now: { Date().timeIntervalSince1970 })

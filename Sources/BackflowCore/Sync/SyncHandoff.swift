@@ -15,7 +15,7 @@ struct BatchHandoff: Sendable {
 }
 
 /// Delivery outcomes posted by the deliverers (on their own tasks) and drained by the sync thread,
-/// which alone touches the change tracker: SQLite connections must stay on one thread.
+/// which alone touches the scan's change tracker: SQLite connections must stay on one thread.
 final class DeliveryInbox: @unchecked Sendable {
     // `lock` guards `events`; `settled` is a semaphore the sync thread waits on for final outcomes.
     private let lock = NSLock()

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Commits a sync's acknowledged and failed records on a thread of its own, through a change tracker
+/// of its own (so state connections of its own), while the scan thread goes on reading the model:
+/// storing a million checksums took a fifth of the scan thread's time.
+///
+/// Commits run in the order they are given, one at a time, with at most one more waiting, so the
+/// records waiting to be committed stay bounded. The first commit that fails stops the ones after
+/// it, and its error is thrown by the next call; what was not committed is only sent again next
+/// time, with the same message ids.
+final class StateCommitter: @unchecked Sendable {
+    /// Used on `queue` only, which makes this class safe to share: trackers are not `Sendable`.
+    private let tracker: any ChangeTracker
+    private let stateKey: String
+    private let queue = DispatchQueue(label: "backflow-commit")
+    /// One commit running and one waiting.
+    private let slots = DispatchSemaphore(value: 2)
+    // `lock` guards `failure`.
+    private let lock = NSLock()
+    private var failure: (any Error)?
+
+    init(tracker: any ChangeTracker, stateKey: String) {
+        self.tracker = tracker
+        self.stateKey = stateKey
+    }
+
+    /// Queues a commit of `acknowledged` then `failed` (noted as failing at `time`), first waiting
+    /// while two commits are queued; throws the error of a commit that failed before.
+    func commit(acknowledged: [AcknowledgedChange], failed: [FailedChange], at time: Double) throws {
+        try throwFailure()
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard currentFailure == nil else { return }
+            do {
+                if !acknowledged.isEmpty { try tracker.acknowledge(acknowledged, stateKey: stateKey) }
+                if !failed.isEmpty { try tracker.recordFailures(failed, stateKey: stateKey, at: time) }
+            } catch {
+                lock.lock()
+                failure = error
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Waits for every queued commit; throws the error of one that failed.
+    func finish() throws {
+        queue.sync {}
+        try throwFailure()
+    }
+
+    private var currentFailure: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
+    private func throwFailure() throws {
+        if let failure = currentFailure { throw failure }
+    }
+}
