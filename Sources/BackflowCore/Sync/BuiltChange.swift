@@ -15,12 +15,14 @@ struct BuiltChange: Sendable {
     /// copy the whole mapping (dozens of references) for every record.
     ///
     /// `plan`, the mapping's ``MessagePlan`` for the item's kind of change when it has one, writes the
-    /// message when it can; Test Mapping builds the rest.
-    static func build(_ item: RecordChangeItem, mapping: ResolvedMapping, plan: MessagePlan?) -> BuiltChange {
+    /// message (in `scratch`) when it can; Test Mapping builds the rest.
+    static func build(
+        _ item: RecordChangeItem, mapping: ResolvedMapping, plan: MessagePlan?, scratch: inout [UInt8]
+    ) -> BuiltChange {
         let change = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
         let messageID = MessageIdentity.messageID(
             mapping: mapping.name, recordID: item.record.id, checksum: item.checksum, change: item.change)
-        if let plan, let bytes = plan.message(for: item.record, messageID: messageID) {
+        if let plan, let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch) {
             assert(
                 bytes == tested(item, mapping: mapping, messageID: messageID).messageBytes,
                 "the message plan of \(mapping.name) wrote another message than Test Mapping for \(item.record.id)")

@@ -75,6 +75,7 @@ final class MappingSyncJob {
         builder = OrderedChunkPipeline(label: "backflow-build") { chunk in
             let unshared = mapping.unshared()
             var chunkPlans: [RecordChange: MessagePlan?] = [:]
+            var scratch: [UInt8] = []
             return chunk.map { item in
                 let plan: MessagePlan?
                 if let known = chunkPlans[item.change] {
@@ -83,7 +84,7 @@ final class MappingSyncJob {
                     plan = plans.plan(for: item.change, columnsOf: item.record)
                     chunkPlans[item.change] = .some(plan)
                 }
-                return BuiltChange.build(item, mapping: unshared, plan: plan)
+                return BuiltChange.build(item, mapping: unshared, plan: plan, scratch: &scratch)
             }
         }
         progress = SyncProgress(mapping: context.mapping.name)

@@ -113,12 +113,15 @@ struct MessagePlan: Sendable {
     private let checkedSlots: [Int]
     /// The slots whose strings are accepted or not by whether they are date-like.
     private let slotsReadingDates: [Bool]
-    private let sizeEstimate: Int
 
     /// Writes `record`'s message, or returns nil when one of its values is in a class the plan did
     /// not accept, or the message is over the Tracking API's limit: Test Mapping then builds it, or
     /// says why it cannot.
-    func message(for record: ModelRecord, messageID: String) -> [UInt8]? {
+    ///
+    /// The message is written in `scratch`, kept from message to message, and returned in an array of
+    /// its exact size: a sync holds thousands of messages in flight, and arrays reserved for the
+    /// largest message would hold them several times over.
+    func message(for record: ModelRecord, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
         guard record.columns.hasKeys(columnNames) else { return nil }
         for slot in checkedSlots {
             let value = value(at: slot, of: record, messageID: messageID)
@@ -126,10 +129,10 @@ struct MessagePlan: Sendable {
                 acceptedClasses[slot] & 1 << valueClass.rawValue != 0
             else { return nil }
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(sizeEstimate)
-        Self.write(pieces, fixedBytes: fixedBytes, into: &output) { value(at: $0, of: record, messageID: messageID) }
-        return output.count <= TrackingAPILimits.maximumMessageBytes ? output : nil
+        scratch.removeAll(keepingCapacity: true)
+        Self.write(pieces, fixedBytes: fixedBytes, into: &scratch) { value(at: $0, of: record, messageID: messageID) }
+        guard scratch.count <= TrackingAPILimits.maximumMessageBytes else { return nil }
+        return scratch.withUnsafeBufferPointer { Array($0) }
     }
 
     private func value(at slot: Int, of record: ModelRecord, messageID: String) -> JSONValue {
@@ -149,12 +152,12 @@ struct MessagePlan: Sendable {
             pieces: pieces.withUnsafeBufferPointer { Array($0) },
             acceptedClasses: acceptedClasses.withUnsafeBufferPointer { Array($0) },
             checkedSlots: checkedSlots.withUnsafeBufferPointer { Array($0) },
-            slotsReadingDates: slotsReadingDates.withUnsafeBufferPointer { Array($0) }, sizeEstimate: sizeEstimate)
+            slotsReadingDates: slotsReadingDates.withUnsafeBufferPointer { Array($0) })
     }
 
     private init(
         columnNames: [String], profileSpace: String?, fixedBytes: [UInt8], pieces: [Piece], acceptedClasses: [UInt8],
-        checkedSlots: [Int], slotsReadingDates: [Bool], sizeEstimate: Int
+        checkedSlots: [Int], slotsReadingDates: [Bool]
     ) {
         self.columnNames = columnNames
         self.profileSpace = profileSpace
@@ -163,7 +166,6 @@ struct MessagePlan: Sendable {
         self.acceptedClasses = acceptedClasses
         self.checkedSlots = checkedSlots
         self.slotsReadingDates = slotsReadingDates
-        self.sizeEstimate = sizeEstimate
     }
 
     /// The message `pieces` make with `value(slot)` in each hole.
@@ -255,8 +257,7 @@ extension MessagePlan {
             columnNames: columnNames, profileSpace: probe.profileSpace, fixedBytes: probe.bytes, pieces: pieces,
             acceptedClasses: accepted,
             checkedSlots: (0..<slotCount).filter { slotsWithHoles.contains($0) || accepted[$0] != allClasses },
-            slotsReadingDates: accepted.map { ($0 & dates == 0) != ($0 & otherStrings == 0) },
-            sizeEstimate: probe.bytes.count + 32 * slotsWithHoles.count)
+            slotsReadingDates: accepted.map { ($0 & dates == 0) != ($0 & otherStrings == 0) })
     }
 
     /// A marker is a date-like string (so that it passes validation in date fields as in any string

@@ -13,15 +13,18 @@ import Testing
 
     static let columnNames = ["id", "email", "name", "age", "score", "seen_at", "plan"]
 
-    /// Records whose columns run through ``values`` at different strides, so that every pair of
-    /// columns meets many combinations.
-    static func records(count: Int = 400) -> [ModelRecord] {
-        (0..<count).map { index in
-            let columns = columnNames.enumerated().map { column, name in
-                (name, values[(index * (column + 1) + column * 3) % values.count])
-            }
-            return ModelRecord(id: "\(index)", columns: JSONObject(distinctKeys: columns))
+    /// Records whose columns all hold one of ``values`` (so that, say, both ids are null at once),
+    /// then records whose columns pick from ``values`` independently, the same every run.
+    static func records(count: Int = 1_000) -> [ModelRecord] {
+        var uniform = values.enumerated().map { index, value in
+            ModelRecord(id: "u\(index)", columns: JSONObject(distinctKeys: columnNames.map { ($0, value) }))
         }
+        var generator = SeededGenerator(seed: 2_026)
+        for index in 0..<count {
+            let columns = columnNames.map { ($0, values[Int(generator.next() % UInt64(values.count))]) }
+            uniform.append(ModelRecord(id: "\(index)", columns: JSONObject(distinctKeys: columns)))
+        }
+        return uniform
     }
 
     /// A record whose columns are all non-empty strings, the date column a date, as most rows' are.
@@ -58,6 +61,13 @@ import Testing
              "timestamp": {"@path": "$.properties.seen_at"}, "message_id": {"@path": "$.messageId"},
              "properties": {"score": {"@path": "$.properties.score"}, "change": {"@path": "$.event"}},
              "traits": {"name": {"@path": "$.properties.name"}}}
+            """#
+        ),
+        (
+            "Track orders",
+            #"""
+            {"user_id": {"@path": "$.properties.email"}, "anonymous_id": {"@path": "$.properties.name"},
+             "event_name": "Scored", "properties": {"score": {"@path": "$.properties.score"}}}
             """#
         ),
         (
@@ -202,5 +212,13 @@ import Testing
         return ResolvedMapping(
             config: config, destinationConfig: base.destinationConfig, destination: base.destination, action: base.action,
             model: base.model)
+    }
+}
+
+extension MessagePlan {
+    /// ``message(for:messageID:scratch:)`` with a scratch array of its own.
+    fileprivate func message(for record: ModelRecord, messageID: String) -> [UInt8]? {
+        var scratch: [UInt8] = []
+        return message(for: record, messageID: messageID, scratch: &scratch)
     }
 }
