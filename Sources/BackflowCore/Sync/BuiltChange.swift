@@ -10,25 +10,39 @@ struct BuiltChange: Sendable {
 
     let change: AcknowledgedChange
     let outcome: Outcome
+}
 
-    /// A function rather than an initializer: an initializer takes its arguments owned, which would
-    /// copy the whole mapping (dozens of references) for every record.
-    ///
-    /// `plan`, the mapping's ``MessagePlan`` for the item's kind of change when it has one, writes the
-    /// message (in `scratch`) when it can; Test Mapping builds the rest.
-    static func build(
-        _ item: RecordChangeItem, mapping: ResolvedMapping, plan: MessagePlan?, scratch: inout [UInt8]
-    ) -> BuiltChange {
+/// Builds the changes of one chunk on a builder thread: a mapping's ``MessagePlan`` writes the
+/// messages it can, Test Mapping builds the rest.
+///
+/// Everything a builder touches per record is its own, so that two builder threads never write to
+/// the same reference counts, which would pass their cache lines back and forth: plans are copied
+/// for the chunk, and the mapping too, the first time a record needs Test Mapping.
+struct ChunkBuilder {
+    private let mapping: ResolvedMapping
+    private let plans: MessagePlans
+    private let mappingName: String
+    private var unsharedMapping: ResolvedMapping?
+    private var chunkPlans: [RecordChange: MessagePlan?] = [:]
+    private var scratch: [UInt8] = []
+
+    init(mapping: ResolvedMapping, plans: MessagePlans) {
+        self.mapping = mapping
+        self.plans = plans
+        mappingName = String(decoding: Array(mapping.name.utf8), as: UTF8.self)
+    }
+
+    mutating func build(_ item: RecordChangeItem) -> BuiltChange {
         let change = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
         let messageID = MessageIdentity.messageID(
-            mapping: mapping.name, recordID: item.record.id, checksum: item.checksum, change: item.change)
-        if let plan, let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch) {
+            mapping: mappingName, recordID: item.record.id, checksum: item.checksum, change: item.change)
+        if let plan = plan(for: item), let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch) {
             assert(
-                bytes == tested(item, mapping: mapping, messageID: messageID).messageBytes,
-                "the message plan of \(mapping.name) wrote another message than Test Mapping for \(item.record.id)")
+                bytes == test(item, messageID: messageID).messageBytes,
+                "the message plan of \(mappingName) wrote another message than Test Mapping for \(item.record.id)")
             return BuiltChange(change: change, outcome: .message(bytes: bytes, profileSpace: plan.profileSpace))
         }
-        let result = tested(item, mapping: mapping, messageID: messageID)
+        let result = test(item, messageID: messageID)
         guard let message = result.message else {
             let reason = result.problems.map(\.description).joined(separator: " ")
             return BuiltChange(change: change, outcome: .failed(reason: reason, sample: .object(result.payload ?? result.event)))
@@ -40,7 +54,15 @@ struct BuiltChange: Sendable {
                 profileSpace: result.payload?[ProfileSpaceField.key]?.stringValue))
     }
 
-    private static func tested(_ item: RecordChangeItem, mapping: ResolvedMapping, messageID: String) -> MappingTestResult {
-        mapping.test(item.record, change: item.change, messageID: messageID)
+    private mutating func plan(for item: RecordChangeItem) -> MessagePlan? {
+        if let known = chunkPlans[item.change] { return known }
+        let plan = plans.plan(for: item.change, columnsOf: item.record)
+        chunkPlans[item.change] = .some(plan)
+        return plan
+    }
+
+    private mutating func test(_ item: RecordChangeItem, messageID: String) -> MappingTestResult {
+        if unsharedMapping == nil { unsharedMapping = mapping.unshared() }
+        return unsharedMapping!.test(item.record, change: item.change, messageID: messageID)
     }
 }

@@ -70,22 +70,9 @@ final class MappingSyncJob {
         self.handoff = handoff
         let mapping = context.mapping
         let plans = MessagePlans(mapping: mapping)
-        // Each chunk builds with a copy of the mapping and plans of its own: the builder threads then
-        // never write to the same reference counts, which would pass their cache lines back and forth.
         builder = OrderedChunkPipeline(label: "backflow-build") { chunk in
-            let unshared = mapping.unshared()
-            var chunkPlans: [RecordChange: MessagePlan?] = [:]
-            var scratch: [UInt8] = []
-            return chunk.map { item in
-                let plan: MessagePlan?
-                if let known = chunkPlans[item.change] {
-                    plan = known
-                } else {
-                    plan = plans.plan(for: item.change, columnsOf: item.record)
-                    chunkPlans[item.change] = .some(plan)
-                }
-                return BuiltChange.build(item, mapping: unshared, plan: plan, scratch: &scratch)
-            }
+            var chunkBuilder = ChunkBuilder(mapping: mapping, plans: plans)
+            return chunk.map { chunkBuilder.build($0) }
         }
         progress = SyncProgress(mapping: context.mapping.name)
         progress.modelRows = context.modelRows

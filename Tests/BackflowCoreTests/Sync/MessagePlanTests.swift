@@ -168,7 +168,8 @@ import Testing
     @Test func aDateFieldTakesOnlyDateLikeTextFromThePlan() throws {
         let fixture = try DemoWorkspaceFixture()
         // Segment Profiles' timestamp is a date field (Segment Connections' is text).
-        let mapping = try Self.mapping(Self.plannedMappings[7], syncNulls: true, fixture: fixture)
+        let profilesTrack = try #require(Self.plannedMappings.first { $0.base == "Profiles track orders" })
+        let mapping = try Self.mapping(profilesTrack, syncNulls: true, fixture: fixture)
         let plan = try #require(MessagePlan(mapping: mapping, change: .added, columnNames: Self.columnNames))
         var columns = Self.plainRecord.columns
         #expect(plan.message(for: ModelRecord(id: "7", columns: columns), messageID: "bf-7") != nil)
