@@ -36,7 +36,9 @@ final class MappingSyncJob {
     private let startedAt: Double
     private var lastProgressAt: Double = 0
     private var runID: Int64 = 0
-    private var lanes: [String: (writeKey: String, assembler: BatchAssembler<PendingMessage>)] = [:]
+    /// The open batch of each write key the messages go to: one, or one per Profile Space. Found by
+    /// a scan of the few there are, cheaper per message than hashing the lane's name.
+    private var lanes: [(name: String, writeKey: String, assembler: BatchAssembler<PendingMessage>)] = []
     private var submittedBatches = 0
     private var settledBatches = 0
     private var pendingAcknowledgements: [AcknowledgedChange] = []
@@ -104,9 +106,9 @@ final class MappingSyncJob {
                 })
             try finishBuilding()
             try dryRunOutput?.close()
-            for lane in lanes.keys.sorted() {
-                if let batch = lanes[lane]?.assembler.flush(), let key = lanes[lane]?.writeKey {
-                    submit(batch, lane: lane, writeKey: key)
+            for index in lanes.indices.sorted(by: { lanes[$0].name < lanes[$1].name }) {
+                if let batch = lanes[index].assembler.flush() {
+                    submit(batch, lane: lanes[index].name, writeKey: lanes[index].writeKey)
                 }
             }
             handoff.finish()
@@ -189,19 +191,24 @@ final class MappingSyncJob {
             fail(built.change, reason: error.description, sample: Self.sample(of: bytes))
             return
         }
-        if lanes[destination.lane] == nil {
-            lanes[destination.lane] = (destination.key, BatchAssembler(limits: context.options.batchLimits))
-        }
+        let lane = laneIndex(name: destination.lane, writeKey: destination.key)
         do {
-            // Added in place: a copy of the assembler out of the dictionary would copy its open batch.
+            // Added in place: a copy of the assembler out of the array would copy its open batch.
             let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: built.change, message: bytes))
-            if let batch = try lanes[destination.lane]!.assembler.add(encoded) {
+            if let batch = try lanes[lane].assembler.add(encoded) {
                 submit(batch, lane: destination.lane, writeKey: destination.key)
             }
             progress.sent += 1
         } catch {
             fail(built.change, reason: error.reason, sample: Self.sample(of: bytes))
         }
+    }
+
+    /// The position in ``lanes`` of the lane `name`, opened when it is the first message for it.
+    private func laneIndex(name: String, writeKey: String) -> Int {
+        if let open = lanes.indices.first(where: { lanes[$0].name.hasSameUTF8(as: name) }) { return open }
+        lanes.append((name, writeKey, BatchAssembler(limits: context.options.batchLimits)))
+        return lanes.count - 1
     }
 
     /// A message's JSON as a run error's sample payload.
