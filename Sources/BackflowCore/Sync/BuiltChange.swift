@@ -36,7 +36,9 @@ struct ChunkBuilder {
         let change = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
         let messageID = MessageIdentity.messageID(
             mapping: mappingName, recordID: item.record.id, checksum: item.checksum, change: item.change)
-        if let plan = plan(for: item), let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch) {
+        if let plan = plan(for: item),
+            let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch)
+        {
             assert(
                 bytes == test(item, messageID: messageID).messageBytes,
                 "the message plan of \(mappingName) wrote another message than Test Mapping for \(item.record.id)")
@@ -45,7 +47,8 @@ struct ChunkBuilder {
         let result = test(item, messageID: messageID)
         guard let message = result.message else {
             let reason = result.problems.map(\.description).joined(separator: " ")
-            return BuiltChange(change: change, outcome: .failed(reason: reason, sample: .object(result.payload ?? result.event)))
+            return BuiltChange(
+                change: change, outcome: .failed(reason: reason, sample: .object(result.payload ?? result.event)))
         }
         return BuiltChange(
             change: change,

@@ -211,38 +211,28 @@ extension MessagePlan {
         else { return nil }
         let slotCount = Self.firstColumnSlot + columnNames.count
         guard slotCount <= Self.maximumSlots else { return nil }
-        let markers = (0..<slotCount).map { JSONValue.string(Self.marker(slot: $0)) }
-        func message(_ values: [JSONValue]) -> (bytes: [UInt8], profileSpace: String?)? {
-            guard case .string(let id) = values[Self.recordIDSlot], case .string(let messageID) = values[Self.messageIDSlot]
-            else { return nil }
-            let columns = JSONObject(distinctKeys: Array(zip(columnNames, values[Self.firstColumnSlot...])))
-            let result = mapping.test(ModelRecord(id: id, columns: columns), change: change, messageID: messageID)
-            guard result.isValid, let bytes = result.messageBytes else { return nil }
-            return (bytes, result.payload?[ProfileSpaceField.key]?.stringValue)
-        }
-        guard let probe = message(markers), let probePieces = Self.pieces(of: probe.bytes, slotCount: slotCount),
-            !(probe.profileSpace?.contains(Self.markerPrefix) ?? false)
+        let probe = Probe(
+            mapping: mapping, change: change, columnNames: columnNames,
+            markers: (0..<slotCount).map { .string(Self.marker(slot: $0)) })
+        guard let marked = probe.message(), let probePieces = Self.pieces(of: marked.bytes, slotCount: slotCount),
+            !(marked.profileSpace?.contains(Self.markerPrefix) ?? false)
         else { return nil }
 
         var pieces = probePieces
-        var accepted = [UInt8](repeating: 0, count: slotCount)
+        // The record id and message id are always text: the other classes cannot occur there, and
+        // count as accepted so that a record's check passes over them.
+        let texts: [ValueClass] = [.emptyString, .dateLikeString, .string]
+        let notText = texts.reduce(UInt8(1 << ValueClass.allCases.count - 1)) { $0 & ~(1 << $1.rawValue) }
+        var accepted = (0..<slotCount).map { $0 < Self.firstColumnSlot ? notText : 0 }
         for slot in 0..<slotCount {
-            // The record id and message id are always text.
-            let classes: [ValueClass] =
-                slot < Self.firstColumnSlot ? [.emptyString, .dateLikeString, .string] : ValueClass.allCases
             let holes = pieces.indices.filter { pieces[$0].hole?.slot == slot }
-            for valueClass in classes {
+            for valueClass in slot < Self.firstColumnSlot ? texts : ValueClass.allCases {
                 let fitting = Self.renderingChoices(for: holes.map { pieces[$0].hole! }).first { choice in
                     var tried = pieces
-                    for (index, rendering) in zip(holes, choice) { tried[index].hole!.render(valueClass, as: rendering) }
-                    return valueClass.samples.allSatisfy { sample in
-                        var values = markers
-                        values[slot] = sample
-                        guard let sampled = message(values), sampled.profileSpace == probe.profileSpace else { return false }
-                        var planned: [UInt8] = []
-                        Self.write(tried, fixedBytes: probe.bytes, into: &planned) { $0 == slot ? sample : markers[$0] }
-                        return sampled.bytes == planned
+                    for (index, rendering) in zip(holes, choice) {
+                        tried[index].hole!.render(valueClass, as: rendering)
                     }
+                    return probe.samplesFit(valueClass, in: slot, pieces: tried, marked: marked)
                 }
                 guard let fitting else { continue }
                 accepted[slot] |= 1 << valueClass.rawValue
@@ -254,10 +244,49 @@ extension MessagePlan {
         let dates = UInt8(1 << ValueClass.dateLikeString.rawValue)
         let otherStrings = UInt8(1 << ValueClass.string.rawValue)
         self.init(
-            columnNames: columnNames, profileSpace: probe.profileSpace, fixedBytes: probe.bytes, pieces: pieces,
+            columnNames: columnNames, profileSpace: marked.profileSpace, fixedBytes: marked.bytes, pieces: pieces,
             acceptedClasses: accepted,
             checkedSlots: (0..<slotCount).filter { slotsWithHoles.contains($0) || accepted[$0] != allClasses },
             slotsReadingDates: accepted.map { ($0 & dates == 0) != ($0 & otherStrings == 0) })
+    }
+
+    /// Test Mapping of records whose values are markers, but for the sample tried.
+    private struct Probe {
+        let mapping: ResolvedMapping
+        let change: RecordChange
+        let columnNames: [String]
+        let markers: [JSONValue]
+
+        /// The message of the record of every slot's marker, but `sample` in `slot`; nil when Test
+        /// Mapping builds none.
+        func message(with sample: JSONValue? = nil, in slot: Int = 0) -> (bytes: [UInt8], profileSpace: String?)? {
+            var values = markers
+            if let sample { values[slot] = sample }
+            guard case .string(let id) = values[MessagePlan.recordIDSlot],
+                case .string(let messageID) = values[MessagePlan.messageIDSlot]
+            else { return nil }
+            let columns = JSONObject(distinctKeys: Array(zip(columnNames, values[MessagePlan.firstColumnSlot...])))
+            let result = mapping.test(ModelRecord(id: id, columns: columns), change: change, messageID: messageID)
+            guard result.isValid, let bytes = result.messageBytes else { return nil }
+            return (bytes, result.payload?[ProfileSpaceField.key]?.stringValue)
+        }
+
+        /// Whether every sample of `valueClass` in `slot` gives the message `pieces` write with it,
+        /// to the same Profile Space as the `marked` message.
+        func samplesFit(
+            _ valueClass: ValueClass, in slot: Int, pieces: [Piece], marked: (bytes: [UInt8], profileSpace: String?)
+        ) -> Bool {
+            valueClass.samples.allSatisfy { sample in
+                guard let sampled = message(with: sample, in: slot), sampled.profileSpace == marked.profileSpace else {
+                    return false
+                }
+                var planned: [UInt8] = []
+                MessagePlan.write(pieces, fixedBytes: marked.bytes, into: &planned) {
+                    $0 == slot ? sample : markers[$0]
+                }
+                return sampled.bytes == planned
+            }
+        }
     }
 
     /// A marker is a date-like string (so that it passes validation in date fields as in any string
@@ -283,7 +312,8 @@ extension MessagePlan {
         var fixedStart = 0
         var index = 0
         func matches(_ pattern: [UInt8], at position: Int) -> Bool {
-            position + pattern.count <= message.count && message[position..<position + pattern.count].elementsEqual(pattern)
+            position + pattern.count <= message.count
+                && message[position..<position + pattern.count].elementsEqual(pattern)
         }
         while index < message.count {
             guard matches(start, at: index) else {
@@ -292,13 +322,16 @@ extension MessagePlan {
             }
             let digitsEnd = index + start.count + slotDigits
             guard matches(end, at: digitsEnd),
-                let slot = Int(String(decoding: message[(index + start.count)..<digitsEnd], as: UTF8.self)), slot < slotCount
+                let slot = Int(String(decoding: message[(index + start.count)..<digitsEnd], as: UTF8.self)),
+                slot < slotCount
             else { return nil }
             let markerEnd = digitsEnd + end.count
             // A whole string when an unescaped quote opens it (an even run of backslashes before the
             // quote) and a quote closes it.
             var backslashes = 0
-            while index - 2 - backslashes >= 0, message[index - 2 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+            while index - 2 - backslashes >= 0, message[index - 2 - backslashes] == UInt8(ascii: "\\") {
+                backslashes += 1
+            }
             let isWholeString =
                 index > 0 && message[index - 1] == quote && backslashes % 2 == 0 && markerEnd < message.count
                 && message[markerEnd] == quote

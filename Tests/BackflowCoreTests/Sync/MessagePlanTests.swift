@@ -186,7 +186,10 @@ import Testing
         // A value that must be an object: the markers are text.
         ("Identify users", #"{"user_id": {"@path": "$.properties.email"}, "traits": {"@path": "$.properties.name"}}"#),
         // A Profile Space picked by each record.
-        ("Profiles identify users", #"{"engage_space": {"@path": "$.properties.plan"}, "user_id": {"@path": "$.properties.id"}}"#),
+        (
+            "Profiles identify users",
+            #"{"engage_space": {"@path": "$.properties.plan"}, "user_id": {"@path": "$.properties.id"}}"#
+        ),
     ])
     func noPlanWhereTheMessageDependsOnText(base: String, fields: String) throws {
         let fixture = try DemoWorkspaceFixture()
@@ -211,8 +214,8 @@ import Testing
             name: "Planned", destination: base.config.destination, model: base.config.model, action: base.config.action,
             syncNulls: syncNulls, fields: fields)
         return ResolvedMapping(
-            config: config, destinationConfig: base.destinationConfig, destination: base.destination, action: base.action,
-            model: base.model)
+            config: config, destinationConfig: base.destinationConfig, destination: base.destination,
+            action: base.action, model: base.model)
     }
 }
 
