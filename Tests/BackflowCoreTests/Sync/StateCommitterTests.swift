@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import BackflowCore
+
+/// The committer commits in order, off the calling thread, and a commit that fails stops the ones
+/// after it and is reported by the next call.
+@Suite struct StateCommitterTests {
+    @Test func commitsRunInTheOrderGivenAcknowledgementsBeforeFailures() throws {
+        let tracker = RecordingTracker()
+        let committer = StateCommitter(tracker: tracker, stateKey: "key")
+        for batch in 0..<20 {
+            try committer.commit(
+                acknowledged: [Self.acknowledged("a\(batch)")],
+                failed: batch % 5 == 0 ? [FailedChange(recordID: "f\(batch)", change: .added, reason: "bad")] : [],
+                at: Double(batch))
+        }
+        try committer.finish()
+        let expected = (0..<20).flatMap { batch in
+            ["ack a\(batch)"] + (batch % 5 == 0 ? ["fail f\(batch) at \(Double(batch))"] : [])
+        }
+        #expect(tracker.calls == expected)
+    }
+
+    @Test func aFailedCommitStopsTheLaterOnesAndIsThrown() throws {
+        let tracker = RecordingTracker(failingAt: "b")
+        let committer = StateCommitter(tracker: tracker, stateKey: "key")
+        try committer.commit(acknowledged: [Self.acknowledged("a")], failed: [], at: 0)
+        try committer.commit(acknowledged: [Self.acknowledged("b")], failed: [], at: 0)
+        // The failure may or may not have happened yet: either this commit is refused at once, or it is
+        // queued and skipped.
+        _ = try? committer.commit(acknowledged: [Self.acknowledged("c")], failed: [], at: 0)
+        #expect(throws: StateError.self) { try committer.finish() }
+        #expect(throws: StateError.self) {
+            try committer.commit(acknowledged: [Self.acknowledged("d")], failed: [], at: 0)
+        }
+        #expect(tracker.calls == ["ack a"])
+    }
+
+    static func acknowledged(_ id: String) -> AcknowledgedChange {
+        AcknowledgedChange(recordID: id, change: .added, checksum: "0123456789abcdef")
+    }
+}
+
+/// A tracker that notes the commits it is given and fails the acknowledgement of one record id.
+private final class RecordingTracker: ChangeTracker, @unchecked Sendable {
+    // `lock` guards `recorded`: the committer calls from its own thread, the test reads from its own.
+    private let lock = NSLock()
+    private var recorded: [String] = []
+    private let failingID: String?
+
+    init(failingAt failingID: String? = nil) {
+        self.failingID = failingID
+    }
+
+    var calls: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+
+    func scanChanges(
+        of model: ModelDefinition, stateKey: String, problem: (RecordProblem) throws -> Void,
+        change: (RecordChangeItem) throws -> Void
+    ) throws -> ChangeCounts {
+        ChangeCounts()
+    }
+
+    func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws {
+        if changes.contains(where: { $0.recordID == failingID }) {
+            throw StateError.cannotOpen(path: "state.sqlite", reason: "disk full")
+        }
+        note(changes.map { "ack \($0.recordID)" })
+    }
+
+    func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
+        note(failures.map { "fail \($0.recordID) at \(time)" })
+    }
+
+    func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
+        []
+    }
+
+    func reset(stateKey: String) throws {}
+
+    private func note(_ calls: [String]) {
+        lock.lock()
+        recorded += calls
+        lock.unlock()
+    }
+}
