@@ -19,8 +19,13 @@ import Foundation
 /// plan is therefore only made for mappings that copy values verbatim
 /// (``PreparedMapping/copiesValuesVerbatim``) into actions that do not read their fields' text: Send
 /// Subscriptions reads statuses and gets no plan. Validation's one check of text, the date-like
-/// format, is why date-like strings are a class of their own. Debug builds check every planned
-/// message against Test Mapping's (see ``BuiltChange``).
+/// format, is why date-like strings are a class of their own.
+///
+/// Each value's classes are tried with the other values at their markers, so a rule that joins two
+/// values is not tried as such. The one in Segment's actions, a user id or an anonymous id, cannot
+/// be broken on the plan's path: it fails only when both ids are empty or null, and an empty or null
+/// id is dropped before the rule, which changes the message, so those classes are refused for the
+/// ids. Debug builds check every planned message against Test Mapping's (see ``ChunkBuilder``).
 struct MessagePlan: Sendable {
     /// What a value is, as far as a message can tell without reading its text, but for the one thing
     /// validation reads in text: whether it is date-like (see ``DateLikeFormat``).
