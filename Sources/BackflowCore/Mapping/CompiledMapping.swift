@@ -16,12 +16,13 @@ struct CompiledMapping: Sendable {
         fields = object.map { ($0.key, CompiledMappingNode($0.value)) }
     }
 
-    /// Whether every value the mapping resolves to is a literal, a value the event holds (see
-    /// ``CompiledPath/readsEventMember``) or a template of such values, in objects of such values:
-    /// then what it makes of a record depends on each value's type, emptiness and text as a whole, never
-    /// on what the text says (no directive that reads, splits or matches text).
-    var copiesValuesVerbatim: Bool {
-        fields.allSatisfy(\.node.copiesValuesVerbatim)
+    /// The paths the mapping reads (templates' placeholders included) when every value it resolves to
+    /// is a literal, a value the event holds (see ``CompiledPath/eventMember``) or a template of such
+    /// values, in objects of such values: then what it makes of a record depends on each value's type,
+    /// emptiness and text as a whole, never on what the text says (no directive that reads, splits or
+    /// matches text). Nil for any other mapping.
+    var eventMembersRead: [[String]]? {
+        CompiledMappingNode.eventMembersRead(by: fields.map(\.node))
     }
 
     /// The cleaned resolution of the mapping against `data`: what
@@ -57,17 +58,26 @@ indirect enum CompiledMappingNode: Sendable {
         }
     }
 
-    /// See ``CompiledMapping/copiesValuesVerbatim``.
-    var copiesValuesVerbatim: Bool {
+    /// See ``CompiledMapping/eventMembersRead``.
+    var eventMembersRead: [[String]]? {
         switch self {
-        case .literal: true
-        case .path(let path): path.readsEventMember
+        case .literal: []
+        case .path(let path): path.eventMember.map { [$0] }
         case .template(let segments):
-            segments.allSatisfy { segment in
-                if case .placeholder(let path) = segment { path.readsEventMember } else { true }
+            segments.reduce([[String]]?.some([])) { read, segment in
+                guard case .placeholder(let path) = segment else { return read }
+                guard let read, let member = path.eventMember else { return nil }
+                return read + [member]
             }
-        case .object(let fields): fields.allSatisfy(\.node.copiesValuesVerbatim)
-        case .general: false
+        case .object(let fields): Self.eventMembersRead(by: fields.map(\.node))
+        case .general: nil
+        }
+    }
+
+    static func eventMembersRead(by nodes: [CompiledMappingNode]) -> [[String]]? {
+        nodes.reduce([[String]]?.some([])) { read, node in
+            guard let read, let more = node.eventMembersRead else { return nil }
+            return read + more
         }
     }
 
@@ -122,10 +132,12 @@ struct CompiledPath: Sendable {
         components = isRoot ? [] : PathLookup.components(of: path)
     }
 
-    /// Whether the path reads one key of the event, or one column of its `properties` (see
+    /// The path's keys when it reads one key of the event, or one column of its `properties` (see
     /// ``RecordEvent``): a value as the record holds it, not a character or the length of a string.
-    var readsEventMember: Bool {
-        components.count == 1 || (components.count == 2 && components[0] == "properties")
+    var eventMember: [String]? {
+        let readsMember =
+            components.count == 1 || (components.count == 2 && components[0] == RecordEvent.propertiesKey)
+        return readsMember ? components : nil
     }
 
     /// `get(root, path)`, as ``PathLookup/get(_:path:)`` walks it.

@@ -122,9 +122,9 @@ public struct PreparedMapping: Sendable {
         compiled = CompiledMapping(expanded)
     }
 
-    /// See ``CompiledMapping/copiesValuesVerbatim``; false for a mapping only the general engine resolves.
-    var copiesValuesVerbatim: Bool {
-        compiled?.copiesValuesVerbatim ?? false
+    /// See ``CompiledMapping/eventMembersRead``; nil for a mapping only the general engine resolves.
+    var eventMembersRead: [[String]]? {
+        compiled?.eventMembersRead
     }
 
     /// `MappingEngine.transform` without the checks `init` already made.

@@ -15,9 +15,11 @@ import Foundation
 /// - A record whose values all fall in accepted classes gets the plan's bytes. Any other record, or a
 ///   message over the size limit, goes through Test Mapping.
 ///
+/// Values the mapping never reads are not tried: they cannot change the message.
+///
 /// That is exact where a message depends on each value's class but not on the rest of its text. The
 /// plan is therefore only made for mappings that copy values verbatim
-/// (``PreparedMapping/copiesValuesVerbatim``) into actions that do not read their fields' text: Send
+/// (``PreparedMapping/eventMembersRead``) into actions that do not read their fields' text: Send
 /// Subscriptions reads statuses and gets no plan. Validation's one check of text, the date-like
 /// format, is why date-like strings are a class of their own.
 ///
@@ -211,7 +213,7 @@ extension MessagePlan {
     /// The plan of `mapping`'s messages for records of `change` with these columns, or nil when the
     /// mapping or its action is not one a plan can be exact for, or the probe record fails Test Mapping.
     init?(mapping: ResolvedMapping, change: RecordChange, columnNames: [String]) {
-        guard case .success(let prepared) = mapping.prepared, prepared.copiesValuesVerbatim,
+        guard case .success(let prepared) = mapping.prepared, let read = prepared.eventMembersRead,
             !ActionRunner.isSendSubscriptions(mapping.action, of: mapping.destination)
         else { return nil }
         let slotCount = Self.firstColumnSlot + columnNames.count
@@ -228,8 +230,23 @@ extension MessagePlan {
         // count as accepted so that a record's check passes over them.
         let texts: [ValueClass] = [.emptyString, .dateLikeString, .string]
         let notText = texts.reduce(UInt8(1 << ValueClass.allCases.count - 1)) { $0 & ~(1 << $1.rawValue) }
+        let allClasses = UInt8(1 << ValueClass.allCases.count - 1)
         var accepted = (0..<slotCount).map { $0 < Self.firstColumnSlot ? notText : 0 }
+        let readsAllColumns = read.contains([RecordEvent.propertiesKey])
+        func isRead(_ slot: Int) -> Bool {
+            switch slot {
+            case Self.recordIDSlot: read.contains([RecordEvent.recordIDKey])
+            case Self.messageIDSlot: read.contains([RecordEvent.messageIdKey])
+            default:
+                readsAllColumns
+                    || read.contains([RecordEvent.propertiesKey, columnNames[slot - Self.firstColumnSlot]])
+            }
+        }
         for slot in 0..<slotCount {
+            guard isRead(slot) else {
+                accepted[slot] = allClasses
+                continue
+            }
             let holes = pieces.indices.filter { pieces[$0].hole?.slot == slot }
             for valueClass in slot < Self.firstColumnSlot ? texts : ValueClass.allCases {
                 let fitting = Self.renderingChoices(for: holes.map { pieces[$0].hole! }).first { choice in
@@ -244,7 +261,6 @@ extension MessagePlan {
                 for (index, rendering) in zip(holes, fitting) { pieces[index].hole!.render(valueClass, as: rendering) }
             }
         }
-        let allClasses = UInt8(1 << ValueClass.allCases.count - 1)
         let slotsWithHoles = Set(pieces.compactMap(\.hole?.slot))
         let dates = UInt8(1 << ValueClass.dateLikeString.rawValue)
         let otherStrings = UInt8(1 << ValueClass.string.rawValue)

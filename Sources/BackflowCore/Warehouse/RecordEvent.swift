@@ -9,6 +9,11 @@ public enum RecordChange: String, Sendable, CaseIterable {
 /// `{"type":"track","event":<change>,"messageId":<id>,"properties":{<columns>},"__segment_id":<record id>}`,
 /// in that key order, with no `timestamp`. Columns are addressed as `$.properties.<column>`.
 public enum RecordEvent {
+    /// The event's keys that hold the record: its columns, its message id and its id.
+    static let propertiesKey = "properties"
+    static let messageIdKey = "messageId"
+    static let recordIDKey = "__segment_id"
+
     /// The event for an added or updated record; for `.deleted`, the deleted shape over the record's
     /// column names.
     public static func event(for record: ModelRecord, change: RecordChange, messageId: String) -> JSONValue {
@@ -33,9 +38,9 @@ public enum RecordEvent {
             JSONObject(distinctKeys: [
                 ("type", "track"),
                 ("event", .string(change.rawValue)),
-                ("messageId", .string(messageId)),
-                ("properties", .object(properties)),
-                ("__segment_id", .string(id)),
+                (messageIdKey, .string(messageId)),
+                (propertiesKey, .object(properties)),
+                (recordIDKey, .string(id)),
             ]))
     }
 }

@@ -165,6 +165,19 @@ import Testing
         #expect(plan.message(for: ModelRecord(id: "7", columns: nested), messageID: "bf-7") == nil)
     }
 
+    @Test func aColumnTheMappingNeverReadsTakesAnyValue() throws {
+        let fixture = try DemoWorkspaceFixture()
+        // The first mapping reads every column but `seen_at` and `plan`.
+        let mapping = try Self.mapping(Self.plannedMappings[0], syncNulls: true, fixture: fixture)
+        let plan = try #require(MessagePlan(mapping: mapping, change: .added, columnNames: Self.columnNames))
+        var columns = Self.plainRecord.columns
+        columns["plan"] = ["an", "array"]
+        columns["seen_at"] = ["nested": true]
+        let record = ModelRecord(id: "7", columns: columns)
+        let bytes = try #require(plan.message(for: record, messageID: "bf-7"))
+        #expect(bytes == mapping.test(record, change: .added, messageID: "bf-7").messageBytes)
+    }
+
     @Test func aDateFieldTakesOnlyDateLikeTextFromThePlan() throws {
         let fixture = try DemoWorkspaceFixture()
         // Segment Profiles' timestamp is a date field (Segment Connections' is text).
