@@ -75,14 +75,19 @@ public final class SQLiteChangeTracker: ChangeTracker {
         defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
         for sql in ChangeScanQuery.createTemporaryTables { try scanner.run(sql) }
         // The model's ids are counted to find repeated ones and, with a state to compare, vanished ones.
-        // Rowids cannot repeat: a first scan then skips the pass over the whole model (most of a
-        // second a million rows, in which no message can be built), a later one keeps the rowids alone.
+        // Rowids cannot repeat: the scan then skips this pass over the whole model (most of a second a
+        // million rows, in which no message can be built), and collects the rowids alone only when some
+        // record vanished (see `vanishedCount`).
         let idsAreRowIDs = UniqueRecordIDs.areProven(for: model, on: scanner.connection)
         if !idsAreRowIDs {
             try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
             try scanner.run(ChangeScanQuery.collectRepeatedIDs)
-        } else if !stateWasEmpty {
-            try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model)
+        }
+        var storedRecords = 0
+        if idsAreRowIDs, !stateWasEmpty {
+            try scanner.rows(ChangeScanQuery.countRecords(tables)) { row in
+                if case .integer(let count) = row.value(at: 0) { storedRecords = Int(count) }
+            }
         }
         let hasRepeatedIDs = idsAreRowIDs ? false : try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs)
         let shape = ChangeScanQuery.StateShape(
@@ -90,11 +95,22 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables, state: shape)
 
         var counts = ChangeCounts()
-        let expired = try scanChangedRows(
+        let scanned = try scanChangedRows(
             query, model: model, columnNames: columnNames, counts: &counts, problem: problem, change: change)
-        try settle(expired, tables: tables)
+        try settle(scanned.expired, tables: tables)
         // Records acknowledged during this scan are all in the model: with none before it, none vanished.
         if !stateWasEmpty {
+            if idsAreRowIDs {
+                // Rowids are unique and never null, and so are the records' ids: each model row that
+                // has a record matches exactly one, and the records the model lost are the ones no row
+                // matched. Most syncs lose none, and skip reading the model's ids and the records again.
+                let matched = Int(rowCounter.storage.pointee.last) - scanned.rowsWithoutRecord
+                guard storedRecords > matched else {
+                    try recordScan(of: model, tables: tables)
+                    return counts
+                }
+                try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model)
+            }
             try scanVanished(query, columnNames: columnNames, counts: &counts, change: change)
         }
         try recordScan(of: model, tables: tables)
@@ -127,11 +143,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
     }
 
     /// Streams the added and updated rows to `change` and id problems to `problem`; returns the
-    /// changed rows whose failures expired, to acknowledge instead of sending.
+    /// changed rows whose failures expired, to acknowledge instead of sending, and how many rows had
+    /// no record (a usable id never acknowledged).
     private func scanChangedRows(
         _ query: ChangeScanQuery, model: ModelDefinition, columnNames: [String], counts: inout ChangeCounts,
         problem: (RecordProblem) throws -> Void, change: (RecordChangeItem) throws -> Void
-    ) throws -> [AcknowledgedChange] {
+    ) throws -> (expired: [AcknowledgedChange], rowsWithoutRecord: Int) {
         typealias Extra = ChangeScanQuery.Extra
         let statement = try prepareModel(query.changedRows, model)
         let width = columnNames.count
@@ -139,6 +156,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
         rowCounter.reset()
         var repeatedIDsSeen: Set<String> = []
         var expired: [AcknowledgedChange] = []
+        var rowsWithoutRecord = 0
         let namesAreDistinct = Set(columnNames).count == width
         while try stepModel(statement, model) {
             var columns = JSONObject(reservingCapacity: width)
@@ -153,10 +171,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 continue
             }
             guard case .string(let id) = extra(.recordID) else {
+                rowsWithoutRecord += 1
                 try problem(RecordProblem(kind: .nullUniqueId, rowNumber: Int(row), id: nil, columns: columns))
                 continue
             }
             let previous: String? = if case .string(let text) = extra(.previousChecksum) { text } else { nil }
+            if previous == nil { rowsWithoutRecord += 1 }
             if case .integer(let occurrences) = extra(.occurrences), occurrences > 1 {
                 guard repeatedIDsSeen.insert(id).inserted else {
                     try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: Int(row), id: id, columns: columns))
@@ -173,7 +193,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
             try change(
                 RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
         }
-        return expired
+        return (expired, rowsWithoutRecord)
     }
 
     /// Acknowledges the changed rows whose failures expired, and forgets every expired failure.

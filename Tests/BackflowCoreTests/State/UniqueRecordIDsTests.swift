@@ -82,6 +82,23 @@ struct UniqueRecordIDsTests {
         #expect(try tracker.scan(fixture.model()).changes.isEmpty)
     }
 
+    /// A scan that matched every record to a row skips the pass over the model's ids; one that lost
+    /// a record while gaining another, so that the counts of rows and records are unchanged, does not.
+    @Test func aLaterScanOfARowIDModelTellsALostRecordFromOneReplaced() throws {
+        let fixture = try StateFixture(customers: 4)
+        let tracker = try fixture.tracker()
+        try tracker.sync(fixture.model())
+        try fixture.write(["UPDATE customers SET email = 'new@example.com' WHERE id = 3"])
+        let updated = try tracker.sync(fixture.model())
+        #expect(updated.ids == ["3"])
+        #expect(updated.kinds == [.updated])
+        try fixture.write(["DELETE FROM customers WHERE id = 2", "INSERT INTO customers VALUES (9, 'nine@example.com', 0)"])
+        let replaced = try tracker.sync(fixture.model())
+        #expect(replaced.ids == ["9", "2"])
+        #expect(replaced.kinds == [.added, .deleted])
+        #expect(try tracker.scan(fixture.model()).changes.isEmpty)
+    }
+
     private func proof(_ query: String) throws -> Bool {
         let fixture = try StateFixture()
         try fixture.write(Self.setUp)
