@@ -47,7 +47,7 @@ final class MappingSyncJob {
     private var dryRunOutput: DryRunOutput?
 
     /// Acknowledgements are committed while the scan goes on once this many are waiting...
-    private static let commitGroupSize = 10_000
+    private static let commitGroupSize = 50_000
     /// ...or once the oldest has waited this long (seconds). Each commit writes every state page it
     /// changed, and a batch's records land all over the records table: committing per batch wrote
     /// most pages many times over. What a crash loses is only re-sent, with the same message ids.
