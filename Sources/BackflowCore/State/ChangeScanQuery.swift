@@ -52,7 +52,8 @@ struct ChangeScanQuery {
             """
     }
 
-    /// The first pass of a model whose ids are rowids: the rowids alone, which cannot repeat.
+    /// The ids of a model whose ids are rowids, to find vanished records by: the rowids alone, which
+    /// cannot repeat.
     static func collectModelRowIDs(of model: ModelDefinition) -> String {
         let id = SQLiteWarehouse.quotedIdentifier(model.idColumn)
         return "INSERT INTO \(modelRowIDs) (id) SELECT \(id) FROM \(source(of: model))"

@@ -59,4 +59,7 @@ final class RowCounter {
     }
 
     func reset() { storage.pointee.last = 0 }
+
+    /// The rows counted since the last reset.
+    var count: Int { Int(storage.pointee.last) }
 }

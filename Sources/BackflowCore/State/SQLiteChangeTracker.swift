@@ -77,7 +77,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
         // The model's ids are counted to find repeated ones and, with a state to compare, vanished ones.
         // Rowids cannot repeat: the scan then skips this pass over the whole model (most of a second a
         // million rows, in which no message can be built), and collects the rowids alone only when some
-        // record vanished (see `vanishedCount`).
+        // record vanished (see below).
         let idsAreRowIDs = UniqueRecordIDs.areProven(for: model, on: scanner.connection)
         if !idsAreRowIDs {
             try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
@@ -99,18 +99,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
             query, model: model, columnNames: columnNames, counts: &counts, problem: problem, change: change)
         try settle(scanned.expired, tables: tables)
         // Records acknowledged during this scan are all in the model: with none before it, none vanished.
-        if !stateWasEmpty {
-            if idsAreRowIDs {
-                // Rowids are unique and never null, and so are the records' ids: each model row that
-                // has a record matches exactly one, and the records the model lost are the ones no row
-                // matched. Most syncs lose none, and skip reading the model's ids and the records again.
-                let matched = Int(rowCounter.storage.pointee.last) - scanned.rowsWithoutRecord
-                guard storedRecords > matched else {
-                    try recordScan(of: model, tables: tables)
-                    return counts
-                }
-                try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model)
-            }
+        // With rowids, which are unique and never null like the records' ids, each model row that has a
+        // record matches exactly one, so some record vanished only if fewer rows matched than there are
+        // records. Most syncs lose none, and skip reading the model's ids and the records again.
+        let mayHaveVanished = !idsAreRowIDs || storedRecords > rowCounter.count - scanned.rowsWithoutRecord
+        if !stateWasEmpty, mayHaveVanished {
+            if idsAreRowIDs { try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model) }
             try scanVanished(query, columnNames: columnNames, counts: &counts, change: change)
         }
         try recordScan(of: model, tables: tables)

@@ -29,7 +29,7 @@ struct ChunkBuilder {
     init(mapping: ResolvedMapping, plans: MessagePlans) {
         self.mapping = mapping
         self.plans = plans
-        mappingName = String(decoding: Array(mapping.name.utf8), as: UTF8.self)
+        mappingName = mapping.name.copiedToOwnStorage()
     }
 
     mutating func build(_ item: RecordChangeItem) -> BuiltChange {

@@ -139,7 +139,7 @@ struct MessagePlan: Sendable {
         scratch.removeAll(keepingCapacity: true)
         Self.write(pieces, fixedBytes: fixedBytes, into: &scratch) { value(at: $0, of: record, messageID: messageID) }
         guard scratch.count <= TrackingAPILimits.maximumMessageBytes else { return nil }
-        return scratch.withUnsafeBufferPointer { Array($0) }
+        return scratch.copiedToOwnBuffer()
     }
 
     private func value(at slot: Int, of record: ModelRecord, messageID: String) -> JSONValue {
@@ -154,12 +154,10 @@ struct MessagePlan: Sendable {
     /// the same reference counts.
     func unshared() -> MessagePlan {
         MessagePlan(
-            columnNames: columnNames.map { String(decoding: Array($0.utf8), as: UTF8.self) },
-            profileSpace: profileSpace, fixedBytes: fixedBytes.withUnsafeBufferPointer { Array($0) },
-            pieces: pieces.withUnsafeBufferPointer { Array($0) },
-            acceptedClasses: acceptedClasses.withUnsafeBufferPointer { Array($0) },
-            checkedSlots: checkedSlots.withUnsafeBufferPointer { Array($0) },
-            slotsReadingDates: slotsReadingDates.withUnsafeBufferPointer { Array($0) })
+            columnNames: columnNames.map { $0.copiedToOwnStorage() }, profileSpace: profileSpace,
+            fixedBytes: fixedBytes.copiedToOwnBuffer(), pieces: pieces.copiedToOwnBuffer(),
+            acceptedClasses: acceptedClasses.copiedToOwnBuffer(), checkedSlots: checkedSlots.copiedToOwnBuffer(),
+            slotsReadingDates: slotsReadingDates.copiedToOwnBuffer())
     }
 
     private init(
@@ -405,5 +403,19 @@ final class MessagePlans: @unchecked Sendable {
         let plan = MessagePlan(mapping: mapping, change: change, columnNames: record.columns.keys)
         plans[change] = plan
         return plan?.unshared()
+    }
+}
+
+extension Array {
+    /// A copy in a buffer of its own, of exactly its size: `Array(self)` would share this one's.
+    func copiedToOwnBuffer() -> [Element] {
+        withUnsafeBufferPointer { Array($0) }
+    }
+}
+
+extension String {
+    /// A copy whose storage is its own, so that threads using the two never write to one reference count.
+    func copiedToOwnStorage() -> String {
+        String(decoding: Array(utf8), as: UTF8.self)
     }
 }
