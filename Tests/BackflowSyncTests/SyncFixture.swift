@@ -72,8 +72,8 @@ final class SyncFixture {
 
             """
         for mapping in mappings {
+            text += mapping.id.map { "  - id: \($0)\n    name: \(mapping.name)\n" } ?? "  - name: \(mapping.name)\n"
             text += """
-                  - name: \(mapping.name)
                     destination: \(mapping.destination)
                     model: users
                     action: \(mapping.action)
@@ -89,6 +89,7 @@ final class SyncFixture {
     }
 
     struct Mapping {
+        var id: String?
         var name = "Identify users"
         var destination = "segment"
         var action = "sendIdentify"

@@ -9,7 +9,7 @@
 public final class PostgresChangeTracker: ChangeTracker {
     /// Columns the change query appends after the model's own, in this order.
     private static let trailingColumns = ["backflow__checksum", "backflow__id", "backflow__position",
-        "backflow__occurrence", "backflow__known", "backflow__stored"]
+        "backflow__occurrence", "backflow__known", "backflow__stored", "backflow__version"]
 
     private let warehouse: PostgresWarehouse
     private let state: PostgresConnection
@@ -53,14 +53,18 @@ public final class PostgresChangeTracker: ChangeTracker {
                 guard trailing(3) == "1" else {
                     return try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: position, id: id, columns: columns))
                 }
-                let known = trailing(4) == "t"
+                // A deleted record (see ``StateTables/deletedChecksum``) comes back as added, continuing its versions.
+                let known = trailing(4) == "t" && trailing(5) != StateTables.deletedChecksum
+                let version = (Int64(trailing(6) ?? "") ?? 0) + 1
                 if known, trailing(5) == PostgresStateTables.acceptCurrentData {
-                    settled.append(AcknowledgedChange(recordID: id, change: .updated, checksum: checksum))
+                    settled.append(AcknowledgedChange(recordID: id, change: .updated, checksum: checksum, version: version))
                     return
                 }
                 let kind: RecordChange = known ? .updated : .added
                 counts.count(kind)
-                try change(RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
+                try change(
+                    RecordChangeItem(
+                        record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum, version: version))
             }
             let emptyColumns = JSONObject(names.map { ($0, JSONValue.null) })
             try warehouse.stream(vanishedRecords(of: model, tables), [], model) { result, row in
@@ -68,7 +72,8 @@ public final class PostgresChangeTracker: ChangeTracker {
                 counts.count(.deleted)
                 try change(RecordChangeItem(
                     record: ModelRecord(id: id, columns: emptyColumns), change: .deleted,
-                    checksum: result.text(row: row, column: 1) ?? ""))
+                    checksum: result.text(row: row, column: 1) ?? "",
+                    version: (Int64(result.text(row: row, column: 2) ?? "") ?? 0) + 1))
             }
         }
         if !settled.isEmpty { try settle(settled, tables) }
@@ -78,17 +83,22 @@ public final class PostgresChangeTracker: ChangeTracker {
     public func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws {
         let tables = try prepare(stateKey)
         let latest = Self.lastPerRecord(changes, id: \.recordID)
-        let kept = latest.filter { $0.change != .deleted }
-        let removed = latest.filter { $0.change == .deleted }.map(\.recordID)
+        let checksums = latest.map { $0.change == .deleted ? StateTables.deletedChecksum : $0.checksum }
         try write(tables) { () throws(PostgresError) in
             try state.execute("BEGIN")
+            // Deletions stay as rows with their version (see ``StateTables/deletedChecksum``). A version is
+            // never stored over a newer one.
             try state.execute(
                 """
-                INSERT INTO \(tables.records) (record_id, checksum, synced_at)
-                SELECT record_id, checksum, now() FROM unnest($1::text[], $2::text[]) AS u(record_id, checksum)
-                ON CONFLICT (record_id) DO UPDATE SET checksum = EXCLUDED.checksum, synced_at = EXCLUDED.synced_at
-                """, [Self.arrayLiteral(kept.map(\.recordID)), Self.arrayLiteral(kept.map(\.checksum))])
-            try state.execute("DELETE FROM \(tables.records) WHERE record_id = ANY($1::text[])", [Self.arrayLiteral(removed)])
+                INSERT INTO \(tables.records) AS r (record_id, checksum, synced_at, version)
+                SELECT record_id, checksum, now(), version
+                FROM unnest($1::text[], $2::text[], $3::int8[]) AS u(record_id, checksum, version)
+                ON CONFLICT (record_id) DO UPDATE SET checksum = EXCLUDED.checksum, synced_at = EXCLUDED.synced_at,
+                    version = EXCLUDED.version
+                WHERE r.version <= EXCLUDED.version
+                """,
+                [Self.arrayLiteral(latest.map(\.recordID)), Self.arrayLiteral(checksums),
+                 Self.arrayLiteral(latest.map { String($0.version) })])
             try state.execute(
                 "DELETE FROM \(tables.failures) WHERE record_id = ANY($1::text[])",
                 [Self.arrayLiteral(latest.map(\.recordID))])
@@ -149,9 +159,20 @@ public final class PostgresChangeTracker: ChangeTracker {
         }
     }
 
+    public func openState(_ mapping: MappingIdentity) throws -> MappingState {
+        let registryTables = try PostgresStateTables(stateKey: mapping.stateKey)
+        try write(registryTables) { () throws(PostgresError) in try state.executeScript(PostgresStateTables.registryCreation) }
+        let opened = try StateRegistry.open(mapping, in: PostgresStateRegistry(connection: state))
+        _ = try prepare(opened.stateKey)
+        return opened
+    }
+
     public func reset(stateKey: String) throws {
         let tables = try prepare(stateKey)
-        try write(tables) { () throws(PostgresError) in try state.executeScript(tables.removal) }
+        try write(tables) { () throws(PostgresError) in
+            try state.executeScript(PostgresStateTables.registryCreation)
+            try state.executeScript(tables.removal(generation: MappingState.newGeneration()))
+        }
         preparedKeys.remove(stateKey)
     }
 
@@ -162,7 +183,7 @@ public final class PostgresChangeTracker: ChangeTracker {
         let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
         let names = Self.trailingColumns
         return """
-            SELECT c.*, s.record_id IS NOT NULL AS \(names[4]), s.checksum AS \(names[5])
+            SELECT c.*, s.record_id IS NOT NULL AS \(names[4]), s.checksum AS \(names[5]), s.version AS \(names[6])
             FROM (
                 SELECT n.*, row_number() OVER (PARTITION BY n.\(names[1]) ORDER BY n.\(names[2])) AS \(names[3])
                 FROM (
@@ -178,12 +199,12 @@ public final class PostgresChangeTracker: ChangeTracker {
             """
     }
 
-    /// Stored records whose id the model no longer returns: `record_id`, `checksum`.
+    /// Stored records whose id the model no longer returns: `record_id`, `checksum`, `version`.
     private func vanishedRecords(of model: ModelDefinition, _ tables: PostgresStateTables) -> String {
         let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
         return """
-            SELECT s.record_id, s.checksum FROM \(tables.records) s
-            WHERE NOT EXISTS (SELECT 1 FROM (
+            SELECT s.record_id, s.checksum, s.version FROM \(tables.records) s
+            WHERE s.checksum <> '\(StateTables.deletedChecksum)' AND NOT EXISTS (SELECT 1 FROM (
             \(model.statement)
             ) AS m WHERE (m.\(id))::text = s.record_id)
             ORDER BY s.record_id
@@ -195,12 +216,12 @@ public final class PostgresChangeTracker: ChangeTracker {
         try write(tables) { () throws(PostgresError) in
             try state.execute(
                 """
-                UPDATE \(tables.records) r SET checksum = u.checksum, synced_at = now()
-                FROM unnest($1::text[], $2::text[]) AS u(record_id, checksum)
+                UPDATE \(tables.records) r SET checksum = u.checksum, synced_at = now(), version = u.version
+                FROM unnest($1::text[], $2::text[], $4::int8[]) AS u(record_id, checksum, version)
                 WHERE r.record_id = u.record_id AND r.checksum = $3
                 """,
                 [Self.arrayLiteral(records.map(\.recordID)), Self.arrayLiteral(records.map(\.checksum)),
-                 PostgresStateTables.acceptCurrentData])
+                 PostgresStateTables.acceptCurrentData, Self.arrayLiteral(records.map { String($0.version) })])
         }
     }
 

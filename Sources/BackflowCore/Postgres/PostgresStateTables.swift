@@ -1,8 +1,11 @@
 /// The SQL of the state Backflow keeps in a PostgreSQL warehouse: a `backflow` schema holding, per
-/// state key, `records_<key>` (what was delivered) and `failures_<key>` (what is being retried), and
-/// one `checkpoints` table (when each key last acknowledged anything).
+/// state key, `records_<key>` (what was delivered, with each record's version; an acknowledged
+/// deletion stays as a row with an empty checksum, see ``StateTables/deletedChecksum``) and
+/// `failures_<key>` (what is being retried), one `checkpoints` table (when each key last acknowledged
+/// anything) and one `mappings` table (which workspace and mapping each key belongs to).
 struct PostgresStateTables {
     static let schema = "backflow"
+    static let registry = "\(schema).mappings"
     /// Stored instead of a checksum for a record whose failures expired: the next scan accepts the
     /// record's data as it is then (an md5 checksum is hex, so it never equals this).
     static let acceptCurrentData = "*"
@@ -10,6 +13,9 @@ struct PostgresStateTables {
     let records: String
     let failures: String
     let stateKey: String
+    /// The tables' names without the schema.
+    let recordsName: String
+    let failuresName: String
 
     /// Refuses a key that is not 1 to 64 of `a-z`, `0-9`, `_`: it becomes part of table names.
     init(stateKey: String) throws(PostgresStateError) {
@@ -19,8 +25,10 @@ struct PostgresStateTables {
         }
         guard (1...64).contains(stateKey.utf8.count), allowed else { throw .invalidStateKey(stateKey) }
         self.stateKey = stateKey
-        records = "\(Self.schema).records_\(stateKey)"
-        failures = "\(Self.schema).failures_\(stateKey)"
+        recordsName = "records_\(stateKey)"
+        failuresName = "failures_\(stateKey)"
+        records = "\(Self.schema).\(recordsName)"
+        failures = "\(Self.schema).\(failuresName)"
     }
 
     /// Creates whatever of the schema and this key's tables is missing.
@@ -30,20 +38,30 @@ struct PostgresStateTables {
         CREATE TABLE IF NOT EXISTS \(Self.schema).checkpoints (
             state_key text PRIMARY KEY, acknowledged_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS \(records) (
-            record_id text PRIMARY KEY, checksum text NOT NULL, synced_at timestamptz);
+            record_id text PRIMARY KEY, checksum text NOT NULL, synced_at timestamptz, version int8 NOT NULL DEFAULT 0);
+        ALTER TABLE \(records) ADD COLUMN IF NOT EXISTS version int8 NOT NULL DEFAULT 0;
         CREATE TABLE IF NOT EXISTS \(failures) (
             record_id text PRIMARY KEY, change text NOT NULL, first_failed_at float8 NOT NULL,
             last_failed_at float8 NOT NULL, attempts int4 NOT NULL, last_reason text NOT NULL);
         """
     }
 
-    var removal: String {
+    /// Drops the key's tables and gives it a new message-id generation.
+    func removal(generation: String) -> String {
         """
         DROP TABLE IF EXISTS \(records);
         DROP TABLE IF EXISTS \(failures);
         DELETE FROM \(Self.schema).checkpoints WHERE state_key = '\(stateKey)';
+        UPDATE \(Self.registry) SET generation = '\(generation)' WHERE state_key = '\(stateKey)';
         """
     }
+
+    static let registryCreation = """
+        CREATE SCHEMA IF NOT EXISTS \(schema);
+        CREATE TABLE IF NOT EXISTS \(registry) (
+            state_key text PRIMARY KEY, workspace_id text NOT NULL, mapping_id text NOT NULL,
+            mapping_name text NOT NULL, generation text NOT NULL, legacy_key text, created_at timestamptz NOT NULL);
+        """
 }
 
 /// Why the change tracker refused or failed a state operation.

@@ -41,12 +41,16 @@ public struct ResolvedMapping: Sendable {
         }
     }
 
-    /// Test Mapping for one record of the model, with the message id a sync would give it.
-    /// `checksum` is the one change detection computed, when the record comes from a sync.
+    /// Test Mapping for one record of the model, with a message id of the form a sync gives it: a
+    /// sync's id also depends on the workspace, the mapping's state and the record's acknowledged
+    /// versions (see ``MessageIdentity``), which Test Mapping does not read. `checksum` is the one
+    /// change detection computed, when the record comes from a sync.
     public func test(_ record: ModelRecord, change: RecordChange? = nil, checksum: String? = nil) -> MappingTestResult {
         let change = change ?? testChange
-        let messageID = MessageIdentity.messageID(
-            mapping: name, recordID: record.id, checksum: checksum ?? record.checksum, change: change)
+        let ids = MessageIdentity(
+            mapping: MappingIdentity(workspaceID: "test-mapping", mapping: config), generation: "test-mapping")
+        let messageID = ids.messageID(
+            recordID: record.id, version: 1, checksum: checksum ?? record.checksum, change: change)
         return test(record, change: change, messageID: messageID)
     }
 

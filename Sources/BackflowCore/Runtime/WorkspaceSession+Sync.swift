@@ -5,6 +5,11 @@ extension WorkspaceSession {
         StateFolder(path: WorkspacePaths.resolve(workspace.settings.effectiveStateDirectory, besideWorkspaceFile: path))
     }
 
+    /// Who the sync state of `mapping` belongs to (see ``WorkspaceIdentity``, ``MappingIdentity``).
+    public func identity(of mapping: MappingConfig) throws(WorkspaceIdentityError) -> MappingIdentity {
+        MappingIdentity(workspaceID: try workspaceID(), mapping: mapping)
+    }
+
     /// Change detection for a model, inside the engine its source runs on.
     public func changeTracker(for model: ModelDefinition) throws -> any ChangeTracker {
         guard let source = workspace.source(named: model.sourceName) else {

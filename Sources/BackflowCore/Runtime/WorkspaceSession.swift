@@ -41,6 +41,7 @@ public final class WorkspaceSession {
     /// Where secrets (write keys, PostgreSQL URLs) are read from.
     public let environment: [String: String]
     private var warehouses: [String: any Warehouse] = [:]
+    private var resolvedWorkspaceID: String?
 
     public init(workspace: Workspace, path: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workspace = workspace
@@ -87,6 +88,14 @@ public final class WorkspaceSession {
             if !enabledOnly || (config.enabled && mapping.destinationConfig.enabled) { resolved.append(mapping) }
         }
         return resolved
+    }
+
+    /// The workspace's id (see ``WorkspaceIdentity``), found the first time it is needed.
+    public func workspaceID() throws(WorkspaceIdentityError) -> String {
+        if let resolvedWorkspaceID { return resolvedWorkspaceID }
+        let id = try WorkspaceIdentity.resolve(workspace, stateFolder: stateFolder)
+        resolvedWorkspaceID = id
+        return id
     }
 
     /// The warehouse behind a model, opened the first time it is needed.

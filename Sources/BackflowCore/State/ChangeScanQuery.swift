@@ -9,6 +9,9 @@
 ///    checksum, id text, row number, acknowledged checksum and failure state;
 /// 3. ``collectVanished`` then ``vanishedRows``: acknowledged ids no longer in the model.
 ///
+/// A record whose deletion was acknowledged stays in the records table with an empty checksum and its
+/// version (see ``StateTables/deletedChecksum``): it is never vanished, and comes back as added.
+///
 /// The second pass looks every row's id up in the records table and, when the model repeats an id, in
 /// the repeated ids. The temporary tables are `WITHOUT ROWID`, so that an id is one B-tree entry
 /// rather than a row and an index entry.
@@ -23,7 +26,7 @@ struct ChangeScanQuery {
 
     /// Columns of ``changedRows`` after the model's own, in this order.
     enum Extra: Int, CaseIterable {
-        case checksum, recordID, rowNumber, previousChecksum, occurrences, expired
+        case checksum, recordID, rowNumber, previousChecksum, occurrences, expired, previousVersion
     }
 
     /// What the state held when the scan began, which decides the shape of ``changedRows``.
@@ -65,14 +68,14 @@ struct ChangeScanQuery {
 
     static let hasRepeatedIDs = "SELECT EXISTS (SELECT 1 FROM \(repeatedIDs))"
 
-    /// How many records the state of `tables` holds.
+    /// How many records the state of `tables` holds, deleted ones left out.
     static func countRecords(_ tables: StateTables) -> String {
-        "SELECT count(*) FROM \(tables.records)"
+        "SELECT count(*) FROM \(tables.records) WHERE checksum <> '\(StateTables.deletedChecksum)'"
     }
 
     let changedRows: String
     let collectVanished: String
-    let vanishedRows = "SELECT record_id, checksum FROM \(Self.vanished) ORDER BY rowid"
+    let vanishedRows = "SELECT record_id, checksum, version FROM \(Self.vanished) ORDER BY rowid"
 
     static let createTemporaryTables =
         [modelIDs, repeatedIDs].map {
@@ -101,7 +104,7 @@ struct ChangeScanQuery {
             // without the copy of every value that a subquery's rows take.
             let recordID = "\(functions.recordID)(backflow_model.\(id))"
             changedRows = """
-                SELECT backflow_model.*, \(checksum), \(recordID), \(functions.rowNumber)(), NULL, \(occurrences), 0
+                SELECT backflow_model.*, \(checksum), \(recordID), \(functions.rowNumber)(), NULL, \(occurrences), 0, NULL
                 FROM \(source) \(repeatedJoin(on: recordID))
                 """
         } else {
@@ -110,7 +113,7 @@ struct ChangeScanQuery {
             // LIMIT -1 keeps SQLite from flattening the subquery into the join, so each row's checksum,
             // id and row number are computed once, in result order.
             changedRows = """
-                SELECT m.*, s.checksum, \(occurrences), f.expired_at IS NOT NULL
+                SELECT m.*, s.checksum, \(occurrences), f.expired_at IS NOT NULL, s.version
                 FROM (
                     SELECT backflow_model.*, \(checksum) AS __bf_checksum, \(functions.recordID)(\(id)) AS __bf_id,
                         \(functions.rowNumber)() AS __bf_row
@@ -131,8 +134,8 @@ struct ChangeScanQuery {
             : "EXISTS (SELECT 1 FROM \(Self.modelIDs) AS d WHERE d.record_id = s.record_id)"
         collectVanished = """
             CREATE TEMP TABLE backflow_vanished AS
-            SELECT s.record_id AS record_id, s.checksum AS checksum FROM \(tables.records) AS s
-            WHERE NOT (\(inModel))
+            SELECT s.record_id AS record_id, s.checksum AS checksum, s.version AS version FROM \(tables.records) AS s
+            WHERE s.checksum <> '\(StateTables.deletedChecksum)' AND NOT (\(inModel))
             """
     }
 }

@@ -120,12 +120,14 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let deletedColumns = JSONObject(columnNames.map { ($0, JSONValue.null) })
         let vanished = try scanner.prepare(query.vanishedRows)
         while try scanner.storage({ () throws(SQLiteError) in try vanished.step() }) {
-            guard case .string(let id) = vanished.value(at: 0), case .string(let checksum) = vanished.value(at: 1)
+            guard case .string(let id) = vanished.value(at: 0), case .string(let checksum) = vanished.value(at: 1),
+                case .integer(let version) = vanished.value(at: 2)
             else { continue }
             counts.count(.deleted)
             try change(
                 RecordChangeItem(
-                    record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum))
+                    record: ModelRecord(id: id, columns: deletedColumns), change: .deleted, checksum: checksum,
+                    version: version + 1))
         }
     }
 
@@ -169,8 +171,11 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 try problem(RecordProblem(kind: .nullUniqueId, rowNumber: Int(row), id: nil, columns: columns))
                 continue
             }
-            let previous: String? = if case .string(let text) = extra(.previousChecksum) { text } else { nil }
+            var previous: String? = if case .string(let text) = extra(.previousChecksum) { text } else { nil }
+            // A deleted record (see ``StateTables/deletedChecksum``) comes back as added, continuing its versions.
+            if previous == StateTables.deletedChecksum { previous = nil }
             if previous == nil { rowsWithoutRecord += 1 }
+            let version: Int64 = if case .integer(let stored) = extra(.previousVersion) { stored + 1 } else { 1 }
             if case .integer(let occurrences) = extra(.occurrences), occurrences > 1 {
                 guard repeatedIDsSeen.insert(id).inserted else {
                     try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: Int(row), id: id, columns: columns))
@@ -180,12 +185,13 @@ public final class SQLiteChangeTracker: ChangeTracker {
             }
             let kind: RecordChange = previous == nil ? .added : .updated
             if case .integer(1) = extra(.expired) {
-                expired.append(AcknowledgedChange(recordID: id, change: kind, checksum: checksum))
+                expired.append(AcknowledgedChange(recordID: id, change: kind, checksum: checksum, version: version))
                 continue
             }
             counts.count(kind)
             try change(
-                RecordChangeItem(record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum))
+                RecordChangeItem(
+                    record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum, version: version))
         }
         return (expired, rowsWithoutRecord)
     }
@@ -211,23 +217,17 @@ public final class SQLiteChangeTracker: ChangeTracker {
         }
     }
 
-    /// Stores the checksums of added and updated records, removes deleted ones, and clears their
-    /// failures; the caller holds the transaction.
+    /// Stores the checksums and versions of added and updated records, deleted ones as deleted (see
+    /// ``StateTables/deletedChecksum``), and clears their failures; the caller holds the transaction.
     private func write(_ changes: [AcknowledgedChange], tables: StateTables) throws(StateError) {
         guard !changes.isEmpty else { return }
-        let remove = try writer.prepare("DELETE FROM \(tables.records) WHERE record_id = ?")
         // Nearly every sync has no failures to clear: then the per-record delete is skipped.
         var hasFailures = false
         try writer.rows("SELECT 1 FROM \(tables.failures) LIMIT 1") { _ in hasFailures = true }
         let clear = hasFailures ? try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?") : nil
         var stores = RecordStores(tables: tables, at: clock(), database: writer)
         for change in changes {
-            if change.change == .deleted {
-                try stores.flush()
-                try execute(remove, [.string(change.recordID)])
-            } else {
-                try stores.add(change)
-            }
+            try stores.add(change)
             if let clear { try execute(clear, [.string(change.recordID)]) }
         }
         try stores.flush()
@@ -295,12 +295,23 @@ public final class SQLiteChangeTracker: ChangeTracker {
         return expired
     }
 
+    public func openState(_ mapping: MappingIdentity) throws -> MappingState {
+        try writer.run(StateTables.registryCreation)
+        let state = try StateRegistry.open(mapping, in: SQLiteStateRegistry(database: writer))
+        _ = try prepareTables(state.stateKey)
+        return state
+    }
+
     public func reset(stateKey: String) throws {
         let tables = try prepareTables(stateKey)
+        try writer.run(StateTables.registryCreation)
         try writer.transaction { () throws(StateError) in
             try writer.run("DROP TABLE \(tables.records)")
             try writer.run("DROP TABLE \(tables.failures)")
             try writer.run("DELETE FROM main.\(StateTables.checkpoints) WHERE state_key = ?", [.string(tables.key)])
+            try writer.run(
+                "UPDATE main.\(StateTables.registry) SET generation = ? WHERE state_key = ?",
+                [.string(MappingState.newGeneration()), .string(tables.key)])
         }
         createdKeys.remove(stateKey)
     }
@@ -335,6 +346,11 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let tables = try StateTables(key: key)
         guard !createdKeys.contains(key) else { return tables }
         for sql in tables.creation { try writer.run(sql) }
+        var hasVersion = false
+        try writer.rows("SELECT 1 FROM pragma_table_info(?) WHERE name = 'version'", [.string(tables.recordsName)]) { _ in
+            hasVersion = true
+        }
+        if !hasVersion { try writer.run(tables.addVersion) }
         createdKeys.insert(key)
         return tables
     }
@@ -389,7 +405,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     }
 }
 
-/// Stores acknowledged records' checksums in groups of ``recordsPerStatement``, one multi-row
+/// Stores acknowledged records' checksums and versions (deletions as ``StateTables/deletedChecksum``) in groups of ``recordsPerStatement``, one multi-row
 /// `INSERT OR REPLACE` a group: a statement's start and finish cost more than inserting one record.
 private struct RecordStores {
     static let recordsPerStatement = 64
@@ -426,9 +442,11 @@ private struct RecordStores {
         try database.storage { () throws(SQLiteError) in
             try statement.reset()
             for (row, change) in pending.enumerated() {
-                try statement.bind(.string(change.recordID), at: 3 * row + 1)
-                try statement.bind(.string(change.checksum), at: 3 * row + 2)
-                try statement.bind(syncedAt, at: 3 * row + 3)
+                let checksum = change.change == .deleted ? StateTables.deletedChecksum : change.checksum
+                try statement.bind(.string(change.recordID), at: 4 * row + 1)
+                try statement.bind(.string(checksum), at: 4 * row + 2)
+                try statement.bind(syncedAt, at: 4 * row + 3)
+                try statement.bind(.integer(change.version), at: 4 * row + 4)
             }
             while try statement.step() {}
         }
@@ -436,8 +454,8 @@ private struct RecordStores {
     }
 
     private func insert(rows: Int) -> String {
-        "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at) VALUES "
-            + repeatElement("(?, ?, ?)", count: rows).joined(separator: ", ")
+        "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at, version) VALUES "
+            + repeatElement("(?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 }
 

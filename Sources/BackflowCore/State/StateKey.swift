@@ -1,5 +1,5 @@
 /// The name under which a mapping's sync state is kept: table names and lock files are built from it,
-/// so it is restricted to `^[a-z0-9_]{1,64}$`.
+/// so it is restricted to `^[a-z0-9_]{1,64}$`. See ``MappingIdentity/stateKey``.
 enum StateKey {
     static let maximumLength = 64
     static let slugLength = 40
@@ -9,9 +9,17 @@ enum StateKey {
             && key.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
     }
 
-    /// A readable slug of `name` followed by 8 hex digits of its stable hash: two names that slug alike
-    /// ("Identify users" and "identify-users") still get different keys.
+    /// The key state had before workspace identities: a readable slug of `name` followed by 8 hex digits
+    /// of its stable hash, so two names that slug alike ("Identify users" and "identify-users") still
+    /// get different keys.
     static func forMapping(_ name: String) -> String {
+        let hash = StableHash.hex(StableHash.fnv1a64(name))
+        return slug(name, length: slugLength) + "_" + hash.prefix(8)
+    }
+
+    /// At most `length` of `a-z`, `0-9` and `_` from `name`, lowercased, other runs of characters
+    /// becoming one `_`; `mapping` when nothing is left.
+    static func slug(_ name: String, length: Int) -> String {
         var slug = ""
         for scalar in name.lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
@@ -20,10 +28,8 @@ enum StateKey {
                 slug += "_"
             }
         }
-        slug = String(slug.prefix(slugLength))
+        slug = String(slug.prefix(length))
         while slug.hasSuffix("_") { slug.removeLast() }
-        if slug.isEmpty { slug = "mapping" }
-        let hash = StableHash.hex(StableHash.fnv1a64(name))
-        return slug + "_" + hash.prefix(8)
+        return slug.isEmpty ? "mapping" : slug
     }
 }

@@ -22,20 +22,22 @@ struct ChunkBuilder {
     private let mapping: ResolvedMapping
     private let plans: MessagePlans
     private let mappingName: String
+    private let ids: MessageIdentity
     private var unsharedMapping: ResolvedMapping?
     private var chunkPlans: [RecordChange: MessagePlan?] = [:]
     private var scratch: [UInt8] = []
 
-    init(mapping: ResolvedMapping, plans: MessagePlans) {
+    init(mapping: ResolvedMapping, plans: MessagePlans, ids: MessageIdentity) {
         self.mapping = mapping
         self.plans = plans
+        self.ids = ids
         mappingName = mapping.name.copiedToOwnStorage()
     }
 
     mutating func build(_ item: RecordChangeItem) -> BuiltChange {
-        let change = AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)
-        let messageID = MessageIdentity.messageID(
-            mapping: mappingName, recordID: item.record.id, checksum: item.checksum, change: item.change)
+        let change = AcknowledgedChange(item)
+        let messageID = ids.messageID(
+            recordID: item.record.id, version: item.version, checksum: item.checksum, change: item.change)
         if let plan = plan(for: item),
             let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch)
         {

@@ -7,11 +7,16 @@ public struct RecordChangeItem: Sendable {
     /// The checksum to commit when this change is acknowledged (for a deleted record, the last
     /// acknowledged checksum).
     public let checksum: String
+    /// The record's version once this change is acknowledged: one more than the last acknowledged
+    /// version (1 for a record never acknowledged). Part of the message id, so that every
+    /// acknowledged-then-changed version gets a new one (see ``MessageIdentity``).
+    public let version: Int64
 
-    public init(record: ModelRecord, change: RecordChange, checksum: String) {
+    public init(record: ModelRecord, change: RecordChange, checksum: String, version: Int64) {
         self.record = record
         self.change = change
         self.checksum = checksum
+        self.version = version
     }
 }
 
@@ -46,11 +51,19 @@ public struct AcknowledgedChange: Sendable, Hashable {
     public let recordID: String
     public let change: RecordChange
     public let checksum: String
+    /// The version the record is stored at (see ``RecordChangeItem/version``).
+    public let version: Int64
 
-    public init(recordID: String, change: RecordChange, checksum: String) {
+    public init(recordID: String, change: RecordChange, checksum: String, version: Int64) {
         self.recordID = recordID
         self.change = change
         self.checksum = checksum
+        self.version = version
+    }
+
+    /// `item`, acknowledged as it was found.
+    public init(_ item: RecordChangeItem) {
+        self.init(recordID: item.record.id, change: item.change, checksum: item.checksum, version: item.version)
     }
 }
 
@@ -87,8 +100,15 @@ public struct ExpiredFailure: Sendable, Hashable {
 /// SQL, streaming, so memory does not grow with the model.
 ///
 /// State only moves forward through ``acknowledge(_:stateKey:)``: a record whose delivery never
-/// completed is seen as changed again on the next scan, with its latest data. Used serially.
+/// completed is seen as changed again on the next scan, with its latest data. Each acknowledged change
+/// bumps the record's version, and an acknowledged deletion leaves the record's version behind (a
+/// tombstone), so a record deleted and added again continues its versions. Used serially.
 public protocol ChangeTracker: AnyObject {
+    /// The state of `mapping`, registered for its workspace on first use. State kept before workspace
+    /// identities (under ``MappingIdentity/legacyStateKey``) is taken over, not started over; state
+    /// registered to another workspace is refused.
+    func openState(_ mapping: MappingIdentity) throws -> MappingState
+
     /// Streams every record that differs from the acknowledged state of `stateKey`: new ids as
     /// `.added`, changed checksums as `.updated`, ids that vanished from the model as `.deleted`
     /// (after all added and updated ones). Rows without a usable id go to `problem`. The first scan
@@ -110,6 +130,7 @@ public protocol ChangeTracker: AnyObject {
     /// acknowledged as they are now so that they stop being retried, and returned for the report.
     func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure]
 
-    /// Forgets everything about `stateKey`: the next scan sees every record as added.
+    /// Forgets everything about `stateKey` and draws a new generation for its message ids: the next
+    /// scan sees every record as added, and sends it under a new id.
     func reset(stateKey: String) throws
 }

@@ -17,6 +17,8 @@ final class MappingSyncJob {
         /// Nil for a dry run, which commits nothing.
         let committer: StateCommitter?
         let stateKey: String
+        /// Where the messages' ids are drawn from (the mapping's state generation).
+        let messageIdentity: MessageIdentity
         /// Nil for a dry run, which is not recorded.
         let history: RunHistory?
         /// Nil for a dry run, which sends nothing.
@@ -72,8 +74,9 @@ final class MappingSyncJob {
         self.handoff = handoff
         let mapping = context.mapping
         let plans = MessagePlans(mapping: mapping)
+        let ids = context.messageIdentity
         builder = OrderedChunkPipeline(label: "backflow-build") { chunk in
-            var chunkBuilder = ChunkBuilder(mapping: mapping, plans: plans)
+            var chunkBuilder = ChunkBuilder(mapping: mapping, plans: plans, ids: ids)
             return chunk.map { chunkBuilder.build($0) }
         }
         progress = SyncProgress(mapping: context.mapping.name)
@@ -89,7 +92,6 @@ final class MappingSyncJob {
             if context.options.dryRun, let path = context.options.dryRunOutput {
                 dryRunOutput = try DryRunOutput(path: path)
             }
-            if context.options.reset, !context.options.dryRun { try context.tracker.reset(stateKey: context.stateKey) }
             progress.phase = .extracting
             emitProgress()
             var seen = 0
@@ -133,8 +135,7 @@ final class MappingSyncJob {
         progress.counts.count(item.change)
         guard context.mapping.config.records.includes(item.change) else {
             progress.skipped += 1
-            pendingAcknowledgements.append(
-                AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum))
+            pendingAcknowledgements.append(AcknowledgedChange(item))
             if pendingAcknowledgements.count >= Self.commitGroupSize { try commitPending() }
             return
         }

@@ -47,12 +47,12 @@ public final class SyncEngine {
         _ mapping: ResolvedMapping, options: SyncOptions = SyncOptions(),
         events: @escaping @Sendable (SyncEvent) -> Void
     ) async -> SyncResult {
-        let stateKey = SQLiteChangeTracker.stateKey(forMapping: mapping.name)
         let folder = session.stateFolder
         let lock: SyncLock
         let context: MappingSyncJob.Context
         do {
-            lock = try SyncLock(mapping: mapping.name, stateKey: stateKey, folder: folder)
+            let identity = try session.identity(of: mapping.config)
+            lock = try SyncLock(mapping: mapping.name, stateKey: identity.stateKey, folder: folder)
             let history = options.dryRun ? nil : try RunHistory(path: folder.historyPath)
             let route: DeliveryRoute?
             do {
@@ -60,12 +60,18 @@ public final class SyncEngine {
             } catch {
                 return refuse(mapping, reason: error.description, history: history, events: events)
             }
+            let tracker = try session.changeTracker(for: mapping.model)
+            var state = try tracker.openState(identity)
+            if options.reset, !options.dryRun {
+                try tracker.reset(stateKey: state.stateKey)
+                state = try tracker.openState(identity)
+            }
             let committer =
                 options.dryRun
-                ? nil : StateCommitter(tracker: try session.changeTracker(for: mapping.model), stateKey: stateKey)
+                ? nil : StateCommitter(tracker: try session.changeTracker(for: mapping.model), stateKey: state.stateKey)
             context = MappingSyncJob.Context(
-                mapping: mapping, tracker: try session.changeTracker(for: mapping.model), committer: committer,
-                stateKey: stateKey,
+                mapping: mapping, tracker: tracker, committer: committer, stateKey: state.stateKey,
+                messageIdentity: MessageIdentity(mapping: identity, generation: state.generation),
                 history: history, route: route, options: options,
                 modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
                 events: events, now: { Date().timeIntervalSince1970 })

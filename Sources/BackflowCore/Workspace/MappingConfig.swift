@@ -1,5 +1,9 @@
 /// One mapping: which records of a model become which action's messages on a destination.
 public struct MappingConfig: Sendable, Equatable {
+    /// The mapping's identity, which its sync state, locks and history follow (see ``MappingIdentity``):
+    /// it stays when the mapping is renamed. `nil` in files written before ids existed: the name is
+    /// then the identity.
+    public var id: String?
     public var name: String
     /// The destination's name in this workspace.
     public var destination: String
@@ -16,13 +20,14 @@ public struct MappingConfig: Sendable, Equatable {
     public var testRecord: String?
     /// Field key to mapping-language value, in file order.
     public var fields: JSONObject
-    /// Keys: `name`, `destination`, `model`, `action`, `records`, `enabled`, `sync_nulls`, `schedule`,
+    /// Keys: `id`, `name`, `destination`, `model`, `action`, `records`, `enabled`, `sync_nulls`, `schedule`,
     /// `test_record`, `fields`.
     public var locations: SourceLocations
     /// Where each top-level field key was written, by field key; `element` is where the `fields` value starts.
     public var fieldLocations: SourceLocations
 
     public init(
+        id: String? = nil,
         name: String,
         destination: String,
         model: String,
@@ -36,6 +41,7 @@ public struct MappingConfig: Sendable, Equatable {
         locations: SourceLocations = SourceLocations(),
         fieldLocations: SourceLocations = SourceLocations()
     ) {
+        self.id = id
         self.name = name
         self.destination = destination
         self.model = model

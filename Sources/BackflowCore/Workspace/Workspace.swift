@@ -6,6 +6,10 @@ public struct Workspace: Sendable, Equatable {
     public static let currentVersion = 1
 
     public var version: Int
+    /// `workspace_id`: who the sync state belongs to, shared by every host that runs this file (see
+    /// ``WorkspaceIdentity``). `init`, `demo` and the editor write a random one; files without it get
+    /// one kept in the state folder.
+    public var id: String?
     public var sources: [SourceConfig]
     public var models: [ModelConfig]
     public var destinations: [DestinationConfig]
@@ -14,6 +18,7 @@ public struct Workspace: Sendable, Equatable {
 
     public init(
         version: Int = Workspace.currentVersion,
+        id: String? = nil,
         sources: [SourceConfig] = [],
         models: [ModelConfig] = [],
         destinations: [DestinationConfig] = [],
@@ -21,6 +26,7 @@ public struct Workspace: Sendable, Equatable {
         settings: WorkspaceSettings = WorkspaceSettings()
     ) {
         self.version = version
+        self.id = id
         self.sources = sources
         self.models = models
         self.destinations = destinations
@@ -32,6 +38,9 @@ public struct Workspace: Sendable, Equatable {
     public func model(named name: String) -> ModelConfig? { models.first { $0.name == name } }
     public func destination(named name: String) -> DestinationConfig? { destinations.first { $0.name == name } }
     public func mapping(named name: String) -> MappingConfig? { mappings.first { $0.name == name } }
+
+    /// A new random workspace id, for a workspace file being created.
+    public static func newID() -> String { IdentityText.random(prefix: "ws_", count: 20) }
 }
 
 /// Workspace-wide preferences.

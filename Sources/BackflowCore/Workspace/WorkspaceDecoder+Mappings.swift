@@ -2,7 +2,7 @@ import Yams
 
 extension WorkspaceDecoder {
     static let mappingKeys = [
-        "name", "destination", "model", "action", "records", "enabled", "sync_nulls", "schedule", "test_record", "fields",
+        "id", "name", "destination", "model", "action", "records", "enabled", "sync_nulls", "schedule", "test_record", "fields",
     ]
 
     mutating func decodeMappings(_ document: WorkspaceNodeReader.Keyed) -> [MappingConfig] {
@@ -12,6 +12,7 @@ extension WorkspaceDecoder {
             return []
         }
         var firstByName: [String: Int] = [:]
+        var firstByID: [String: Int] = [:]
         var mappings: [MappingConfig] = []
         for (index, item) in items.enumerated() {
             let keyPath = "mappings[\(index)]"
@@ -22,6 +23,16 @@ extension WorkspaceDecoder {
             } else {
                 firstByName[mapping.name] = mapping.locations["name"]?.line ?? 0
             }
+            // Names and ids share one space: an id-less mapping's identity is its name.
+            let identity = mapping.id ?? mapping.name
+            if let line = firstByID[identity] {
+                let key = mapping.id == nil ? "name" : "id"
+                reader.report(at: mapping.locations[key] ?? reader.location(of: item), WorkspaceNodeReader.join(keyPath, key),
+                    "another mapping already has the identity \(YAMLQuoting.quoted(identity)) (line \(line)); "
+                        + "each mapping's id (or, without one, its name) must be unique, since its sync state follows it")
+            } else {
+                firstByID[identity] = mapping.locations[mapping.id == nil ? "name" : "id"]?.line ?? 0
+            }
             mappings.append(mapping)
         }
         return mappings
@@ -29,6 +40,7 @@ extension WorkspaceDecoder {
 
     private mutating func decodeMapping(_ node: Node, at keyPath: String) -> MappingConfig? {
         guard let keyed = reader.keyed(node, at: keyPath, allowed: Self.mappingKeys) else { return nil }
+        let id = mappingID(keyed)
         let name = reader.string(keyed, "name", required: true)
         let destination = reader.string(keyed, "destination", required: true)
         if let destination, let entry = keyed.entry("destination") {
@@ -51,7 +63,7 @@ extension WorkspaceDecoder {
         if let destination, let fields { checkProfileSpace(fields, fieldLocations, destination: destination, at: keyed.path("fields")) }
         guard let name, let destination, let model, let action, let records, let schedule, let fields else { return nil }
         return MappingConfig(
-            name: name, destination: destination, model: model, action: action, records: records, enabled: enabled,
+            id: id, name: name, destination: destination, model: model, action: action, records: records, enabled: enabled,
             syncNulls: syncNulls, schedule: schedule, testRecord: testRecord, fields: fields,
             locations: locations(keyed, element: node, keys: Self.mappingKeys), fieldLocations: fieldLocations)
     }

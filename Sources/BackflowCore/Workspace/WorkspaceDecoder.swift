@@ -15,13 +15,14 @@ struct WorkspaceDecoder {
 
     init(file: String) { reader = WorkspaceNodeReader(file: file) }
 
-    static let topLevelKeys = ["version", "sources", "models", "destinations", "mappings", "settings"]
+    static let topLevelKeys = ["version", "workspace_id", "sources", "models", "destinations", "mappings", "settings"]
 
     mutating func decode(root: Node) -> Workspace? {
         guard let document = reader.keyed(root, at: "", allowed: Self.topLevelKeys) else { return nil }
         let version = reader.integer(
             document, "version", required: true, in: Workspace.currentVersion...Workspace.currentVersion,
             meaning: "version \(Workspace.currentVersion) (the only version this Backflow reads)")
+        let id = workspaceID(document)
         let sourceEntries = section(document, "sources")
         let modelEntries = section(document, "models")
         let destinationEntries = section(document, "destinations")
@@ -40,8 +41,32 @@ struct WorkspaceDecoder {
         let mappings = decodeMappings(document)
         let settings = document.entry("settings").flatMap { decodeSettings($0.value) } ?? WorkspaceSettings()
         return Workspace(
-            version: version ?? Workspace.currentVersion, sources: sources, models: models,
+            version: version ?? Workspace.currentVersion, id: id, sources: sources, models: models,
             destinations: destinations, mappings: mappings, settings: settings)
+    }
+
+    /// `workspace_id`: 8 to 64 ASCII letters, digits, `_`, `-` or `.` (see ``IdentityText``).
+    mutating func workspaceID(_ keyed: WorkspaceNodeReader.Keyed) -> String? {
+        identity(keyed, "workspace_id", isValid: { IdentityText.isValid($0, minimumLength: 8) },
+            rule: "8 to 64 ASCII letters, digits, '_', '-' or '.', starting with a letter or digit")
+    }
+
+    /// A mapping's `id`: any text a mapping name could be (see ``IdentityText/isValidMappingID(_:)``).
+    mutating func mappingID(_ keyed: WorkspaceNodeReader.Keyed) -> String? {
+        identity(keyed, "id", isValid: IdentityText.isValidMappingID, rule: "1 to 200 characters, no control characters")
+    }
+
+    /// An optional id, reported unless `isValid`.
+    private mutating func identity(
+        _ keyed: WorkspaceNodeReader.Keyed, _ key: String, isValid: (String) -> Bool, rule: String
+    ) -> String? {
+        guard let text = reader.string(keyed, key, required: false) else { return nil }
+        guard isValid(text) else {
+            reader.report(keyed.entry(key)?.value ?? keyed.node, keyed.path(key),
+                "\(YAMLQuoting.quoted(text)) is not a valid id: use \(rule)")
+            return nil
+        }
+        return text
     }
 
     /// The named entries of a top-level section; an absent or null section is empty.

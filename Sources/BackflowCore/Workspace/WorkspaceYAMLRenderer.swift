@@ -18,6 +18,7 @@ struct WorkspaceYAMLRenderer {
 
     private mutating func write(_ workspace: Workspace) {
         entry(["version"], indent: 0, key: "version", .inline(String(workspace.version)))
+        if let id = workspace.id { entry(["workspace_id"], indent: 0, key: "workspace_id", .string(id)) }
         section("sources", isEmpty: workspace.sources.isEmpty, emptyForm: "{}")
         for source in workspace.sources { write(source) }
         section("models", isEmpty: workspace.models.isEmpty, emptyForm: "{}")
@@ -81,7 +82,12 @@ struct WorkspaceYAMLRenderer {
     private mutating func write(_ mapping: MappingConfig) {
         let path = ["mappings", mapping.name]
         emitAbove(path)
-        entry(path + ["name"], indent: 2, key: "- name", .string(mapping.name))
+        if let id = mapping.id {
+            entry(path + ["id"], indent: 2, key: "- id", .string(id))
+            entry(path + ["name"], indent: 4, key: "name", .string(mapping.name))
+        } else {
+            entry(path + ["name"], indent: 2, key: "- name", .string(mapping.name))
+        }
         entry(path + ["destination"], indent: 4, key: "destination", .string(mapping.destination))
         entry(path + ["model"], indent: 4, key: "model", .string(mapping.model))
         entry(path + ["action"], indent: 4, key: "action", .string(mapping.action))

@@ -30,7 +30,7 @@ struct PostgresChangeTrackerTests {
         func acknowledgeAll(_ key: String = "people_sync") throws {
             let items = try scan(key).items
             try tracker.acknowledge(
-                items.map { AcknowledgedChange(recordID: $0.record.id, change: $0.change, checksum: $0.checksum) },
+                items.map { AcknowledgedChange($0) },
                 stateKey: key)
         }
     }
@@ -80,14 +80,28 @@ struct PostgresChangeTrackerTests {
         #expect(summary(try fixture.scan().items) == ["new 1", "new 2", "new 3"])
     }
 
-    @Test func acknowledgedDeletionLeavesTheState() throws {
+    @Test func acknowledgedDeletionLeavesOnlyTheRecordsVersion() throws {
         let fixture = try Fixture()
         try fixture.acknowledgeAll()
         try fixture.admin.execute("DELETE FROM people WHERE id = 3")
         try fixture.acknowledgeAll()
         #expect(try fixture.scan().items.isEmpty)
-        let stored = try fixture.admin.execute("SELECT count(*) FROM backflow.records_people_sync")
+        let stored = try fixture.admin.execute(
+            "SELECT count(*) FILTER (WHERE checksum <> ''), max(version) FILTER (WHERE checksum = '') "
+                + "FROM backflow.records_people_sync")
         #expect(stored.value(row: 0, column: 0) == 2)
+        #expect(stored.value(row: 0, column: 1) == 2)
+    }
+
+    @Test func aRecordAddedAgainAfterItsDeletionContinuesItsVersions() throws {
+        let fixture = try Fixture()
+        try fixture.acknowledgeAll()
+        try fixture.admin.execute("DELETE FROM people WHERE id = 3")
+        try fixture.acknowledgeAll()
+        try fixture.admin.execute("INSERT INTO people (id, name) SELECT 3, 'again'")
+        let again = try #require(try fixture.scan().items.first)
+        #expect(again.change == .added)
+        #expect(again.version == 3)
     }
 
     @Test func failuresCountAttemptsAndExpireAfterTheWindow() throws {

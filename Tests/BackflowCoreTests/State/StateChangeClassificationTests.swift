@@ -98,7 +98,7 @@ struct StateChangeClassificationTests {
         _ = try tracker.scanChanges(of: fixture.model(), stateKey: "customers_sync", problem: { _ in }) { item in
             seen.append(item.record.id)
             try tracker.acknowledge(
-                [AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)],
+                [AcknowledgedChange(item)],
                 stateKey: "customers_sync")
         }
         #expect(seen == ["1", "2", "3"])
@@ -112,7 +112,7 @@ struct StateChangeClassificationTests {
         _ = try tracker.scanChanges(of: fixture.model(), stateKey: "customers_sync", problem: { _ in }) { item in
             try otherProcess.sync(fixture.model(), key: "other_mapping")
             try tracker.acknowledge(
-                [AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum)],
+                [AcknowledgedChange(item)],
                 stateKey: "customers_sync")
         }
         #expect(try tracker.scan(fixture.model()).changes.isEmpty)

@@ -53,7 +53,7 @@ struct ScanResult {
     var kinds: [RecordChange] { changes.map(\.change) }
 
     var acknowledgements: [AcknowledgedChange] {
-        changes.map { AcknowledgedChange(recordID: $0.record.id, change: $0.change, checksum: $0.checksum) }
+        changes.map { AcknowledgedChange($0) }
     }
 }
 

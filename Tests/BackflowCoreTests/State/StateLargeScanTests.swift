@@ -15,7 +15,7 @@ struct StateLargeScanTests {
         let counts = try tracker.scanChanges(of: fixture.model(), stateKey: "big", problem: { _ in }) { item in
             added += 1
             acknowledged.append(
-                AcknowledgedChange(recordID: item.record.id, change: item.change, checksum: item.checksum))
+                AcknowledgedChange(item))
             if acknowledged.count == 10_000 {
                 try tracker.acknowledge(acknowledged, stateKey: "big")
                 acknowledged.removeAll(keepingCapacity: true)

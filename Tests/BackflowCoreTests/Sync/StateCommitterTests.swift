@@ -37,7 +37,7 @@ import Testing
     }
 
     static func acknowledged(_ id: String) -> AcknowledgedChange {
-        AcknowledgedChange(recordID: id, change: .added, checksum: "0123456789abcdef")
+        AcknowledgedChange(recordID: id, change: .added, checksum: "0123456789abcdef", version: 1)
     }
 }
 
@@ -56,6 +56,10 @@ private final class RecordingTracker: ChangeTracker, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return recorded
+    }
+
+    func openState(_ mapping: MappingIdentity) throws -> MappingState {
+        MappingState(stateKey: mapping.stateKey, generation: "g")
     }
 
     func scanChanges(
