@@ -17,6 +17,7 @@ extension WorkspaceDecoder {
         for (index, item) in items.enumerated() {
             let keyPath = "mappings[\(index)]"
             guard let mapping = decodeMapping(item, at: keyPath) else { continue }
+            let nameIsRepeated = firstByName[mapping.name] != nil
             if let line = firstByName[mapping.name] {
                 reader.report(at: mapping.locations["name"] ?? reader.location(of: item), WorkspaceNodeReader.join(keyPath, "name"),
                     "another mapping is already named \(YAMLQuoting.quoted(mapping.name)) (line \(line)); mapping names must be unique")
@@ -25,7 +26,7 @@ extension WorkspaceDecoder {
             }
             // Names and ids share one space: an id-less mapping's identity is its name.
             let identity = mapping.id ?? mapping.name
-            if let line = firstByID[identity] {
+            if let line = firstByID[identity], !nameIsRepeated {
                 let key = mapping.id == nil ? "name" : "id"
                 reader.report(at: mapping.locations[key] ?? reader.location(of: item), WorkspaceNodeReader.join(keyPath, key),
                     "another mapping already has the identity \(YAMLQuoting.quoted(identity)) (line \(line)); "

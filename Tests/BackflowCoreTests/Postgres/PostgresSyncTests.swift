@@ -25,6 +25,11 @@ import Testing
     }
 
     func session(port: Int) throws -> WorkspaceSession {
+        try Self.session(in: folder, url: url, port: port)
+    }
+
+    /// A workspace in `folder` mapping the seeded accounts of the database at `url` to a receiver on `port`.
+    static func session(in folder: String, url: String, port: Int) throws -> WorkspaceSession {
         let text = """
             version: 1
             sources:

@@ -1,0 +1,65 @@
+import BackflowSink
+import Foundation
+import Testing
+@testable import BackflowCore
+
+/// Workspaces sharing one PostgreSQL warehouse keep their sync state apart, and state kept by the
+/// release before workspace identities is taken over rather than started over.
+@Suite struct PostgresWorkspaceIdentityTests {
+    private static func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("backflow-pg-ws-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func twoWorkspacesWithAMappingOfTheSameNameEachDeliverEveryRecord() async throws {
+        let url = try TestPostgresServer.database(seed: PostgresSyncTests.seed)
+        let sinks = [SinkServer(configuration: SinkConfiguration(port: 0)), SinkServer(configuration: SinkConfiguration(port: 0))]
+        var results: [SyncResult] = []
+        for sink in sinks {
+            let session = try PostgresSyncTests.session(in: try Self.folder(), url: url, port: try await sink.start())
+            let engine = SyncEngine(session: session, environment: session.environment)
+            results.append(await engine.sync(try session.mapping(named: "Group accounts"), events: { _ in }))
+        }
+        for (result, sink) in zip(results, sinks) {
+            #expect(result.error == nil)
+            #expect(result.progress.delivered == 250)
+            #expect(await sink.acceptedMessages().count == 250)
+            try await sink.stop()
+        }
+        let first = Set(await sinks[0].acceptedMessages().compactMap { $0.objectValue?["messageId"]?.stringValue })
+        let second = Set(await sinks[1].acceptedMessages().compactMap { $0.objectValue?["messageId"]?.stringValue })
+        #expect(first.isDisjoint(with: second))
+    }
+
+    @Test func aStateFromThePreviousReleaseIsTakenOver() async throws {
+        let url = try TestPostgresServer.database(seed: PostgresSyncTests.seed)
+        let sink = SinkServer(configuration: SinkConfiguration(port: 0))
+        let folder = try Self.folder()
+        let session = try PostgresSyncTests.session(in: folder, url: url, port: try await sink.start())
+        let mapping = try session.mapping(named: "Group accounts")
+        #expect(await SyncEngine(session: session, environment: session.environment).sync(mapping, events: { _ in })
+            .progress.delivered == 250)
+
+        // The layout of the release before: tables keyed by the mapping's name, no versions, no registry.
+        let identity = try session.identity(of: mapping.config)
+        let admin = try PostgresConnection(url: url, readOnly: false)
+        try admin.executeScript("""
+            ALTER TABLE backflow.records_\(identity.stateKey) RENAME TO records_\(identity.legacyStateKey);
+            ALTER TABLE backflow.failures_\(identity.stateKey) RENAME TO failures_\(identity.legacyStateKey);
+            ALTER TABLE backflow.records_\(identity.legacyStateKey) DROP COLUMN version;
+            UPDATE backflow.checkpoints SET state_key = '\(identity.legacyStateKey)';
+            DROP TABLE backflow.mappings;
+            UPDATE accounts SET plan = 'enterprise' WHERE account_id = 7;
+            """)
+        try FileManager.default.removeItem(atPath: folder + "/.backflow/workspace_id")
+
+        let upgraded = try WorkspaceSession.open(path: session.path, environment: session.environment)
+        let next = await SyncEngine(session: upgraded, environment: upgraded.environment)
+            .sync(try upgraded.mapping(named: "Group accounts"), events: { _ in })
+        #expect(next.error == nil)
+        #expect(next.progress.counts == ChangeCounts(extracted: 1, updated: 1))
+        #expect(await sink.acceptedMessages().count == 251)
+        try await sink.stop()
+    }
+}
