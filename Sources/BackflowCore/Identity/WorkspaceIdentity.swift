@@ -47,7 +47,7 @@ public enum WorkspaceIdentity {
         } catch {
             throw .cannotWrite(path: path, reason: error.description)
         }
-        let temporary = path + ".\(getpid()).tmp"
+        let temporary = path + IdentityText.random(prefix: ".", count: 12) + ".tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data((id + "\n").utf8),
             attributes: [.posixPermissions: 0o600])
         else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }

@@ -56,11 +56,6 @@ public final class SQLiteChangeTracker: ChangeTracker {
         }
     }
 
-    /// The state key of a mapping: a readable slug of its name and a short stable hash of the name.
-    public static func stateKey(forMapping name: String) -> String {
-        StateKey.forMapping(name)
-    }
-
     // MARK: Scanning
 
     public func scanChanges(

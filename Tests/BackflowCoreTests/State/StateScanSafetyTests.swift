@@ -89,13 +89,17 @@ struct StateScanSafetyTests {
     }
 
     @Test func stateKeyIsReadableStableAndDistinct() {
-        let key = SQLiteChangeTracker.stateKey(forMapping: "Identify users")
-        #expect(key.hasPrefix("identify_users_"))
-        #expect(key == SQLiteChangeTracker.stateKey(forMapping: "Identify users"))
-        #expect(key != SQLiteChangeTracker.stateKey(forMapping: "identify-users"))
-        #expect(StateKey.isValid(key))
-        #expect(StateKey.isValid(SQLiteChangeTracker.stateKey(forMapping: "★")))
-        #expect(StateKey.isValid(SQLiteChangeTracker.stateKey(forMapping: String(repeating: "long name ", count: 20))))
+        func key(_ mapping: String, workspace: String = "ws_first_workspace") -> String {
+            MappingIdentity(workspaceID: workspace, mappingID: mapping, mappingName: mapping).stateKey
+        }
+        #expect(key("Identify users").hasPrefix("identify_users_"))
+        #expect(key("Identify users") == key("Identify users"))
+        #expect(key("Identify users") != key("identify-users"))
+        #expect(key("Identify users") != key("Identify users", workspace: "ws_other_workspace"))
+        for mapping in ["Identify users", "★", String(repeating: "long name ", count: 20)] {
+            #expect(StateKey.isValid(key(mapping)))
+            #expect(StateKey.isValid(MappingIdentity(workspaceID: "w", mappingID: mapping, mappingName: mapping).legacyStateKey))
+        }
     }
 
     @Test func stateDatabaseUsesWriteAheadLogging() throws {

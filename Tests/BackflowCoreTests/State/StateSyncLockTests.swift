@@ -7,7 +7,7 @@ import Testing
 struct StateSyncLockTests {
     @Test func secondHolderIsRefusedWithTheOwnersProcess() throws {
         let fixture = try StateFixture()
-        let key = SQLiteChangeTracker.stateKey(forMapping: "Identify users")
+        let key = MappingIdentity(workspaceID: "ws_lock_tests", mappingID: "Identify users", mappingName: "Identify users").stateKey
         let lock = try SyncLock(mapping: "Identify users", stateKey: key, folder: fixture.folder)
         #expect(throws: SyncLockError.alreadySyncing(mapping: "Identify users", pid: getpid())) {
             try SyncLock(mapping: "Identify users", stateKey: key, folder: fixture.folder)
