@@ -60,8 +60,8 @@ struct StateRunHistoryTests {
         let id = try history.start(mapping: "A")
         let errors = [
             RunRecordError(
-                runID: id, recordID: "7", change: .added, reason: "HTTP 400", samplePayload: ["userId": "7"]),
-            RunRecordError(runID: id, recordID: "8", change: .deleted, reason: "too large", samplePayload: nil),
+                runID: id, recordID: "7", change: .added, reason: "HTTP 400", code: .rejected, samplePayload: ["userId": "7"]),
+            RunRecordError(runID: id, recordID: "8", change: .deleted, reason: "too large", code: .messageTooLarge, samplePayload: nil),
         ]
         try history.addErrors(errors)
         #expect(try history.errors(runID: id, limit: 10) == errors)
