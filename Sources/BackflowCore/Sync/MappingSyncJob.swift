@@ -177,8 +177,8 @@ final class MappingSyncJob {
         let bytes: [UInt8]
         let profileSpace: String?
         switch built.outcome {
-        case .failed(let reason, let sample):
-            fail(built.change, reason: reason, code: .validation, sample: sample)
+        case .failed(let reason, let code, let sample):
+            fail(built.change, reason: reason, code: code, sample: sample)
             return
         case .message(let message, let space):
             bytes = message
