@@ -96,7 +96,7 @@ import Testing
         #expect(results.map { $0["delivered"] as? Int } == [1_000, 1_999])
         let run = try #require(results.last?["run"] as? Int)
         let show = try BackflowProcess.run(["runs", "show", String(run), "-w", workspace])
-        #expect(show.standardOutput.contains("✗ usr_bad_01 (new)  location: Latitude must be a number but it was a string."))
+        #expect(show.standardOutput.contains("✗ usr_bad_01 (new, validation)  location: Latitude must be a number but it was a string."))
         #expect(show.standardOutput.contains("\"latitude\": \"north\""))
         #expect(!show.standardOutput.contains("cli-test-key") && !sync.standardError.contains("cli-test-key"))
     }

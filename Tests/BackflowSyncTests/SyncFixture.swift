@@ -44,8 +44,10 @@ final class SyncFixture {
     }
 
     /// Writes the workspace with one mapping per entry of `mappings` (name, destination, action,
-    /// records, fields as YAML) and opens it.
-    func session(_ mappings: [Mapping]) throws -> WorkspaceSession {
+    /// records, fields as YAML) and opens it. Its destinations send to `receiverPort`, by default the
+    /// fixture's receiver.
+    func session(_ mappings: [Mapping], receiverPort: Int? = nil) throws -> WorkspaceSession {
+        let port = receiverPort ?? port
         var text = """
             version: 1
             sources:

@@ -36,21 +36,21 @@ import Testing
         // Segment answered: nothing may be remembered as sent.
         let fixture = try await SyncFixture(users: 500)
         let session = try fixture.session([SyncFixture.Mapping()])
+        let network = UnreachableNetwork()
         let unreachable = SyncEngine(
-            session: session, transport: UnreachableNetwork(),
-            environment: ["TEST_WRITE_KEY": SyncFixture.writeKey],
+            session: session, transport: network, environment: ["TEST_WRITE_KEY": SyncFixture.writeKey],
             retryPolicy: RetryPolicy(baseDelay: .milliseconds(1), maximumAttempts: 1))
         let interrupted = await unreachable.sync(try session.mapping(named: "Identify users"), events: { _ in })
         #expect(interrupted.progress.delivered == 0)
-        #expect(interrupted.progress.failed == 500)
-        let sampleMessage = try #require(interrupted.errors.first?.samplePayload?.objectValue)
+        #expect(interrupted.errorCode == .network)
+        let attempted = try #require(await network.firstMessage)
 
         let resumed = try await fixture.sync(session, "Identify users")
         #expect(resumed.progress.delivered == 500)
         let received = await fixture.received()
         #expect(received.count == 500)
-        let resent = try #require(received.first { $0["userId"] == sampleMessage["userId"] })
-        #expect(resent["messageId"] == sampleMessage["messageId"])
+        let resent = try #require(received.first { $0["userId"] == attempted["userId"] })
+        #expect(resent["messageId"] == attempted["messageId"])
         try await fixture.stop()
     }
 
@@ -115,9 +115,14 @@ import Testing
     }
 }
 
-/// A network on which no request gets an answer.
-private struct UnreachableNetwork: TrackingAPITransport {
+/// A network on which no request gets an answer; it keeps the first message it was given.
+private actor UnreachableNetwork: TrackingAPITransport {
+    private(set) var firstMessage: JSONObject?
+
     func send(_ request: BatchRequest) async throws(TransportError) -> BatchResponse {
+        if firstMessage == nil {
+            firstMessage = (try? JSONReader.parse(bytes: request.body))?.objectValue?["batch"]?.arrayValue?.first?.objectValue
+        }
         throw TransportError(reason: "the network is unreachable")
     }
 }

@@ -71,7 +71,7 @@ struct TUIGoldenScreenTests {
         _ = state.update(.key(.enter))
         let errors = (1...2).map { index in
             RunRecordError(
-                runID: 2, recordID: "ord_00\(index)", change: .added, reason: "The root value is missing the required field 'event'.",
+                runID: 2, recordID: "ord_00\(index)", change: .added, reason: "The root value is missing the required field 'event'.", code: .validation,
                 samplePayload: .object(["userId": .string("usr_00\(index)"), "type": .string("track")]))
         }
         _ = state.update(.runFailuresLoaded(.loaded(RunFailures(runID: 2, errors: errors))))

@@ -7,6 +7,11 @@
 /// every outcome has been reported. Cancelling the task waiting in `submit` or `finish` (or calling
 /// `cancelAll`) stops the deliveries; batches not yet acknowledged are then reported as failed, so every
 /// submitted tag is still reported exactly once.
+///
+/// Deliverers of one run share a ``DestinationHealth``: while no request of the run was accepted, a
+/// batch failing for a destination-level reason declares the destination down after
+/// ``RetryPolicy/attemptsWhileUnproven`` attempts (401 and 403 at once), and from then on every batch
+/// is withheld (reported as `withheld`, unsent) so that the run can stop in seconds.
 public actor BatchDeliverer<Tag: Sendable> {
     public let maximumInFlight: Int
     private let transport: any TrackingAPITransport
@@ -16,6 +21,7 @@ public actor BatchDeliverer<Tag: Sendable> {
     private let rateLimiter: RequestRateLimiter
     private let policy: RetryPolicy
     private let clock: any DeliveryClock
+    private let health: DestinationHealth
     private let report: @Sendable (DeliveryEvent<Tag>) async -> Void
     private var random: any RandomNumberGenerator & Sendable
     private var budget: RetryBudget
@@ -29,6 +35,7 @@ public actor BatchDeliverer<Tag: Sendable> {
     /// - Parameters:
     ///   - rateLimiter: shared by every deliverer sending to the same workspace.
     ///   - random: the source of backoff jitter; seed it in tests.
+    ///   - health: shared by every deliverer of one run.
     ///   - report: called once per event, from the deliverer; deliveries wait for it to return.
     public init(
         transport: any TrackingAPITransport,
@@ -39,6 +46,7 @@ public actor BatchDeliverer<Tag: Sendable> {
         maximumInFlight: Int = 4,
         clock: any DeliveryClock = ContinuousDeliveryClock(),
         random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        health: DestinationHealth = DestinationHealth(),
         report: @escaping @Sendable (DeliveryEvent<Tag>) async -> Void
     ) {
         precondition(maximumInFlight > 0, "at least one request must be allowed in flight")
@@ -51,6 +59,7 @@ public actor BatchDeliverer<Tag: Sendable> {
         self.maximumInFlight = maximumInFlight
         self.clock = clock
         self.random = random
+        self.health = health
         self.report = report
         budget = RetryBudget(policy: retryPolicy)
     }
@@ -62,7 +71,7 @@ public actor BatchDeliverer<Tag: Sendable> {
             await waitForSlot()
         }
         if Task.isCancelled {
-            await report(.failed(tags: batch.tags, reason: Self.cancelledReason))
+            await report(.failed(tags: batch.tags, reason: Self.cancelledReason, code: .cancelled))
             return
         }
         let id = takeID()
@@ -94,10 +103,11 @@ public actor BatchDeliverer<Tag: Sendable> {
         let request = BatchRequest(url: url, writeKey: writeKey, body: batch.body, allowsGzip: allowsGzip)
         var attempt = 1
         while true {
+            if await health.outage != nil { return await report(.withheld(tags: batch.tags)) }
             do {
                 try await rateLimiter.acquire()
             } catch {
-                return await report(.failed(tags: batch.tags, reason: Self.cancelledReason))
+                return await report(.failed(tags: batch.tags, reason: Self.cancelledReason, code: .cancelled))
             }
             let result: Result<BatchResponse, TransportError>
             do {
@@ -105,24 +115,34 @@ public actor BatchDeliverer<Tag: Sendable> {
             } catch {
                 result = .failure(error)
             }
-            let reason: String, status: Int?, retryAfter: Double?
+            let reason: String, code: FailureCode, status: Int?, retryAfter: Double?
             switch policy.verdict(for: result) {
             case .delivered:
+                await health.accepted()
                 return await report(.delivered(tags: batch.tags))
-            case .permanent(let permanentReason):
-                return await report(.failed(tags: batch.tags, reason: permanentReason))
-            case .retryable(let retryReason, let retryStatus, let serverWait):
-                (reason, status, retryAfter) = (retryReason, retryStatus, serverWait)
+            case .permanent(let permanentReason, let permanentCode):
+                if permanentCode.isDestinationLevel, await withhold(batch, permanentCode, permanentReason) { return }
+                return await report(.failed(tags: batch.tags, reason: permanentReason, code: permanentCode))
+            case .retryable(let retryReason, let retryCode, let retryStatus, let serverWait):
+                (reason, code, status, retryAfter) = (retryReason, retryCode, retryStatus, serverWait)
             }
             if Task.isCancelled {
-                return await report(.failed(tags: batch.tags, reason: "\(Self.cancelledReason); last answer: \(reason)"))
+                return await report(
+                    .failed(tags: batch.tags, reason: "\(Self.cancelledReason); last answer: \(reason)", code: .cancelled))
+            }
+            if attempt >= min(policy.attemptsWhileUnproven, policy.maximumAttempts),
+                await withhold(batch, code, reason)
+            {
+                return
             }
             guard attempt < policy.maximumAttempts else {
-                return await report(.failed(tags: batch.tags, reason: "gave up after \(attempt) attempts; last answer: \(reason)"))
+                return await report(
+                    .failed(tags: batch.tags, reason: "gave up after \(attempt) attempts; last answer: \(reason)", code: code))
             }
             let delay = policy.delay(beforeRetry: attempt, retryAfter: retryAfter, using: &random)
             guard budget.spend(waiting: delay) else {
-                return await report(.failed(tags: batch.tags, reason: "retry budget exhausted; last answer: \(reason)"))
+                return await report(
+                    .failed(tags: batch.tags, reason: "retry budget exhausted; last answer: \(reason)", code: code))
             }
             await report(.retrying(DeliveryRetry(
                 messageCount: batch.tags.count, attempt: attempt, status: status, reason: reason, delay: delay
@@ -130,10 +150,28 @@ public actor BatchDeliverer<Tag: Sendable> {
             do {
                 try await clock.sleep(for: delay)
             } catch {
-                return await report(.failed(tags: batch.tags, reason: "\(Self.cancelledReason); last answer: \(reason)"))
+                return await report(
+                    .failed(tags: batch.tags, reason: "\(Self.cancelledReason); last answer: \(reason)", code: .cancelled))
             }
             attempt += 1
         }
+    }
+
+    /// Withholds `batch` when its destination-level failure declares the destination down (reporting
+    /// the outage if this batch is the first to) or it already was; false when a request of the run
+    /// was accepted, so that the failure is the batch's own.
+    private func withhold(_ batch: ReadyBatch<Tag>, _ code: FailureCode, _ lastAnswer: String) async -> Bool {
+        let outage = DestinationOutage(code: code, lastAnswer: lastAnswer)
+        switch await health.declareDown(outage) {
+        case .proven:
+            return false
+        case .declared:
+            await report(.destinationDown(outage))
+        case .alreadyDown:
+            break
+        }
+        await report(.withheld(tags: batch.tags))
+        return true
     }
 
     private func finished(_ id: Int) {

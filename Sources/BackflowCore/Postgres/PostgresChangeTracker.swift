@@ -118,15 +118,16 @@ public final class PostgresChangeTracker: ChangeTracker {
             try state.execute(
                 """
                 INSERT INTO \(tables.failures) AS f
-                    (record_id, change, first_failed_at, last_failed_at, attempts, last_reason)
-                SELECT record_id, change, $4::float8, $4::float8, 1, reason
-                FROM unnest($1::text[], $2::text[], $3::text[]) AS u(record_id, change, reason)
+                    (record_id, change, first_failed_at, last_failed_at, attempts, last_reason, code)
+                SELECT record_id, change, $4::float8, $4::float8, 1, reason, code
+                FROM unnest($1::text[], $2::text[], $3::text[], $5::text[]) AS u(record_id, change, reason, code)
                 ON CONFLICT (record_id) DO UPDATE SET change = EXCLUDED.change,
                     last_failed_at = EXCLUDED.last_failed_at, attempts = f.attempts + 1,
-                    last_reason = EXCLUDED.last_reason
+                    last_reason = EXCLUDED.last_reason, code = EXCLUDED.code
                 """,
                 [Self.arrayLiteral(latest.map(\.recordID)), Self.arrayLiteral(latest.map(\.change.rawValue)),
-                 Self.arrayLiteral(latest.map(\.reason)), String(time)])
+                 Self.arrayLiteral(latest.map(\.reason)), String(time),
+                 Self.arrayLiteral(latest.map(\.code.rawValue))])
         }
     }
 
@@ -135,10 +136,13 @@ public final class PostgresChangeTracker: ChangeTracker {
     public func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
         let tables = try prepare(stateKey)
         let result = try write(tables) { () throws(PostgresError) in
+            try state.execute("BEGIN")
             try state.execute(
+                "UPDATE \(tables.failures) SET window_started_at = last_failed_at WHERE window_started_at IS NULL")
+            let expired = try state.execute(
                 """
                 WITH expired AS (
-                    DELETE FROM \(tables.failures) WHERE $1::float8 - first_failed_at > $2::float8 RETURNING *),
+                    DELETE FROM \(tables.failures) WHERE $1::float8 - window_started_at > $2::float8 RETURNING *),
                 forgotten AS (
                     DELETE FROM \(tables.records) r USING expired e
                     WHERE e.change = '\(RecordChange.deleted.rawValue)' AND r.record_id = e.record_id),
@@ -149,6 +153,8 @@ public final class PostgresChangeTracker: ChangeTracker {
                 SELECT record_id, first_failed_at, attempts, last_reason FROM expired
                 ORDER BY first_failed_at, record_id
                 """, [String(time), String(window), PostgresStateTables.acceptCurrentData])
+            try state.execute("COMMIT")
+            return expired
         }
         return (0..<result.rowCount).map { row in
             ExpiredFailure(

@@ -31,7 +31,11 @@ struct PostgresStateTables {
         failures = "\(Self.schema).\(failuresName)"
     }
 
-    /// Creates whatever of the schema and this key's tables is missing.
+    /// Creates whatever of the schema and this key's tables is missing, and brings a failures table made
+    /// by an earlier release up to date: `code` is the failure's ``FailureCode``, `window_started_at`
+    /// when its retry window started (NULL until a sync whose destination worked ends; see
+    /// ``ChangeTracker``). A failure without a code was noted by an earlier release, and keeps the window
+    /// it had then, from its first failure.
     var creation: String {
         """
         CREATE SCHEMA IF NOT EXISTS \(Self.schema);
@@ -42,7 +46,11 @@ struct PostgresStateTables {
         ALTER TABLE \(records) ADD COLUMN IF NOT EXISTS version int8 NOT NULL DEFAULT 0;
         CREATE TABLE IF NOT EXISTS \(failures) (
             record_id text PRIMARY KEY, change text NOT NULL, first_failed_at float8 NOT NULL,
-            last_failed_at float8 NOT NULL, attempts int4 NOT NULL, last_reason text NOT NULL);
+            last_failed_at float8 NOT NULL, attempts int4 NOT NULL, last_reason text NOT NULL,
+            code text, window_started_at float8);
+        ALTER TABLE \(failures) ADD COLUMN IF NOT EXISTS code text;
+        ALTER TABLE \(failures) ADD COLUMN IF NOT EXISTS window_started_at float8;
+        UPDATE \(failures) SET window_started_at = first_failed_at WHERE window_started_at IS NULL AND code IS NULL;
         """
     }
 

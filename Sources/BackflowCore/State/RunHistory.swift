@@ -18,7 +18,7 @@ public final class RunHistory {
 
     private static let columns =
         "id, mapping, status, started_at, finished_at, extracted, added, updated, deleted, delivered, failed, "
-        + "expired, error, interrupted, pid"
+        + "expired, error, interrupted, pid, error_code"
 
     /// Opens (creating it and its folders when missing) the history at `path`. `clock` gives times in
     /// seconds since 1970.
@@ -55,6 +55,17 @@ public final class RunHistory {
                 sample_payload TEXT)
             """)
         try database.run("CREATE INDEX IF NOT EXISTS backflow_run_errors_by_run ON backflow_run_errors (run_id)")
+        // Failure codes came later: histories made before have neither column.
+        try addColumnIfMissing("error_code", to: "backflow_runs")
+        try addColumnIfMissing("code", to: "backflow_run_errors")
+    }
+
+    private func addColumnIfMissing(_ column: String, to table: String) throws(StateError) {
+        var present = false
+        try database.rows("PRAGMA main.table_info(\(table))") { row throws(StateError) in
+            if row.value(at: 1) == .string(column) { present = true }
+        }
+        if !present { try database.run("ALTER TABLE \(table) ADD COLUMN \(column) TEXT") }
     }
 
     /// Records the start of a run of `mapping` and returns its id. Runs of the mapping still marked
@@ -84,12 +95,12 @@ public final class RunHistory {
         let counts = outcome.counts
         try database.run(
             "UPDATE backflow_runs SET status = ?, finished_at = ?, extracted = ?, added = ?, updated = ?, "
-                + "deleted = ?, delivered = ?, failed = ?, expired = ?, error = ? WHERE id = ?",
+                + "deleted = ?, delivered = ?, failed = ?, expired = ?, error = ?, error_code = ? WHERE id = ?",
             [
                 .string(status.rawValue), .number(clock()), Self.count(counts.extracted), Self.count(counts.added),
                 Self.count(counts.updated), Self.count(counts.deleted), Self.count(outcome.delivered),
                 Self.count(outcome.failed), Self.count(outcome.expired), outcome.error.map(JSONValue.string) ?? .null,
-                .integer(runID),
+                outcome.errorCode.map { .string($0.rawValue) } ?? .null, .integer(runID),
             ])
         return try run(id: runID)
     }
@@ -98,14 +109,15 @@ public final class RunHistory {
     public func addErrors(_ errors: [RunRecordError]) throws(StateError) {
         try database.transaction { () throws(StateError) in
             let insert = try database.prepare(
-                "INSERT INTO backflow_run_errors (run_id, record_id, change, reason, sample_payload) "
-                    + "VALUES (?, ?, ?, ?, ?)")
+                "INSERT INTO backflow_run_errors (run_id, record_id, change, reason, sample_payload, code) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)")
             for error in errors {
                 try database.storage { () throws(SQLiteError) in
                     try insert.reset()
                     try insert.bind([
                         .integer(error.runID), .string(error.recordID), .string(error.change.rawValue),
                         .string(error.reason), error.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null,
+                        error.code.map { .string($0.rawValue) } ?? .null,
                     ])
                     while try insert.step() {}
                 }
@@ -134,7 +146,7 @@ public final class RunHistory {
     public func errors(runID: Int64, limit: Int) throws(StateError) -> [RunRecordError] {
         var errors: [RunRecordError] = []
         try database.rows(
-            "SELECT record_id, change, reason, sample_payload FROM backflow_run_errors WHERE run_id = ? "
+            "SELECT record_id, change, reason, sample_payload, code FROM backflow_run_errors WHERE run_id = ? "
                 + "ORDER BY rowid LIMIT ?",
             [.integer(runID), .integer(Int64(max(0, limit)))]
         ) { row throws(StateError) in
@@ -143,8 +155,11 @@ public final class RunHistory {
             else { return }
             let payload: JSONValue? =
                 if case .string(let text) = row.value(at: 3) { try? JSONReader.parse(text) } else { nil }
+            let code: FailureCode? =
+                if case .string(let text) = row.value(at: 4) { FailureCode(rawValue: text) } else { nil }
             errors.append(
-                RunRecordError(runID: runID, recordID: recordID, change: kind, reason: reason, samplePayload: payload))
+                RunRecordError(
+                    runID: runID, recordID: recordID, change: kind, reason: reason, code: code, samplePayload: payload))
         }
         return errors
     }
@@ -177,7 +192,9 @@ public final class RunHistory {
             counts: ChangeCounts(
                 extracted: Int(integer(5)), added: Int(integer(6)), updated: Int(integer(7)), deleted: Int(integer(8))),
             delivered: Int(integer(9)), failed: Int(integer(10)), expired: Int(integer(11)),
-            error: abandoned ? Self.interruptedReason : text(12), interrupted: abandoned || integer(13) != 0)
+            error: abandoned ? Self.interruptedReason : text(12),
+            errorCode: abandoned ? nil : text(15).flatMap(FailureCode.init(rawValue:)),
+            interrupted: abandoned || integer(13) != 0)
     }
 
     private func isRunning(pid: Int32) -> Bool {

@@ -234,18 +234,18 @@ public final class SQLiteChangeTracker: ChangeTracker {
             let note = try writer.prepare(
                 """
                 INSERT INTO \(tables.failures)
-                    (record_id, change, first_failed_at, last_failed_at, attempts, last_reason)
-                VALUES (?1, ?2, ?3, ?3, 1, ?4)
+                    (record_id, change, first_failed_at, last_failed_at, attempts, last_reason, code)
+                VALUES (?1, ?2, ?3, ?3, 1, ?4, ?5)
                 ON CONFLICT (record_id) DO UPDATE SET change = excluded.change,
                     last_failed_at = excluded.last_failed_at, attempts = attempts + 1,
-                    last_reason = excluded.last_reason
+                    last_reason = excluded.last_reason, code = excluded.code
                 """)
             for failure in failures {
                 try execute(
                     note,
                     [
                         .string(failure.recordID), .string(failure.change.rawValue), .number(time),
-                        .string(failure.reason),
+                        .string(failure.reason), .string(failure.code.rawValue),
                     ])
             }
         }
@@ -255,10 +255,13 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let tables = try prepareTables(stateKey)
         var expired: [ExpiredFailure] = []
         try writer.transaction { () throws(StateError) in
+            try writer.run(
+                "UPDATE \(tables.failures) SET window_started_at = last_failed_at "
+                    + "WHERE window_started_at IS NULL AND expired_at IS NULL")
             let cutoff = JSONValue.number(time - window)
             try writer.rows(
                 "SELECT record_id, first_failed_at, attempts, last_reason FROM \(tables.failures) "
-                    + "WHERE expired_at IS NULL AND first_failed_at < ? ORDER BY first_failed_at, record_id",
+                    + "WHERE expired_at IS NULL AND window_started_at < ? ORDER BY first_failed_at, record_id",
                 [cutoff]
             ) { row throws(StateError) in
                 guard case .string(let id) = row.value(at: 0), case .string(let reason) = row.value(at: 3) else {
@@ -278,13 +281,13 @@ public final class SQLiteChangeTracker: ChangeTracker {
             // are acknowledged by the next scan, at the checksum they have then.
             try writer.run(
                 "DELETE FROM \(tables.records) WHERE record_id IN (SELECT record_id FROM \(tables.failures) "
-                    + "WHERE expired_at IS NULL AND first_failed_at < ? AND change = ?)",
+                    + "WHERE expired_at IS NULL AND window_started_at < ? AND change = ?)",
                 [cutoff, .string(RecordChange.deleted.rawValue)])
             try writer.run(
-                "DELETE FROM \(tables.failures) WHERE expired_at IS NULL AND first_failed_at < ? AND change = ?",
+                "DELETE FROM \(tables.failures) WHERE expired_at IS NULL AND window_started_at < ? AND change = ?",
                 [cutoff, .string(RecordChange.deleted.rawValue)])
             try writer.run(
-                "UPDATE \(tables.failures) SET expired_at = ? WHERE expired_at IS NULL AND first_failed_at < ?",
+                "UPDATE \(tables.failures) SET expired_at = ? WHERE expired_at IS NULL AND window_started_at < ?",
                 [.number(time), cutoff])
         }
         return expired
@@ -346,8 +349,26 @@ public final class SQLiteChangeTracker: ChangeTracker {
             hasVersion = true
         }
         if !hasVersion { try writer.run(tables.addVersion) }
+        try addMissingFailureColumns(tables)
         createdKeys.insert(key)
         return tables
+    }
+
+    /// Brings a failures table made by an earlier release up to date (see ``StateTables/addedFailureColumns``).
+    /// The columns are read again inside the write transaction, which another process may have won.
+    private func addMissingFailureColumns(_ tables: StateTables) throws(StateError) {
+        guard try !missingFailureColumns(tables).isEmpty else { return }
+        try writer.transaction { () throws(StateError) in
+            for sql in try missingFailureColumns(tables).flatMap(\.additions) { try writer.run(sql) }
+        }
+    }
+
+    private func missingFailureColumns(_ tables: StateTables) throws(StateError) -> [(column: String, additions: [String])] {
+        var present: Set<String> = []
+        try writer.rows("PRAGMA main.table_info(\(tables.failuresName))") { row throws(StateError) in
+            if case .string(let name) = row.value(at: 1) { present.insert(name) }
+        }
+        return tables.addedFailureColumns.filter { !present.contains($0.column) }
     }
 
     /// The model's result column names as the wrapped query sees them, after checking that the query

@@ -38,7 +38,7 @@ struct StateTables {
                 + "version INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID",
             "CREATE TABLE IF NOT EXISTS \(failures) (record_id TEXT PRIMARY KEY, change TEXT NOT NULL, "
                 + "first_failed_at REAL NOT NULL, last_failed_at REAL NOT NULL, attempts INTEGER NOT NULL, "
-                + "last_reason TEXT NOT NULL, expired_at REAL)",
+                + "last_reason TEXT NOT NULL, expired_at REAL, code TEXT, window_started_at REAL)",
             "CREATE TABLE IF NOT EXISTS main.\(Self.checkpoints) (state_key TEXT PRIMARY KEY, model TEXT, "
                 + "last_scan_at REAL, last_sync_at REAL)",
         ]
@@ -52,4 +52,22 @@ struct StateTables {
         "CREATE TABLE IF NOT EXISTS main.\(registry) (state_key TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, "
         + "mapping_id TEXT NOT NULL, mapping_name TEXT NOT NULL, generation TEXT NOT NULL, legacy_key TEXT, "
         + "created_at REAL NOT NULL)"
+
+    /// Columns of ``failures`` that tables made by earlier releases lack, each with the statements that
+    /// add it. `code` is the failure's ``FailureCode`` (NULL for failures noted before codes existed);
+    /// `window_started_at` is when its retry window started (NULL until a sync whose destination worked
+    /// ends; see ``ChangeTracker``), and a failure noted before it existed keeps the window it had then,
+    /// from its first failure.
+    var addedFailureColumns: [(column: String, additions: [String])] {
+        [
+            ("code", ["ALTER TABLE \(failures) ADD COLUMN code TEXT"]),
+            (
+                "window_started_at",
+                [
+                    "ALTER TABLE \(failures) ADD COLUMN window_started_at REAL",
+                    "UPDATE \(failures) SET window_started_at = first_failed_at",
+                ]
+            ),
+        ]
+    }
 }

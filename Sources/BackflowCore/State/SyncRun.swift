@@ -31,6 +31,8 @@ public struct SyncRun: Sendable, Hashable {
     public let expired: Int
     /// Why the run failed as a whole, if it did.
     public let error: String?
+    /// The code of ``error``, when it has one (a destination outage, a missing write key).
+    public var errorCode: FailureCode? = nil
     /// The process running it ended before it finished; the status is then `.failed`.
     public let interrupted: Bool
 
@@ -47,32 +49,41 @@ public struct SyncRunOutcome: Sendable, Hashable {
     public var failed: Int
     public var expired: Int
     public var error: String?
+    public var errorCode: FailureCode?
 
     public init(
         counts: ChangeCounts = ChangeCounts(), delivered: Int = 0, failed: Int = 0, expired: Int = 0,
-        error: String? = nil
+        error: String? = nil, errorCode: FailureCode? = nil
     ) {
         self.counts = counts
         self.delivered = delivered
         self.failed = failed
         self.expired = expired
         self.error = error
+        self.errorCode = errorCode
     }
 }
 
-/// A record that failed in a run: why, and the payload that was refused (when one was built).
+/// A record that failed in a run: why, the code of that reason, and the payload that was refused (when
+/// one was built).
 public struct RunRecordError: Sendable, Hashable {
     public let runID: Int64
     public let recordID: String
     public let change: RecordChange
     public let reason: String
+    /// Nil only for errors stored by a release before codes existed.
+    public let code: FailureCode?
     public let samplePayload: JSONValue?
 
-    public init(runID: Int64, recordID: String, change: RecordChange, reason: String, samplePayload: JSONValue?) {
+    public init(
+        runID: Int64, recordID: String, change: RecordChange, reason: String, code: FailureCode?,
+        samplePayload: JSONValue?
+    ) {
         self.runID = runID
         self.recordID = recordID
         self.change = change
         self.reason = reason
+        self.code = code
         self.samplePayload = samplePayload
     }
 }

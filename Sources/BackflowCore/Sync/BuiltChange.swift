@@ -5,7 +5,7 @@ struct BuiltChange: Sendable {
     enum Outcome: Sendable {
         /// `profileSpace` is the Profile Space the payload names, which picks a Profiles write key.
         case message(bytes: [UInt8], profileSpace: String?)
-        case failed(reason: String, sample: JSONValue)
+        case failed(reason: String, code: FailureCode, sample: JSONValue)
     }
 
     let change: AcknowledgedChange
@@ -49,8 +49,9 @@ struct ChunkBuilder {
         let result = test(item, messageID: messageID)
         guard let message = result.message else {
             let reason = result.problems.map(\.description).joined(separator: " ")
+            let tooLarge = !result.problems.isEmpty && result.problems.allSatisfy { $0.stage == .limit }
             return BuiltChange(
-                change: change, outcome: .failed(reason: reason, sample: .object(result.payload ?? result.event)))
+                change: change, outcome: .failed(reason: reason, code: tooLarge ? .messageTooLarge : .validation, sample: .object(result.payload ?? result.event)))
         }
         return BuiltChange(
             change: change,

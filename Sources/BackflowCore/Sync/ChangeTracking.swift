@@ -67,16 +67,18 @@ public struct AcknowledgedChange: Sendable, Hashable {
     }
 }
 
-/// A record that could not be delivered this time, and why.
+/// A record that could not be delivered this time, why, and the stable code of that reason.
 public struct FailedChange: Sendable, Hashable {
     public let recordID: String
     public let change: RecordChange
     public let reason: String
+    public let code: FailureCode
 
-    public init(recordID: String, change: RecordChange, reason: String) {
+    public init(recordID: String, change: RecordChange, reason: String, code: FailureCode) {
         self.recordID = recordID
         self.change = change
         self.reason = reason
+        self.code = code
     }
 }
 
@@ -103,6 +105,17 @@ public struct ExpiredFailure: Sendable, Hashable {
 /// completed is seen as changed again on the next scan, with its latest data. Each acknowledged change
 /// bumps the record's version, and an acknowledged deletion leaves the record's version behind (a
 /// tombstone), so a record deleted and added again continues its versions. Used serially.
+///
+/// **Retry window.** A failed record is retried by every sync, and given up (expired) once it has been
+/// failing for longer than the window (Segment's 14 days) — counted only over syncs in which the
+/// destination was working, so that an outage of the destination (a wrong or rotated write key, 5xx or
+/// no answer for a whole run) never costs the user records. A sync whose destination failed every
+/// request for a destination-level reason (see ``FailureCode/isDestinationLevel`` and
+/// ``DestinationHealth``) notes its failures but does not call ``expireFailures(olderThan:stateKey:at:)``:
+/// it starts no record's window and expires nothing. Every other sync calls it when it ends, which starts
+/// the window of each failure noted since the last such sync, at that failure's time; a record failing
+/// for its own reasons (validation, a 400 for its message) thus expires the window's length after its
+/// first failure in a sync whose destination worked.
 public protocol ChangeTracker: AnyObject {
     /// The state of `mapping`, registered for its workspace on first use. State kept before workspace
     /// identities (under ``MappingIdentity/legacyStateKey``) is taken over, not started over; state
@@ -123,11 +136,15 @@ public protocol ChangeTracker: AnyObject {
     /// checksum, deleted records leave the state. Clears any failure bookkeeping of those records.
     func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws
 
-    /// Notes records that failed this sync (first failure time kept, attempts counted).
+    /// Notes records that failed this sync with their reason and code (first failure time kept,
+    /// attempts counted). Their retry window is not started here (see the retry window above).
     func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws
 
-    /// Failures older than `window` seconds at `time` (Segment retries for 14 days), which are
-    /// acknowledged as they are now so that they stop being retried, and returned for the report.
+    /// Called at the end of a sync whose destination was not down: starts the retry window of the
+    /// failures noted since the last such call (at their last failure) and expires the failures whose
+    /// window started more than `window` seconds before `time` (Segment retries for 14 days). Expired
+    /// records are acknowledged as they are now so that they stop being retried, and returned for the
+    /// report.
     func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure]
 
     /// Forgets everything about `stateKey` and draws a new generation for its message ids: the next

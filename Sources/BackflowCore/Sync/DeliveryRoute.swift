@@ -2,6 +2,12 @@
 /// (that record fails).
 public struct DeliveryRouteError: Error, Sendable, CustomStringConvertible {
     public let description: String
+    public let code: FailureCode
+
+    init(description: String, code: FailureCode = .configuration) {
+        self.description = description
+        self.code = code
+    }
 }
 
 /// Where a mapping's messages go: the Tracking API's batch URL, and the write key for each message.
@@ -48,12 +54,14 @@ struct DeliveryRoute {
             return (destination.name, key)
         case .profiles(var resolvedKeys):
             guard let spaceName = profileSpace else {
-                throw DeliveryRouteError(description: "the record resolved no Profile Space (\(ProfileSpaceField.key))")
+                throw DeliveryRouteError(
+                    description: "the record resolved no Profile Space (\(ProfileSpaceField.key))", code: .unknownProfileSpace)
             }
             if let key = resolvedKeys[spaceName] { return (spaceName, key) }
             guard let space = destination.profileSpace(named: spaceName) else {
                 throw DeliveryRouteError(
-                    description: "destination '\(destination.name)' has no Profile Space \"\(spaceName)\"")
+                    description: "destination '\(destination.name)' has no Profile Space \"\(spaceName)\"",
+                    code: .unknownProfileSpace)
             }
             let key = try resolve(space.writeKey, owner: "Profile Space '\(spaceName)'")
             resolvedKeys[spaceName] = key
@@ -64,7 +72,7 @@ struct DeliveryRoute {
 
     private func connectionsKey() throws(DeliveryRouteError) -> String {
         guard let reference = destination.writeKey else {
-            throw DeliveryRouteError(description: "destination '\(destination.name)' has no write_key_env")
+            throw DeliveryRouteError(description: "destination '\(destination.name)' has no write_key_env", code: .noWriteKey)
         }
         return try resolve(reference, owner: "destination '\(destination.name)'")
     }
@@ -73,7 +81,7 @@ struct DeliveryRoute {
         do {
             return try reference.resolve(environment: environment)
         } catch {
-            throw DeliveryRouteError(description: "the write key of \(owner): \(error.description)")
+            throw DeliveryRouteError(description: "the write key of \(owner): \(error.description)", code: .noWriteKey)
         }
     }
 }

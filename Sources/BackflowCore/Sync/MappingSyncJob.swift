@@ -46,6 +46,9 @@ final class MappingSyncJob {
     private var pendingAcknowledgements: [AcknowledgedChange] = []
     private var pendingFailures: [FailedChange] = []
     private var errors: [RunRecordError] = []
+    /// Set when the destination was declared down (see ``DestinationHealth``): the run stops, and
+    /// nothing expires.
+    private var destinationOutage: DestinationOutage?
     private var dryRunOutput: DryRunOutput?
 
     /// Acknowledgements are committed while the scan goes on once this many are waiting...
@@ -86,7 +89,7 @@ final class MappingSyncJob {
 
     func run() -> SyncResult {
         var expired: [ExpiredFailure] = []
-        var failure: String?
+        var failure: (reason: String, code: FailureCode?)?
         do {
             if let history = context.history { runID = try history.start(mapping: context.mapping.name) }
             if context.options.dryRun, let path = context.options.dryRunOutput {
@@ -99,12 +102,16 @@ final class MappingSyncJob {
                 of: context.mapping.model, stateKey: context.stateKey,
                 problem: { problem in
                     fail(recordID: problem.id ?? "row \(problem.rowNumber)", change: .added, reason: problem.message,
+                        code: problem.kind == .nullUniqueId ? .missingID : .duplicateID,
                         sample: .object(problem.columns), remember: false)
                 },
                 change: { item in
                     try handle(item)
                     seen += 1
-                    if seen & 0xFF == 0 { try settleAvailableOutcomes() }
+                    if seen & 0xFF == 0 {
+                        try settleAvailableOutcomes()
+                        if let destinationOutage { throw destinationOutage }
+                    }
                 })
             try finishBuilding()
             try dryRunOutput?.close()
@@ -117,12 +124,13 @@ final class MappingSyncJob {
             progress.phase = .loading
             emitProgress(force: true)
             try waitForDeliveries()
+            if let destinationOutage { throw destinationOutage }
             if !context.options.dryRun {
                 expired = try context.tracker.expireFailures(
                     olderThan: context.options.retryWindow, stateKey: context.stateKey, at: context.now())
             }
         } catch {
-            failure = "\(error)"
+            failure = ("\(error)", (error as? DestinationOutage)?.code)
             handoff.finish()
             try? waitForDeliveries()
         }
@@ -170,8 +178,8 @@ final class MappingSyncJob {
         let bytes: [UInt8]
         let profileSpace: String?
         switch built.outcome {
-        case .failed(let reason, let sample):
-            fail(built.change, reason: reason, sample: sample)
+        case .failed(let reason, let code, let sample):
+            fail(built.change, reason: reason, code: code, sample: sample)
             return
         case .message(let message, let space):
             bytes = message
@@ -189,7 +197,7 @@ final class MappingSyncJob {
             // In place: a copy of the route for every message cost more than choosing its key.
             destination = try context.route!.writeKey(profileSpace: profileSpace)
         } catch {
-            fail(built.change, reason: error.description, sample: Self.sample(of: bytes))
+            fail(built.change, reason: error.description, code: error.code, sample: Self.sample(of: bytes))
             return
         }
         let lane = laneIndex(name: destination.lane, writeKey: destination.key)
@@ -201,7 +209,7 @@ final class MappingSyncJob {
             }
             progress.sent += 1
         } catch {
-            fail(built.change, reason: error.reason, sample: Self.sample(of: bytes))
+            fail(built.change, reason: error.reason, code: .messageTooLarge, sample: Self.sample(of: bytes))
         }
     }
 
@@ -223,17 +231,21 @@ final class MappingSyncJob {
         submittedBatches += 1
     }
 
-    private func fail(_ change: AcknowledgedChange, reason: String, sample: JSONValue?) {
-        fail(recordID: change.recordID, change: change.change, reason: reason, sample: sample, remember: true)
+    private func fail(_ change: AcknowledgedChange, reason: String, code: FailureCode, sample: JSONValue?) {
+        fail(recordID: change.recordID, change: change.change, reason: reason, code: code, sample: sample, remember: true)
     }
 
     /// Counts a failed record and keeps its reason; `remember` notes it in the state so that the
     /// retry window applies (rows without a usable id have no state to note it in).
-    private func fail(recordID: String, change: RecordChange, reason: String, sample: JSONValue?, remember: Bool) {
+    private func fail(
+        recordID: String, change: RecordChange, reason: String, code: FailureCode, sample: JSONValue?, remember: Bool
+    ) {
         progress.failed += 1
-        if remember { pendingFailures.append(FailedChange(recordID: recordID, change: change, reason: reason)) }
+        if remember { pendingFailures.append(FailedChange(recordID: recordID, change: change, reason: reason, code: code)) }
         if errors.count < context.options.maximumStoredErrors {
-            errors.append(RunRecordError(runID: runID, recordID: recordID, change: change, reason: reason, samplePayload: sample))
+            errors.append(
+                RunRecordError(
+                    runID: runID, recordID: recordID, change: change, reason: reason, code: code, samplePayload: sample))
         }
     }
 
@@ -247,11 +259,15 @@ final class MappingSyncJob {
                 pendingAcknowledgements += messages.map(\.change)
                 progress.delivered += messages.count
                 settledBatches += 1
-            case .failed(let messages, let reason):
+            case .failed(let messages, let reason, let code):
                 for message in messages {
-                    fail(message.change, reason: reason, sample: Self.sample(of: message.message))
+                    fail(message.change, reason: reason, code: code, sample: Self.sample(of: message.message))
                 }
                 settledBatches += 1
+            case .withheld:
+                settledBatches += 1
+            case .destinationDown(let outage):
+                destinationOutage = outage
             case .retrying(let retry):
                 progress.retries += 1
                 context.events(.retrying(mapping: context.mapping.name, retry))
@@ -294,7 +310,7 @@ final class MappingSyncJob {
         context.events(.progress(progress))
     }
 
-    private func finish(expired: [ExpiredFailure], error: String?) -> SyncResult {
+    private func finish(expired: [ExpiredFailure], error: (reason: String, code: FailureCode?)?) -> SyncResult {
         progress.phase = .finished
         progress.elapsed = context.now() - startedAt
         for failure in expired where errors.count < context.options.maximumStoredErrors {
@@ -303,10 +319,10 @@ final class MappingSyncJob {
                     runID: runID, recordID: failure.recordID, change: .added,
                     reason: "no longer retried: failing for over \(Int(context.options.retryWindow / 86_400)) days "
                         + "(\(failure.attempts) attempts); last reason: \(failure.lastReason)",
-                    samplePayload: nil))
+                    code: .expired, samplePayload: nil))
         }
         var run: SyncRun?
-        var finalError = error
+        var finalError = error?.reason
         if let history = context.history {
             do {
                 try history.addErrors(errors)
@@ -314,14 +330,14 @@ final class MappingSyncJob {
                     runID,
                     outcome: SyncRunOutcome(
                         counts: progress.counts, delivered: progress.delivered, failed: progress.failed,
-                        expired: expired.count, error: error))
+                        expired: expired.count, error: error?.reason, errorCode: error?.code))
             } catch {
                 finalError = finalError ?? "the run could not be recorded: \(error)"
             }
         }
         let result = SyncResult(
             mapping: context.mapping.name, run: run, progress: progress, errors: errors, expired: expired,
-            error: finalError)
+            error: finalError, errorCode: error?.code)
         context.events(.progress(progress))
         context.events(.finished(result))
         return result

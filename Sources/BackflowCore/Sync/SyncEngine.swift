@@ -58,7 +58,7 @@ public final class SyncEngine {
             do {
                 route = options.dryRun ? nil : try DeliveryRoute(mapping: mapping, environment: environment)
             } catch {
-                return refuse(mapping, reason: error.description, history: history, events: events)
+                return refuse(mapping, reason: error.description, code: error.code, history: history, events: events)
             }
             let tracker = try session.changeTracker(for: mapping.model)
             var state = try tracker.openState(identity)
@@ -76,7 +76,7 @@ public final class SyncEngine {
                 modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
                 events: events, now: { Date().timeIntervalSince1970 })
         } catch {
-            return refuse(mapping, reason: "\(error)", history: nil, events: events)
+            return refuse(mapping, reason: "\(error)", code: nil, history: nil, events: events)
         }
         defer { lock.release() }
         return await run(context, options: options)
@@ -89,6 +89,7 @@ public final class SyncEngine {
         let slots = HandoffSlots(count: options.maximumInFlight * 2)
         let batchURL = context.route?.batchURL ?? ""
         let transport = transport, rateLimiter = rateLimiter, retryPolicy = retryPolicy, clock = clock
+        let health = DestinationHealth()
         let delivery = Task {
             var deliverers: [String: BatchDeliverer<PendingMessage>] = [:]
             for await item in handoffs {
@@ -97,7 +98,7 @@ public final class SyncEngine {
                     ?? BatchDeliverer<PendingMessage>(
                         transport: transport, url: batchURL, writeKey: item.writeKey, rateLimiter: rateLimiter,
                         retryPolicy: retryPolicy, maximumInFlight: options.maximumInFlight, clock: clock,
-                        report: { event in inbox.post(event) })
+                        health: health, report: { event in inbox.post(event) })
                 deliverers[item.lane] = deliverer
                 await deliverer.submit(item.batch)
                 slots.release()
@@ -117,15 +118,17 @@ public final class SyncEngine {
     /// A sync that could not start (locked, no write key, unreadable state): reported, and recorded
     /// as a failed run when the history can be opened.
     private func refuse(
-        _ mapping: ResolvedMapping, reason: String, history: RunHistory?, events: @Sendable (SyncEvent) -> Void
+        _ mapping: ResolvedMapping, reason: String, code: FailureCode?, history: RunHistory?,
+        events: @Sendable (SyncEvent) -> Void
     ) -> SyncResult {
         var run: SyncRun?
         if let history, let id = try? history.start(mapping: mapping.name) {
-            run = try? history.finish(id, outcome: SyncRunOutcome(counts: ChangeCounts(), delivered: 0, failed: 0, expired: 0, error: reason))
+            run = try? history.finish(id, outcome: SyncRunOutcome(error: reason, errorCode: code))
         }
         var progress = SyncProgress(mapping: mapping.name)
         progress.phase = .finished
-        let result = SyncResult(mapping: mapping.name, run: run, progress: progress, errors: [], expired: [], error: reason)
+        let result = SyncResult(
+            mapping: mapping.name, run: run, progress: progress, errors: [], expired: [], error: reason, errorCode: code)
         events(.finished(result))
         return result
     }

@@ -70,6 +70,8 @@ public struct SyncResult: Sendable {
     public let expired: [ExpiredFailure]
     /// Why the whole run failed, when it did.
     public let error: String?
+    /// The code of ``error``, when it has one (a destination outage, a missing write key).
+    public var errorCode: FailureCode? = nil
 
     public var succeeded: Bool { error == nil && progress.failed == 0 }
 }

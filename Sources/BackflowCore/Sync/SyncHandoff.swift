@@ -26,8 +26,10 @@ final class DeliveryInbox: @unchecked Sendable {
         lock.lock()
         events.append(event)
         lock.unlock()
-        if case .retrying = event { return }
-        settled.signal()
+        switch event {
+        case .delivered, .failed, .withheld: settled.signal()
+        case .retrying, .destinationDown: return
+        }
     }
 
     /// Everything posted since the last call.

@@ -72,7 +72,8 @@ struct ShowRun: ParsableCommand {
         if let error = found.error { console.print(console.style("error     \(error)", .failure)) }
         for error in errors {
             console.print()
-            console.print(console.style("✗ \(error.recordID)", .failure) + console.style(" (\(error.change.rawValue))", .muted) + "  \(error.reason)")
+            let kind = [error.change.rawValue, error.code?.rawValue].compactMap { $0 }.joined(separator: ", ")
+            console.print(console.style("✗ \(error.recordID)", .failure) + console.style(" (\(kind))", .muted) + "  \(error.reason)")
             if let sample = error.samplePayload { console.printJSON(sample) }
         }
     }
@@ -96,6 +97,7 @@ extension SyncRun {
             "expired": .integer(Int64(expired)),
         ]
         object["error"] = error.map(JSONValue.string)
+        object["error_code"] = errorCode.map { .string($0.rawValue) }
         return .object(object)
     }
 }

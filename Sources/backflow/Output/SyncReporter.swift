@@ -107,6 +107,7 @@ extension SyncResult {
             "seconds": .number(progress.elapsed),
         ]
         object["error"] = error.map(JSONValue.string)
+        object["error_code"] = errorCode.map { .string($0.rawValue) }
         object["errors"] = .array(errors.map(\.document))
         return .object(object)
     }
@@ -118,6 +119,7 @@ extension RunRecordError {
             "record": .string(recordID),
             "change": .string(change.rawValue),
             "reason": .string(reason),
+            "code": code.map { .string($0.rawValue) } ?? .null,
             "sample_payload": samplePayload ?? .null,
         ])
     }

@@ -12,28 +12,30 @@ import Testing
     @Test(arguments: [408, 500, 502, 503, 504, 599])
     func transientStatusesAreRetriedWithoutServerWait(status: Int) {
         let verdict = policy.verdict(for: .success(.status(status, retryAfter: 9, body: "busy")))
-        #expect(verdict == .retryable(reason: "HTTP \(status): busy", status: status, retryAfter: nil))
+        let code: FailureCode = status == 408 ? .network : .serverError
+        #expect(verdict == .retryable(reason: "HTTP \(status): busy", code: code, status: status, retryAfter: nil))
     }
 
     @Test func tooManyRequestsIsRetriedWithTheServersWait() {
         let verdict = policy.verdict(for: .success(.status(429, retryAfter: 7)))
-        #expect(verdict == .retryable(reason: "HTTP 429", status: 429, retryAfter: 7))
+        #expect(verdict == .retryable(reason: "HTTP 429", code: .rateLimited, status: 429, retryAfter: 7))
     }
 
     @Test func noAnswerIsRetried() {
         let verdict = policy.verdict(for: .failure(TransportError(reason: "connection reset")))
-        #expect(verdict == .retryable(reason: "no answer: connection reset", status: nil, retryAfter: nil))
+        #expect(verdict == .retryable(reason: "no answer: connection reset", code: .network, status: nil, retryAfter: nil))
     }
 
     @Test(arguments: [400, 401, 403, 404, 413, 501, 302])
     func otherStatusesArePermanentAndNameTheStatusAndBody(status: Int) {
         let verdict = policy.verdict(for: .success(.status(status, body: "  {\"error\":\"nope\"}")))
-        #expect(verdict == .permanent(reason: "HTTP \(status): {\"error\":\"nope\"}"))
+        let code: FailureCode = [401, 403].contains(status) ? .unauthorized : status == 501 ? .serverError : .rejected
+        #expect(verdict == .permanent(reason: "HTTP \(status): {\"error\":\"nope\"}", code: code))
     }
 
     @Test func longBodiesAreCutInTheReason() {
         let verdict = policy.verdict(for: .success(.status(400, body: String(repeating: "e", count: 1_000))))
-        #expect(verdict == .permanent(reason: "HTTP 400: " + String(repeating: "e", count: 200)))
+        #expect(verdict == .permanent(reason: "HTTP 400: " + String(repeating: "e", count: 200), code: .rejected))
     }
 
     @Test func backoffCeilingDoublesFromHalfASecondUpToThirtySeconds() {

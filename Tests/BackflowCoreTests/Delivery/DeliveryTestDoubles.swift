@@ -98,8 +98,16 @@ actor DeliveryEventLog {
         events.flatMap { if case .delivered(let tags) = $0 { tags } else { [Int]() } }
     }
 
-    var failures: [(tags: [Int], reason: String)] {
-        events.compactMap { if case .failed(let tags, let reason) = $0 { (tags, reason) } else { nil } }
+    var failures: [(tags: [Int], reason: String, code: FailureCode)] {
+        events.compactMap { if case .failed(let tags, let reason, let code) = $0 { (tags, reason, code) } else { nil } }
+    }
+
+    var withheldTags: [Int] {
+        events.flatMap { if case .withheld(let tags) = $0 { tags } else { [Int]() } }
+    }
+
+    var outages: [DestinationOutage] {
+        events.compactMap { if case .destinationDown(let outage) = $0 { outage } else { nil } }
     }
 }
 

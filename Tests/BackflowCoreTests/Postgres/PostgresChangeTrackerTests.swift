@@ -106,14 +106,45 @@ struct PostgresChangeTrackerTests {
 
     @Test func failuresCountAttemptsAndExpireAfterTheWindow() throws {
         let fixture = try Fixture()
-        let failure = FailedChange(recordID: "1", change: .added, reason: "too big")
+        let failure = FailedChange(recordID: "1", change: .added, reason: "too big", code: .messageTooLarge)
         try fixture.tracker.recordFailures([failure], stateKey: "people_sync", at: 1000)
+        #expect(try fixture.tracker.expireFailures(olderThan: 5000, stateKey: "people_sync", at: 1000).isEmpty)
         try fixture.tracker.recordFailures([failure], stateKey: "people_sync", at: 2000)
-        #expect(try fixture.tracker.expireFailures(olderThan: 5000, stateKey: "people_sync", at: 3000).isEmpty)
+        #expect(try fixture.tracker.expireFailures(olderThan: 5000, stateKey: "people_sync", at: 6000).isEmpty)
         let expired = try fixture.tracker.expireFailures(olderThan: 5000, stateKey: "people_sync", at: 7000)
         #expect(expired == [ExpiredFailure(recordID: "1", firstFailedAt: 1000, attempts: 2, lastReason: "too big")])
         #expect(summary(try fixture.scan().items) == ["new 2", "new 3"])
         #expect(summary(try fixture.scan().items) == ["new 2", "new 3"])
+    }
+
+    @Test func failuresNotedDuringAnOutageStartNoWindowAndKeepTheirCode() throws {
+        let fixture = try Fixture()
+        let day = 86_400.0
+        for time in stride(from: 0.0, through: 15 * day, by: day) {
+            try fixture.tracker.recordFailures(
+                [FailedChange(recordID: "1", change: .added, reason: "HTTP 401", code: .unauthorized)],
+                stateKey: "people_sync", at: time)
+        }
+        #expect(try fixture.tracker.expireFailures(olderThan: 14 * day, stateKey: "people_sync", at: 16 * day).isEmpty)
+        let codes = try fixture.admin.execute("SELECT code FROM backflow.failures_people_sync")
+        #expect(codes.text(row: 0, column: 0) == "unauthorized")
+        #expect(summary(try fixture.scan().items) == ["new 1", "new 2", "new 3"])
+    }
+
+    @Test func aFailuresTableFromAnEarlierReleaseGainsItsColumnsAndKeepsItsWindows() throws {
+        let fixture = try Fixture()
+        try fixture.admin.executeScript("""
+            CREATE SCHEMA IF NOT EXISTS backflow;
+            CREATE TABLE backflow.failures_old_sync (
+                record_id text PRIMARY KEY, change text NOT NULL, first_failed_at float8 NOT NULL,
+                last_failed_at float8 NOT NULL, attempts int4 NOT NULL, last_reason text NOT NULL);
+            INSERT INTO backflow.failures_old_sync VALUES ('1', 'new', 0, 0, 1, 'HTTP 400');
+            """)
+        try fixture.tracker.recordFailures(
+            [FailedChange(recordID: "2", change: .added, reason: "invalid", code: .validation)],
+            stateKey: "old_sync", at: 100)
+        let expired = try fixture.tracker.expireFailures(olderThan: 50, stateKey: "old_sync", at: 120)
+        #expect(expired.map(\.recordID) == ["1"])
     }
 
     @Test func expiredDeletionLeavesTheState() throws {
@@ -121,7 +152,7 @@ struct PostgresChangeTrackerTests {
         try fixture.acknowledgeAll()
         try fixture.admin.execute("DELETE FROM people WHERE id = 2")
         try fixture.tracker.recordFailures(
-            [FailedChange(recordID: "2", change: .deleted, reason: "500")], stateKey: "people_sync", at: 1000)
+            [FailedChange(recordID: "2", change: .deleted, reason: "500", code: .serverError)], stateKey: "people_sync", at: 1000)
         let expired = try fixture.tracker.expireFailures(olderThan: 10, stateKey: "people_sync", at: 2000)
         #expect(expired.map(\.recordID) == ["2"])
         #expect(try fixture.scan().items.isEmpty)
@@ -130,7 +161,7 @@ struct PostgresChangeTrackerTests {
     @Test func acknowledgingClearsFailures() throws {
         let fixture = try Fixture()
         try fixture.tracker.recordFailures(
-            [FailedChange(recordID: "1", change: .added, reason: "429")], stateKey: "people_sync", at: 1000)
+            [FailedChange(recordID: "1", change: .added, reason: "429", code: .rateLimited)], stateKey: "people_sync", at: 1000)
         try fixture.acknowledgeAll()
         #expect(try fixture.tracker.expireFailures(olderThan: 1, stateKey: "people_sync", at: 9000).isEmpty)
     }

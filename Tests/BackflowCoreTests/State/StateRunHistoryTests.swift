@@ -60,8 +60,8 @@ struct StateRunHistoryTests {
         let id = try history.start(mapping: "A")
         let errors = [
             RunRecordError(
-                runID: id, recordID: "7", change: .added, reason: "HTTP 400", samplePayload: ["userId": "7"]),
-            RunRecordError(runID: id, recordID: "8", change: .deleted, reason: "too large", samplePayload: nil),
+                runID: id, recordID: "7", change: .added, reason: "HTTP 400", code: .rejected, samplePayload: ["userId": "7"]),
+            RunRecordError(runID: id, recordID: "8", change: .deleted, reason: "too large", code: .messageTooLarge, samplePayload: nil),
         ]
         try history.addErrors(errors)
         #expect(try history.errors(runID: id, limit: 10) == errors)
@@ -93,5 +93,47 @@ struct StateRunHistoryTests {
         #expect(stored.status == .failed)
         #expect(stored.interrupted)
         #expect(try history.run(id: next)?.status == .running)
+    }
+
+    @Test func aRunKeepsTheCodeOfItsError() throws {
+        let fixture = try StateFixture()
+        let history = try history(fixture)
+        let id = try history.start(mapping: "A")
+        let run = try history.finish(id, outcome: SyncRunOutcome(error: "HTTP 401", errorCode: .unauthorized))
+        #expect(run?.errorCode == .unauthorized)
+    }
+
+    @Test func aHistoryFromAnEarlierReleaseGainsTheCodeColumnsAndKeepsItsRuns() throws {
+        let fixture = try StateFixture()
+        try FileManager.default.createDirectory(atPath: fixture.folder.path, withIntermediateDirectories: true)
+        let old = try SQLiteConnection(path: fixture.folder.historyPath, mode: .readWriteCreate)
+        for statement in [
+            """
+            CREATE TABLE backflow_runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, mapping TEXT NOT NULL, status TEXT NOT NULL,
+                started_at REAL NOT NULL, finished_at REAL,
+                extracted INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,
+                updated INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,
+                delivered INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+                expired INTEGER NOT NULL DEFAULT 0, error TEXT, interrupted INTEGER NOT NULL DEFAULT 0,
+                pid INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE backflow_run_errors (
+                run_id INTEGER NOT NULL, record_id TEXT NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,
+                sample_payload TEXT)
+            """,
+            "INSERT INTO backflow_runs (mapping, status, started_at, failed, pid) VALUES ('A', 'failed', 1, 1, 1)",
+            "INSERT INTO backflow_run_errors VALUES (1, '7', 'new', 'HTTP 400', NULL)",
+        ] {
+            try old.execute(statement)
+        }
+        let history = try history(fixture)
+        #expect(try history.errors(runID: 1, limit: 10).map(\.code) == [nil])
+        let id = try history.start(mapping: "A")
+        let error = RunRecordError(runID: id, recordID: "8", change: .added, reason: "bad", code: .validation, samplePayload: nil)
+        try history.addErrors([error])
+        #expect(try history.errors(runID: id, limit: 10) == [error])
+        #expect(try history.runs(mapping: "A", limit: 10).count == 2)
     }
 }

@@ -11,7 +11,7 @@ import Testing
         for batch in 0..<20 {
             try committer.commit(
                 acknowledged: [Self.acknowledged("a\(batch)")],
-                failed: batch % 5 == 0 ? [FailedChange(recordID: "f\(batch)", change: .added, reason: "bad")] : [],
+                failed: batch % 5 == 0 ? [FailedChange(recordID: "f\(batch)", change: .added, reason: "bad", code: .validation)] : [],
                 at: Double(batch))
         }
         try committer.finish()
