@@ -131,7 +131,7 @@ public final class PostgresChangeTracker: ChangeTracker {
         }
     }
 
-    /// Expired failures of deleted records leave the state; those of added and updated records are
+    /// Expired failures of deleted records are acknowledged as deletions; those of added and updated records are
     /// stored with a marker that makes the next scan accept the record's data as it is then.
     public func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
         let tables = try prepare(stateKey)
@@ -144,8 +144,9 @@ public final class PostgresChangeTracker: ChangeTracker {
                 WITH expired AS (
                     DELETE FROM \(tables.failures) WHERE $1::float8 - window_started_at > $2::float8 RETURNING *),
                 forgotten AS (
-                    DELETE FROM \(tables.records) r USING expired e
-                    WHERE e.change = '\(RecordChange.deleted.rawValue)' AND r.record_id = e.record_id),
+                    UPDATE \(tables.records) r SET checksum = '\(StateTables.deletedChecksum)', version = r.version + 1,
+                        synced_at = now()
+                    FROM expired e WHERE e.change = '\(RecordChange.deleted.rawValue)' AND r.record_id = e.record_id),
                 accepted AS (
                     INSERT INTO \(tables.records) (record_id, checksum, synced_at)
                     SELECT record_id, $3, now() FROM expired WHERE change <> '\(RecordChange.deleted.rawValue)'

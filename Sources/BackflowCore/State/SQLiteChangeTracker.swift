@@ -277,10 +277,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 expired.append(
                     ExpiredFailure(recordID: id, firstFailedAt: firstFailedAt, attempts: attempts, lastReason: reason))
             }
-            // A deletion needs no data from the model: it is acknowledged now. Added and updated records
-            // are acknowledged by the next scan, at the checksum they have then.
+            // A deletion needs no data from the model: it is acknowledged now, as a deleted record keeping
+            // its next version. Added and updated records are acknowledged by the next scan, at the checksum
+            // they have then.
             try writer.run(
-                "DELETE FROM \(tables.records) WHERE record_id IN (SELECT record_id FROM \(tables.failures) "
+                "UPDATE \(tables.records) SET checksum = '\(StateTables.deletedChecksum)', version = version + 1 "
+                    + "WHERE record_id IN (SELECT record_id FROM \(tables.failures) "
                     + "WHERE expired_at IS NULL AND window_started_at < ? AND change = ?)",
                 [cutoff, .string(RecordChange.deleted.rawValue)])
             try writer.run(
