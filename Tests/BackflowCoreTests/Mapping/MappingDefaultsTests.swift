@@ -69,6 +69,12 @@ import Testing
         }
     }
 
+    @Test func theHiddenDefaultsKeepAMappingPlannable() throws {
+        let fields: JSONObject = ["user_id": ["@path": "$.properties.user_id"]]
+        let prepared = try PreparedMapping(MappingDefaults.withHiddenDefaults(fields, of: Self.connectionsIdentify))
+        #expect(prepared.eventMembersRead == [["properties", "user_id"], ["messageId"], ["context"]])
+    }
+
     @Test func testMappingOfAMappingWithoutMessageIdSendsTheRecordsMessageId() throws {
         let mapping = try Self.mapping(fields: #"user_id: {"@path": "$.properties.user_id"}"#)
         let result = mapping.test(Self.user)
