@@ -56,9 +56,9 @@ public struct MessageIdWarning: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Judges a mapping's `message_id` by resolving it, defaults applied, against probe records of the
-/// mapping's model whose columns are all missing, as a deleted record's are: what resolves to nothing
-/// there can resolve to nothing for some record.
+/// Judges a mapping's `message_id` by resolving it, defaults applied, against probe records whose
+/// columns are all missing, as a deleted record's are: what resolves to nothing there can resolve to
+/// nothing for some record. Two probes differing only in their message id tell whether the id follows it.
 public enum MessageIdAudit {
     /// The field both destinations' actions send as the message's `messageId`.
     public static let fieldKey = "message_id"
