@@ -53,9 +53,11 @@ public struct ActionField: Sendable, Identifiable {
     public var description: String { attributes.description }
     public var type: FieldType { attributes.type }
     public var isRequired: Bool { attributes.isRequired }
-    /// What the editor pre-fills in a new mapping; never applied at run time.
+    /// What a new mapping starts with; a hidden field's default also stands in for the field when a
+    /// mapping does not mention it (see ``MappingDefaults``).
     public var defaultMapping: JSONValue? { attributes.defaultMapping }
-    /// Hidden from the editor's field list unless the user asks for it.
+    /// Hidden from the editor's field list, as Segment's editor hides it: such a field always holds its
+    /// default unless the file says otherwise.
     public var isHidden: Bool { attributes.isHidden }
     /// Whether `null` is a value this field keeps instead of dropping it before validation.
     public var allowsNull: Bool { attributes.allowsNull }

@@ -134,11 +134,19 @@ struct CompiledPath: Sendable {
 
     /// The path's keys when it reads one key of the event, or one column of its `properties` (see
     /// ``RecordEvent``): a value as the record holds it, not a character or the length of a string.
+    /// A path under a key no record event has, such as `context.consent` (the consent field's
+    /// default), reads just that key: it is undefined for every record.
     var eventMember: [String]? {
-        let readsMember =
-            components.count == 1 || (components.count == 2 && components[0] == RecordEvent.propertiesKey)
-        return readsMember ? components : nil
+        if components.count == 1 || (components.count == 2 && components[0] == RecordEvent.propertiesKey) {
+            return components
+        }
+        guard let first = components.first, !Self.recordEventKeys.contains(first) else { return nil }
+        return [first]
     }
+
+    /// The keys every record event has (the deleted shape has them all, with no columns).
+    private static let recordEventKeys = Set(
+        RecordEvent.deleted(id: "", columnNames: [], messageId: "").objectValue?.keys ?? [])
 
     /// `get(root, path)`, as ``PathLookup/get(_:path:)`` walks it.
     func lookup(in root: JSONValue) -> JSONValue? {

@@ -18,7 +18,7 @@ public struct ResolvedMapping: Sendable {
         self.destination = destination
         self.action = action
         self.model = model
-        prepared = Result { () throws(MappingError) in try PreparedMapping(config.fields) }
+        prepared = Result { () throws(MappingError) in try PreparedMapping(MappingDefaults.withHiddenDefaults(config.fields, of: action)) }
     }
 
     public var name: String { config.name }

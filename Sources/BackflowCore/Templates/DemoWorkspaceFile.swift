@@ -100,7 +100,7 @@ public enum DemoWorkspaceFile {
               address:
                 city: {"@path": "$.properties.city"}
                 country: {"@path": "$.properties.country"}
-              message_id: {"@path": "$.messageId"}
+              message_id: {"@path": "$.messageId"}     # the id Segment de-duplicates on; keep it
               consent: {"@path": "$.context.consent"}
 
           - name: Track orders
@@ -125,6 +125,7 @@ public enum DemoWorkspaceFile {
                 products: {"@json": {"mode": "decode", "value": {"@path": "$.properties.items"}}}
                 notes: {"@excludeWhenNull": {"@path": "$.properties.notes"}}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: Track deleted users
             destination: segment
@@ -137,6 +138,7 @@ public enum DemoWorkspaceFile {
               user_id: {"@path": "$.__segment_id"}
               event_name: User Deleted
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: Page views
             destination: segment
@@ -156,6 +158,7 @@ public enum DemoWorkspaceFile {
                 title: {"@path": "$.properties.title"}
                 url: {"@path": "$.properties.url"}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: App screens
             destination: segment
@@ -171,6 +174,7 @@ public enum DemoWorkspaceFile {
                 name: Trailhead Outfitters
                 version: {"@path": "$.properties.app_version"}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: Group accounts
             destination: segment
@@ -191,6 +195,7 @@ public enum DemoWorkspaceFile {
                 mrr: {"@path": "$.properties.mrr"}
                 website: {"@path": "$.properties.website"}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: Profiles identify users
             destination: profiles
@@ -211,6 +216,7 @@ public enum DemoWorkspaceFile {
                 plan: {"@path": "$.properties.plan"}
                 attributes: {"@json": {"mode": "decode", "value": {"@path": "$.properties.attributes"}}}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: Profiles group accounts
             destination: profiles
@@ -229,6 +235,7 @@ public enum DemoWorkspaceFile {
                 plan: {"@path": "$.properties.plan"}
                 mrr: {"@path": "$.properties.mrr"}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: Profiles track orders
             destination: profiles
@@ -247,6 +254,7 @@ public enum DemoWorkspaceFile {
                 total: {"@path": "$.properties.total"}
                 currency: {"@path": "$.properties.currency"}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
           - name: Subscriptions
             destination: profiles
@@ -269,6 +277,7 @@ public enum DemoWorkspaceFile {
               ios_push_subscription_status: {"@if": {"exists": {"@path": "$.properties.ios_push_token"}, "then": "subscribed"}}
               timestamp: {"@path": "$.properties.updated_at"}
               message_id: {"@path": "$.messageId"}
+              consent: {"@path": "$.context.consent"}
 
         settings:
           max_requests_per_second: 500

@@ -37,6 +37,17 @@ public enum StarterWorkspaceFile {
 
         # Mappings send a model's records to one action; `backflow catalog` lists the actions and fields.
         mappings: []
+          # - name: Identify users
+          #   destination: segment
+          #   model: users
+          #   action: sendIdentify
+          #   records: added_or_updated
+          #   fields:
+          #     user_id: {"@path": "$.properties.user_id"}
+          #     traits:
+          #       email: {"@path": "$.properties.email"}
+          #     message_id: {"@path": "$.messageId"}     # the id Segment de-duplicates on; keep it
+          #     consent: {"@path": "$.context.consent"}
 
         """
 }

@@ -127,7 +127,7 @@ extension AppState {
             guard let action = editorActions(editing)[safe: editing.selected] else { return [] }
             if action.key != editing.draft.action {
                 editing.draft.action = action.key
-                editing.draft.fields = initialFields(for: editing.draft.destination)
+                editing.draft.fields = initialFields(of: action, for: editing.draft.destination)
             }
             editing.step = .records
         case .records:
@@ -150,12 +150,15 @@ extension AppState {
         return []
     }
 
-    /// A Profiles mapping starts with `engage_space` set to the destination's first profile space.
-    private func initialFields(for destinationName: String) -> JSONObject {
+    /// A new mapping starts with every default of its action filled in, hidden ones included (see
+    /// ``MappingDefaults``), and a Profiles mapping with `engage_space` set to the destination's
+    /// first profile space.
+    private func initialFields(of action: Action, for destinationName: String) -> JSONObject {
         var fields = JSONObject()
         if let space = workspace.destination(named: destinationName)?.profileSpaces.first {
-            fields["engage_space"] = .string(space.name)
+            fields[ProfileSpaceField.key] = .string(space.name)
         }
+        fields.merge(MappingDefaults.newMappingFields(of: action))
         return fields
     }
 

@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
             Loads the workspace (reporting every problem in it with file, line and key), then tests each \
             enabled mapping against its model's records exactly as a sync would build them: mapping \
             resolution, field validation and the action's own rules, with Segment's error texts. Nothing \
-            is sent. Exits 1 when any record fails, 2 when the workspace itself is wrong.
+            is sent. Warns (without failing) when a mapping's messages can lack a messageId or repeat one. \
+            Exits 1 when any record fails, 2 when the workspace itself is wrong.
             """
     )
 
@@ -48,9 +49,15 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        let warnings = mappings.compactMap(MessageIdAudit.warning(for:))
         if output.json {
-            console.printJSON(.object(["ok": .bool(reports.allSatisfy(\.isClean)), "mappings": .array(reports.map(\.document))]))
+            console.printJSON(
+                .object([
+                    "ok": .bool(reports.allSatisfy(\.isClean)), "mappings": .array(reports.map(\.document)),
+                    "warnings": .array(warnings.map(\.document)),
+                ]))
         } else {
+            for warning in warnings { console.printError(console.style("warning: ", .warning) + warning.description) }
             printReports(reports, mappings: mappings, console: console)
         }
         if !reports.allSatisfy(\.isClean) { throw ExitCode(1) }
