@@ -6,7 +6,7 @@ import BackflowTUI
 import Foundation
 
 let iterations = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 400
-let workspace = try WorkspaceLoader.load(text: DemoWorkspaceFile.text)
+let workspace = try WorkspaceLoader.load(text: DemoWorkspaceFile.text(workspaceID: Workspace.newID()))
 let columns = (0..<500).map { ModelColumn(name: "column_\($0)", type: "TEXT", kind: .text) }
 let records = (0..<10).map { row in
     ModelRecord(id: "r\(row)", columns: JSONObject(columns.map { ($0.name, JSONValue.string("value \(row) ü 山")) }))

@@ -187,6 +187,23 @@ struct TUIMappingEditorTests {
         #expect(state.workspace.mappings[0].name == "Identify users")
     }
 
+    @Test func aNewMappingGetsAnIdFromItsFirstName() throws {
+        var state = try Self.openForm(action: "sendIdentify")
+        _ = press([.character("a")], on: &state)
+        let id = try #require(state.workspace.mappings.last?.id)
+        #expect(id.hasPrefix("send_identify_users_"))
+        #expect(id.count == "send_identify_users_".count + 6)
+    }
+
+    @Test func renamingAMappingKeepsItsIdentitySoItsSyncStateFollows() throws {
+        var state = try TUIFixture.state()
+        _ = press([.character("e"), .enter, .enter, .enter, .enter], on: &state)
+        _ = press(Array(repeating: .backspace, count: "Identify users".count), on: &state)
+        _ = press("Identify everyone".map(Key.character) + [.enter, .character("a")], on: &state)
+        #expect(state.workspace.mappings[0].name == "Identify everyone")
+        #expect(state.workspace.mappings[0].id == "Identify users")
+    }
+
     @Test func aDestinationWithFiftyMappingsTakesNoMore() throws {
         var state = try TUIFixture.state()
         state.workspace.mappings = (1...Catalog.maximumMappingsPerDestination).map { index in

@@ -34,6 +34,23 @@ public struct MappingIdentity: Sendable, Hashable {
     public var legacyStateKey: String { StateKey.forMapping(mappingID) }
 }
 
+extension MappingConfig {
+    /// A new mapping's id: a slug of its name and 6 random characters, so that it reads well in the
+    /// file and stays unique after renames (a later mapping may take an earlier one's name).
+    public static func newID(named name: String) -> String {
+        IdentityText.random(prefix: StateKey.slug(name, length: 40) + "_", count: 6)
+    }
+
+    /// The mapping renamed to `name`, keeping its identity: a mapping without an id is identified by
+    /// its name, which becomes its id before the name changes.
+    public func renamed(to name: String) -> MappingConfig {
+        var renamed = self
+        if renamed.id == nil, name != self.name { renamed.id = self.name }
+        renamed.name = name
+        return renamed
+    }
+}
+
 /// A mapping's state as a change tracker keeps it: the key of its tables and the generation its
 /// message ids are drawn from.
 public struct MappingState: Sendable, Hashable {

@@ -8,7 +8,14 @@ public enum DemoWorkspaceFile {
     public static let warehouseFileName = "warehouse.sqlite"
     public static let receiverBase = "http://127.0.0.1:8710/v1"
 
-    public static let text = """
+    /// The file's text for a new workspace whose id is `workspaceID` (see ``Workspace/newID()``).
+    public static func text(workspaceID: String) -> String {
+        text.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 1\nworkspace_id: \(workspaceID)\n")
+    }
+
+    /// The file without a `workspace_id`: two demo installs must never share one (see ``MessageIdentity``),
+    /// so ``text(workspaceID:)`` adds a new one for each.
+    static let text = """
         # Backflow demo workspace: a SQLite warehouse of users, accounts, orders, page views and app
         # screens, mapped to every action of Segment Connections and Segment Profiles.
         # Some rows are deliberately bad; `backflow check` finds them.
@@ -69,7 +76,8 @@ public enum DemoWorkspaceFile {
                 write_key_env: \(profilesWriteKeyVariable)
 
         mappings:
-          - name: Identify users
+          - id: identify-users
+            name: Identify users
             destination: segment
             model: users
             action: sendIdentify
@@ -103,7 +111,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}     # the id Segment de-duplicates on; keep it
               consent: {"@path": "$.context.consent"}
 
-          - name: Track orders
+          - id: track-orders
+            name: Track orders
             destination: segment
             model: orders
             action: sendTrack
@@ -127,7 +136,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: Track deleted users
+          - id: track-deleted-users
+            name: Track deleted users
             destination: segment
             model: users
             action: sendTrack
@@ -140,7 +150,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: Page views
+          - id: page-views
+            name: Page views
             destination: segment
             model: page_views
             action: sendPage
@@ -160,7 +171,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: App screens
+          - id: app-screens
+            name: App screens
             destination: segment
             model: app_screens
             action: sendScreen
@@ -176,7 +188,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: Group accounts
+          - id: group-accounts
+            name: Group accounts
             destination: segment
             model: accounts
             action: sendGroup
@@ -197,7 +210,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: Profiles identify users
+          - id: profiles-identify-users
+            name: Profiles identify users
             destination: profiles
             model: users
             action: sendIdentify
@@ -218,7 +232,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: Profiles group accounts
+          - id: profiles-group-accounts
+            name: Profiles group accounts
             destination: profiles
             model: accounts
             action: sendGroup
@@ -237,7 +252,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: Profiles track orders
+          - id: profiles-track-orders
+            name: Profiles track orders
             destination: profiles
             model: orders
             action: sendTrack
@@ -256,7 +272,8 @@ public enum DemoWorkspaceFile {
               message_id: {"@path": "$.messageId"}
               consent: {"@path": "$.context.consent"}
 
-          - name: Subscriptions
+          - id: subscriptions
+            name: Subscriptions
             destination: profiles
             model: users
             action: sendSubscription

@@ -1,9 +1,14 @@
 /// The `backflow.yml` that `backflow init` writes without `--demo`: every section, explained, with
 /// nothing that would send anywhere until the user fills it in.
 public enum StarterWorkspaceFile {
-    public static let text = """
+    /// The file's text for a new workspace whose id is `workspaceID` (see ``Workspace/newID()``).
+    public static func text(workspaceID: String) -> String {
+        """
         # Backflow workspace. Every key is described in README.md; `backflow check` validates it.
         version: 1
+        # Who this workspace's sync state and message ids belong to: keep it when the file is copied to
+        # another host of the same workspace, change it for a new workspace.
+        workspace_id: \(workspaceID)
 
         # Where models read from. A SQLite path is relative to this file.
         sources:
@@ -37,7 +42,8 @@ public enum StarterWorkspaceFile {
 
         # Mappings send a model's records to one action; `backflow catalog` lists the actions and fields.
         mappings: []
-          # - name: Identify users
+          # - id: identify-users        # sync state follows the id: rename freely, keep the id
+          #   name: Identify users
           #   destination: segment
           #   model: users
           #   action: sendIdentify
@@ -50,4 +56,5 @@ public enum StarterWorkspaceFile {
           #     consent: {"@path": "$.context.consent"}
 
         """
+    }
 }

@@ -39,7 +39,8 @@ public enum WorkspaceScaffold {
             try? files.removeItem(atPath: warehousePath)
             do { summary = try DemoWarehouse.create(at: warehousePath) } catch { throw .demo(error) }
         }
-        let text = demo ? DemoWorkspaceFile.text : StarterWorkspaceFile.text
+        let id = Workspace.newID()
+        let text = demo ? DemoWorkspaceFile.text(workspaceID: id) : StarterWorkspaceFile.text(workspaceID: id)
         do { try AtomicFileWrite.write(Array(text.utf8), to: workspacePath) } catch { throw .save(error) }
         return (workspacePath, summary)
     }

@@ -178,7 +178,13 @@ extension AppState {
             prompt = TextPrompt(purpose: .mappingName, text: text)
             return []
         }
-        editing.draft.name = name
+        // A new mapping gets its id with its first name; a renamed one keeps its identity (and state).
+        if editing.originalName == nil {
+            editing.draft.name = name
+            if editing.draft.id == nil { editing.draft.id = MappingConfig.newID(named: name) }
+        } else {
+            editing.draft = editing.draft.renamed(to: name)
+        }
         editing.step = .form
         editing.selected = 0
         editor = editing

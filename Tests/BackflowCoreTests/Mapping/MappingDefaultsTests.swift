@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func everyDemoMappingHoldsEveryDefaultOfItsAction() throws {
-        let workspace = try WorkspaceLoader.load(text: DemoWorkspaceFile.text)
+        let workspace = try WorkspaceLoader.load(text: DemoWorkspaceFile.text(workspaceID: Workspace.newID()))
         for mapping in workspace.mappings {
             let destination = try #require(workspace.destination(named: mapping.destination)?.catalogEntry)
             let action = try #require(destination.action(mapping.action))
