@@ -32,9 +32,9 @@ struct PostgresWarehouseReadOnlyTests {
         #expect(rows.records.map { $0.columns["name"] } == ["Ada", "Grace"])
     }
 
-    @Test func statementReturningNoRowsIsNotAQuery() throws {
+    @Test func commandThatIsNotAQueryIsRefusedByName() throws {
         let warehouse = try PostgresWarehouse.connect(url: Self.database.get())
-        #expect(throws: WarehouseError.notAQuery(model: "m")) {
+        #expect(throws: WarehouseError.commandNotAllowed(model: "m", command: "SET")) {
             try warehouse.columns(of: PostgresTestModels.model("SET work_mem = '8MB'"))
         }
     }
