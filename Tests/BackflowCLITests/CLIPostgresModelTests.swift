@@ -125,4 +125,23 @@ import Testing
             }
         }
     }
+
+    @Test func checkWarnsThatASuperuserRoleCouldActOnTheServer() throws {
+        let workspace = try workspace(query: "SELECT * FROM people")
+        let check = try run(["check"], workspace, url: databaseURL)
+        #expect(check.standardError.contains("warning: model 'm': the PostgreSQL role 'backflow' is a superuser"))
+        let json = try run(["check", "--json"], workspace, url: databaseURL)
+        #expect(json.standardError.contains("is a superuser"))
+        #expect(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) is [String: Any])
+    }
+
+    @Test func checkDoesNotWarnAboutARoleThatOnlyReads() throws {
+        let role = "reader_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let admin = try PostgresConnection(url: databaseURL, readOnly: false)
+        try admin.executeScript("CREATE ROLE \(role) LOGIN; GRANT SELECT ON people TO \(role)")
+        defer { _ = try? admin.executeScript("DROP OWNED BY \(role); DROP ROLE \(role)") }
+        let workspace = try workspace(query: "SELECT * FROM people")
+        let check = try run(["check"], workspace, url: databaseURL.replacingOccurrences(of: "://backflow@", with: "://\(role)@"))
+        #expect(check.status == 0 && !check.standardError.contains("warning"), "\(check.standardError)")
+    }
 }

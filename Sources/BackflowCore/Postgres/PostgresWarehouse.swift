@@ -104,6 +104,17 @@ public final class PostgresWarehouse: Warehouse {
         }
     }
 
+    /// What the connected role could do beyond reading `model` (see ``PostgresRoleFinding``), for
+    /// `backflow check`. The model is classified first and never run.
+    public func roleFindings(for model: ModelDefinition) throws(WarehouseError) -> [PostgresRoleFinding] {
+        try typed(model) { try readOnly(model) { _ = try describe(model) } }
+        do {
+            return try PostgresRoleAudit(connection: connection).findings(for: model)
+        } catch {
+            throw .serverQueryFailed(model: model.name, reason: error)
+        }
+    }
+
     // MARK: Running model queries (shared with PostgresChangeTracker)
 
     /// The model's statement as a subquery named `backflow_model`, `clause` following it.
