@@ -4,7 +4,9 @@ import Foundation
 /// One PostgreSQL connection: the only type (with ``PostgresResult``) that calls libpq's `PQ*` functions.
 ///
 /// Every session runs with `TimeZone=UTC` and `DateStyle=ISO`, so that timestamps come back in one
-/// predictable text form. Not `Sendable`: a libpq connection must be used by one thread at a time.
+/// predictable text form. Server notices (`RAISE NOTICE` in a model's functions, "there is no
+/// transaction in progress") are dropped rather than written to standard error by libpq, where they
+/// would break into Backflow's own output; errors still arrive as ``PostgresError``s. Not `Sendable`: a libpq connection must be used by one thread at a time.
 final class PostgresConnection {
     private let handle: OpaquePointer
 
@@ -28,6 +30,7 @@ final class PostgresConnection {
             PQfinish(connection)
             throw PostgresError(sqlState: nil, message: message)
         }
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = connection
     }
 
