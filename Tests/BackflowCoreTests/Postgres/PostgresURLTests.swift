@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BackflowCore
@@ -34,6 +35,19 @@ import Testing
         } throws: { error in
             let text = "\(error)"
             return !text.contains("s3cr3t") && text.contains("password=***") && text.contains("port=1")
+        }
+    }
+
+    @Test func aQueryErrorEchoingThePasswordIsScrubbed() throws {
+        let server = try #require(URLComponents(string: try TestPostgresServer.database()))
+        let conninfo = "host=\(server.host ?? "") port=\(server.port ?? 5432) dbname=\(server.path.dropFirst()) "
+            + "user=\(server.user ?? "") password=zz-secret-zz"
+        let warehouse = try PostgresWarehouse.connect(url: conninfo)
+        #expect {
+            _ = try warehouse.count(of: PostgresTestModels.model("SELECT 'zz-secret-zz'::int AS id"))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("invalid input syntax") && !text.contains("zz-secret-zz")
         }
     }
 }
