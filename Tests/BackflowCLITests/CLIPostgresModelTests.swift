@@ -77,7 +77,7 @@ import Testing
 
     @Test func everyCommandRefusesAHarmfulModelWithNoEffect() throws {
         let harmful = [
-            ("COPY (SELECT 1) TO PROGRAM 'touch \(target)'", "Model 'm' is a COPY statement"),
+            ("COPY (SELECT 1) TO PROGRAM 'cat > \(target)'", "Model 'm' is a COPY statement"),
             ("COPY (SELECT 1) TO '\(target)'", "Model 'm' is a COPY statement"),
             ("DO $$ BEGIN DELETE FROM people; END $$", "Model 'm' is a DO statement"),
             ("CALL forget_people()", "Model 'm' is a CALL statement"),

@@ -23,7 +23,7 @@ struct PostgresModelRefusalTests {
     /// The harmful models, each with the refusal it earns.
     func harmfulModels() -> [(query: String, refusal: WarehouseError)] {
         [
-            ("COPY (SELECT 1) TO PROGRAM 'touch \(target)'", .commandNotAllowed(model: "m", command: "COPY")),
+            ("COPY (SELECT 1) TO PROGRAM 'cat > \(target)'", .commandNotAllowed(model: "m", command: "COPY")),
             ("COPY (SELECT 1) TO '\(target)'", .commandNotAllowed(model: "m", command: "COPY")),
             ("DO $$ BEGIN DELETE FROM people; END $$", .commandNotAllowed(model: "m", command: "DO")),
             ("CALL forget_people()", .commandNotAllowed(model: "m", command: "CALL")),
@@ -51,9 +51,9 @@ struct PostgresModelRefusalTests {
     }
 
     @Test func copyToProgramWouldRunForThisRole() throws {
-        try PostgresConnection(url: url, readOnly: false).execute("COPY (SELECT 1) TO PROGRAM 'touch \(target)'")
+        try PostgresConnection(url: url, readOnly: false).execute("COPY (SELECT 1) TO PROGRAM 'cat > \(target)'")
         defer { try? FileManager.default.removeItem(atPath: target) }
-        #expect(FileManager.default.fileExists(atPath: target))
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "1\n")
     }
 
     @Test func largeObjectFunctionsWorkInAReadOnlyTransaction() throws {
