@@ -5,7 +5,8 @@ public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible 
     case cannotOpen(path: String, reason: SQLiteError)
     /// The model's SQL would change the database; models only read.
     case writesToDatabase(model: String)
-    /// The model's SQL is a statement that returns no rows (`ATTACH`, `PRAGMA x = y`, `BEGIN`...).
+    /// The model's SQL is a SQLite statement that returns no rows (`ATTACH`, `PRAGMA x = y`, `BEGIN`...);
+    /// PostgreSQL commands are ``commandNotAllowed(model:command:)``.
     case notAQuery(model: String)
     /// The model's SQL is a command Backflow never runs (`COPY`, `DO`, `CALL`, `EXPLAIN`, `SET`...),
     /// named in upper case.

@@ -100,10 +100,14 @@ struct PostgresModelRefusalTests {
         #expect(rows.records.map(\.id) == [value])
     }
 
-    @Test func aColumnNamedLikeARefusedFunctionIsFine() throws {
+    @Test(arguments: [
+        "SELECT id, name AS lo_import FROM people",
+        "WITH lo_people(id) AS (SELECT id FROM people) SELECT * FROM lo_people",
+        "SELECT lo_x.id FROM people AS lo_x(id, name)",
+    ])
+    func namesLikeARefusedFunctionAreFine(query: String) throws {
         let warehouse = try PostgresWarehouse.connect(url: url)
-        let model = try PostgresTestModels.model("SELECT id, name AS lo_import FROM people")
-        #expect(try warehouse.count(of: model) == 2)
+        #expect(try warehouse.count(of: PostgresTestModels.model(query)) == 2)
     }
 
     @Test func aModelThatDoesNotParseReportsPostgreSQLsError() throws {
