@@ -19,15 +19,15 @@ enum PostgresModelScreen {
         "comment", "refresh", "reindex", "cluster", "vacuum", "import", "reassign", "security",
     ]
 
-    /// Built-in functions PostgreSQL lets a read-only transaction call that act outside it, or that
-    /// read server files.
+    /// Built-in functions PostgreSQL lets a read-only transaction call that act outside it, that read
+    /// server files, or that run a query given as text (`ts_stat`), which the screen cannot see into.
     static let refusedFunctionNames: Set<String> = [
         "lo_import", "lo_export", "lo_create", "lo_creat", "lo_from_bytea", "lo_put", "lo_unlink", "lo_open",
         "lo_close", "lo_truncate", "lo_truncate64", "lo_lseek", "lo_lseek64", "lo_tell", "lo_tell64", "lo_get",
         "lowrite", "loread", "pg_read_file", "pg_read_binary_file", "pg_stat_file", "pg_switch_wal",
         "pg_switch_xlog", "pg_reload_conf", "pg_rotate_logfile", "pg_terminate_backend", "pg_cancel_backend",
         "pg_promote", "pg_import_system_collations", "pg_log_backend_memory_contexts", "pg_start_backup",
-        "pg_stop_backup", "pg_drop_replication_slot", "pg_nextoid", "pg_truncate_visibility_map",
+        "pg_stop_backup", "pg_drop_replication_slot", "pg_nextoid", "pg_truncate_visibility_map", "ts_stat",
     ]
 
     /// Families of such functions: server files, replication, backups, advisory locks (a session lock
@@ -36,7 +36,7 @@ enum PostgresModelScreen {
     /// with a column list is followed by `(` too.
     static let refusedFunctionPrefixes = [
         "pg_file_", "pg_ls_", "pg_stat_reset", "pg_logical_", "pg_create_", "pg_copy_",
-        "pg_replication_", "pg_backup_", "pg_wal_replay_", "pg_advisory_", "binary_upgrade_", "dblink",
+        "pg_replication_", "pg_backup_", "pg_wal_replay_", "pg_advisory_", "pg_try_advisory_", "binary_upgrade_", "dblink",
         "query_to_xml", "cursor_to_xml",
     ]
 

@@ -31,6 +31,8 @@ struct PostgresModelRefusalTests {
             ("SELECT lo_import('/etc/hostname') AS id", .callsServerFunction(model: "m", function: "lo_import")),
             ("SELECT p.*, pg_catalog.\"lo_from_bytea\"(0, 'x') FROM people p",
              .callsServerFunction(model: "m", function: "\"lo_from_bytea\"")),
+            ("SELECT word AS id FROM ts_stat('SELECT to_tsvector(lo_import(''/etc/hostname'')::text)')",
+             .callsServerFunction(model: "m", function: "ts_stat")),
             ("SELECT id FROM people WHERE lo_export(lo_from_bytea(0, 'x'), '\(target)') = 1",
              .callsServerFunction(model: "m", function: "lo_export")),
         ]
