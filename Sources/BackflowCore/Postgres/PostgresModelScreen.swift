@@ -20,7 +20,8 @@ enum PostgresModelScreen {
     ]
 
     /// Built-in functions PostgreSQL lets a read-only transaction call that act outside it, that read
-    /// server files, or that run a query given as text (`ts_stat`), which the screen cannot see into.
+    /// server files, or that run a query given as text (`ts_stat`, `ts_rewrite`), which the screen
+    /// cannot see into.
     static let refusedFunctionNames: Set<String> = [
         "lo_import", "lo_export", "lo_create", "lo_creat", "lo_from_bytea", "lo_put", "lo_unlink", "lo_open",
         "lo_close", "lo_truncate", "lo_truncate64", "lo_lseek", "lo_lseek64", "lo_tell", "lo_tell64", "lo_get",
@@ -28,6 +29,7 @@ enum PostgresModelScreen {
         "pg_switch_xlog", "pg_reload_conf", "pg_rotate_logfile", "pg_terminate_backend", "pg_cancel_backend",
         "pg_promote", "pg_import_system_collations", "pg_log_backend_memory_contexts", "pg_start_backup",
         "pg_stop_backup", "pg_drop_replication_slot", "pg_nextoid", "pg_truncate_visibility_map", "ts_stat",
+        "ts_rewrite",
     ]
 
     /// Families of such functions: server files, replication, backups, advisory locks (a session lock
