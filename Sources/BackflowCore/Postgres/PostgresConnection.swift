@@ -4,13 +4,19 @@ import Foundation
 /// One PostgreSQL connection: the only type (with ``PostgresResult``) that calls libpq's `PQ*` functions.
 ///
 /// Every session runs with `TimeZone=UTC` and `DateStyle=ISO`, so that timestamps come back in one
-/// predictable text form. Not `Sendable`: a libpq connection must be used by one thread at a time.
+/// predictable text form. Server notices (`RAISE NOTICE` in a model's functions, "there is no
+/// transaction in progress") are dropped rather than written to standard error by libpq, where they
+/// would break into Backflow's own output; errors still arrive as ``PostgresError``s, scrubbed of the
+/// connection string's passwords. Not `Sendable`: a libpq connection must be used by one thread at a
+/// time.
 final class PostgresConnection {
     private let handle: OpaquePointer
+    /// The connection string, kept only to scrub its passwords from error messages.
+    private let conninfo: String
 
     /// Connects to the server a `postgresql://` URL (or `key=value` string) names. `readOnly` makes
     /// every transaction of the session read-only by default, a second guard besides `BEGIN READ ONLY`.
-    /// Error messages never hold the URL's password.
+    /// Error messages never hold the connection string's passwords.
     init(url: String, readOnly: Bool) throws(PostgresError) {
         var options = "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c client_min_messages=warning"
         if readOnly { options += " -c default_transaction_read_only=on" }
@@ -28,7 +34,9 @@ final class PostgresConnection {
             PQfinish(connection)
             throw PostgresError(sqlState: nil, message: message)
         }
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = connection
+        conninfo = url
     }
 
     deinit {
@@ -61,7 +69,7 @@ final class PostgresConnection {
 
     private func checked(_ result: OpaquePointer?) throws(PostgresError) -> PostgresResult {
         guard let result else {
-            throw PostgresError(sqlState: nil, message: Self.trimmed(PQerrorMessage(handle)))
+            throw PostgresError(sqlState: nil, message: scrubbed(Self.trimmed(PQerrorMessage(handle))))
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
@@ -72,11 +80,15 @@ final class PostgresConnection {
             }
             let error = PostgresError(
                 sqlState: field("C"),
-                message: field("M") ?? Self.trimmed(PQresultErrorMessage(result)),
-                detail: field("D"))
+                message: scrubbed(field("M") ?? Self.trimmed(PQresultErrorMessage(result))),
+                detail: field("D").map(scrubbed))
             PQclear(result)
             throw error
         }
+    }
+
+    private func scrubbed(_ text: String) -> String {
+        PostgresURL.scrub(text, secretsOf: conninfo)
     }
 
     private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {

@@ -1,8 +1,9 @@
 /// A warehouse in a PostgreSQL database, reached through libpq.
 ///
-/// Every model query runs inside `BEGIN READ ONLY` on a session whose transactions are read-only by
-/// default, so a query that would write fails in PostgreSQL itself and is reported as
-/// ``WarehouseError/writesToDatabase(model:)``. The query runs wrapped as
+/// A model is classified before anything of it runs (``describe(_:)``): screened as text, then prepared
+/// and described by the server. It runs inside `BEGIN READ ONLY`, always rolled back, on a session whose
+/// transactions are read-only by default, so a query that would write fails in PostgreSQL itself and is
+/// reported as ``WarehouseError/writesToDatabase(model:)``. The query runs wrapped as
 /// `SELECT * FROM (<query>) AS backflow_model`; whole results are streamed through a server-side cursor,
 /// ``fetchSize`` rows at a time. Not `Sendable`: use one instance from one task at a time.
 public final class PostgresWarehouse: Warehouse {
@@ -103,6 +104,17 @@ public final class PostgresWarehouse: Warehouse {
         }
     }
 
+    /// What the connected role could do beyond reading `model` (see ``PostgresRoleFinding``), for
+    /// `backflow check`. The model is classified first and never run.
+    public func roleFindings(for model: ModelDefinition) throws(WarehouseError) -> [PostgresRoleFinding] {
+        try typed(model) { try readOnly(model) { _ = try describe(model) } }
+        do {
+            return try PostgresRoleAudit(connection: connection).findings(for: model)
+        } catch {
+            throw .serverQueryFailed(model: model.name, reason: error)
+        }
+    }
+
     // MARK: Running model queries (shared with PostgresChangeTracker)
 
     /// The model's statement as a subquery named `backflow_model`, `clause` following it.
@@ -110,25 +122,23 @@ public final class PostgresWarehouse: Warehouse {
         "SELECT \(selection) FROM (\n\(model.statement)\n) AS backflow_model \(clause)"
     }
 
-    /// Runs `body` inside a read-only transaction, rolled back when anything throws. `repeatableRead`
-    /// makes several queries see one snapshot.
+    /// Runs `body` inside a read-only transaction that always ends in `ROLLBACK`: a model only reads,
+    /// so whatever a function might have done inside the transaction is undone rather than kept.
+    /// `repeatableRead` makes several queries see one snapshot.
     func readOnly<T>(_ model: ModelDefinition, repeatableRead: Bool = false, _ body: () throws -> T) throws -> T {
         try run(repeatableRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN READ ONLY", [], model)
-        do {
-            let value = try body()
-            try run("COMMIT", [], model)
-            return value
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
-        }
+        defer { _ = try? connection.execute("ROLLBACK") }
+        return try body()
     }
 
-    /// Checks the model inside the current transaction without running it, and returns its result
-    /// description (column names and types). A statement that cannot be a subquery is run alone, still
-    /// read-only, so that PostgreSQL says whether it writes (`writesToDatabase`) or returns no rows
-    /// (`notAQuery`).
+    /// Classifies the model inside the current transaction without running it, and returns its result
+    /// description (column names and types). The text is screened first (``PostgresModelScreen``); then
+    /// the wrapped query is only prepared and described, never executed. A statement PostgreSQL cannot
+    /// nest as a subquery is prepared alone, still never executed: when it parses, it is one that
+    /// writes (a data-modifying `WITH`, `SELECT … INTO`); when it does not, PostgreSQL's own error says
+    /// why.
     func describe(_ model: ModelDefinition) throws(WarehouseError) -> PostgresResult {
+        if let refusal = PostgresModelScreen.refusal(of: model) { throw refusal }
         do {
             return try connection.describe(wrapped(model))
         } catch let wrappedError {
@@ -139,8 +149,12 @@ public final class PostgresWarehouse: Warehouse {
             }
             try run("ROLLBACK", [], model)
             try run("BEGIN READ ONLY", [], model)
-            try run(model.statement, [], model)
-            throw .notAQuery(model: model.name)
+            do {
+                _ = try connection.describe(model.statement)
+            } catch {
+                throw .serverQueryFailed(model: model.name, reason: error)
+            }
+            throw .writesToDatabase(model: model.name)
         }
     }
 

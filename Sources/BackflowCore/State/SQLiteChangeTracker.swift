@@ -376,11 +376,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     /// The model's result column names as the wrapped query sees them, after checking that the query
     /// only reads, returns rows, has the identifier column and keeps Segment's column limits.
     private func modelColumnNames(_ model: ModelDefinition) throws(WarehouseError) -> [String] {
-        let alone = try prepareModel(model.statement, model)
-        guard alone.isReadOnly else { throw .writesToDatabase(model: model.name) }
-        guard alone.columnCount > 0 else { throw .notAQuery(model: model.name) }
-        let wrapped = try prepareModel("SELECT * FROM (\n\(model.statement)\n) AS backflow_model", model)
-        guard wrapped.isReadOnly else { throw .writesToDatabase(model: model.name) }
+        let wrapped = try scanner.connection.prepareModelQuery(model)
         let names = (0..<wrapped.columnCount).map(wrapped.columnName(at:))
         _ = try RecordAssembler(model: model, columnNames: names)
         return names

@@ -1,52 +1,26 @@
 /// Splits SQL text into its statements without a database, so a model can be checked as it is typed.
 ///
-/// Knows the lexical forms that can hide a `;`: single-quoted strings, double-quoted, backquoted and
-/// bracketed identifiers, `--` line comments and `/* */` block comments. Segments holding only
-/// whitespace and comments are not statements, so `SELECT 1; -- done` is one statement.
+/// A `;` inside any quoted form ``SQLLexer`` knows does not split. Segments holding only whitespace and
+/// comments are not statements, so `SELECT 1; -- done` is one statement.
 enum SQLStatementSplitter {
     /// The statements in `sql`, each without its terminating `;` and trimmed of surrounding whitespace.
     static func statements(in sql: String) -> [String] {
         var statements: [String] = []
-        var current = ""
-        var hasContent = false
-        var characters = Array(sql)[...]
+        var current: [SQLLexer.Token] = []
 
         func finishStatement() {
-            if hasContent { statements.append(current.trimmingWhitespace()) }
-            current = ""
-            hasContent = false
+            if current.contains(where: { !$0.isTrivia }) {
+                let text = current.map(\.text).joined()
+                statements.append(text.trimmingWhitespace())
+            }
+            current = []
         }
 
-        while let character = characters.popFirst() {
-            switch character {
-            case ";":
+        for token in SQLLexer(bracketIdentifiers: true).tokens(in: sql) {
+            if token.kind == .semicolon {
                 finishStatement()
-            case "'", "\"", "`", "[":
-                let closing: Character = character == "[" ? "]" : character
-                current.append(character)
-                hasContent = true
-                while let next = characters.popFirst() {
-                    current.append(next)
-                    if next == closing { break }
-                }
-            case "-" where characters.first == "-":
-                current.append(character)
-                while let next = characters.first, next != "\n" {
-                    current.append(next)
-                    characters.removeFirst()
-                }
-            case "/" where characters.first == "*":
-                current.append(character)
-                current.append(characters.removeFirst())
-                var previous: Character = " "
-                while let next = characters.popFirst() {
-                    current.append(next)
-                    if previous == "*" && next == "/" { break }
-                    previous = next
-                }
-            default:
-                current.append(character)
-                if !character.isWhitespace { hasContent = true }
+            } else {
+                current.append(token)
             }
         }
         finishStatement()

@@ -24,7 +24,7 @@ public final class SQLiteWarehouse: Warehouse {
     }
 
     public func columns(of model: ModelDefinition) throws(WarehouseError) -> [ModelColumn] {
-        let statement = try prepareModelQuery(model)
+        let statement = try connection.prepareModelQuery(model)
         let names = (0..<statement.columnCount).map(statement.columnName(at:))
         var types = (0..<statement.columnCount).map { statement.declaredType(at: $0) ?? "" }
         var rowsRead = 0
@@ -39,7 +39,7 @@ public final class SQLiteWarehouse: Warehouse {
 
     public func preview(of model: ModelDefinition, limit: Int) throws(WarehouseError) -> ModelPreview {
         let columns = try columns(of: model)
-        let statement = try prepareModelQuery(model, around: "LIMIT ?")
+        let statement = try connection.prepareModelQuery(model, around: "LIMIT ?")
         try bind(statement, [.integer(Int64(max(0, limit)))], model)
         var records: [ModelRecord] = []
         var problems: [RecordProblem] = []
@@ -54,9 +54,9 @@ public final class SQLiteWarehouse: Warehouse {
 
     public func record(of model: ModelDefinition, id: String) throws(WarehouseError) -> ModelRecord? {
         // Checked first: without the column, the filter below would fail with SQLite's "no such column".
-        _ = try assembler(for: prepareModelQuery(model), model)
+        _ = try assembler(for: connection.prepareModelQuery(model), model)
         let column = Self.quotedIdentifier(model.idColumn)
-        let statement = try prepareModelQuery(model, around: "WHERE CAST(\(column) AS TEXT) = ?1 OR \(column) = ?2")
+        let statement = try connection.prepareModelQuery(model, around: "WHERE CAST(\(column) AS TEXT) = ?1 OR \(column) = ?2")
         try bind(statement, [.string(id), Self.numericForm(of: id)], model)
         var found: ModelRecord?
         try visitRows(of: statement, model) { row in
@@ -70,7 +70,7 @@ public final class SQLiteWarehouse: Warehouse {
         problem: (RecordProblem) throws -> Void,
         record: (ModelRecord) throws -> Void
     ) throws {
-        let statement = try prepareModelQuery(model)
+        let statement = try connection.prepareModelQuery(model)
         var assembler = try assembler(for: statement, model)
         while try step(statement, model) {
             switch assembler.assemble(statement.row()) {
@@ -81,26 +81,12 @@ public final class SQLiteWarehouse: Warehouse {
     }
 
     public func count(of model: ModelDefinition) throws(WarehouseError) -> Int {
-        let statement = try prepareModelQuery(model, replacingSelection: "count(*)")
+        let statement = try connection.prepareModelQuery(model, selecting: "count(*)")
         guard try step(statement, model), case .integer(let count) = statement.value(at: 0) else { return 0 }
         return Int(count)
     }
 
     // MARK: Running model queries
-
-    /// Compiles the model's statement wrapped as a subquery, `clause` following the wrapper; refuses a
-    /// statement that would write or returns no rows.
-    private func prepareModelQuery(
-        _ model: ModelDefinition, replacingSelection selection: String = "*", around clause: String = ""
-    ) throws(WarehouseError) -> SQLiteStatement {
-        let alone = try prepare(model.statement, model)
-        guard alone.isReadOnly else { throw .writesToDatabase(model: model.name) }
-        guard alone.columnCount > 0 else { throw .notAQuery(model: model.name) }
-        let wrapped = try prepare(
-            "SELECT \(selection) FROM (\n\(model.statement)\n) AS backflow_model \(clause)", model)
-        guard wrapped.isReadOnly else { throw .writesToDatabase(model: model.name) }
-        return wrapped
-    }
 
     private func assembler(for statement: SQLiteStatement, _ model: ModelDefinition) throws(WarehouseError)
         -> RecordAssembler
@@ -114,14 +100,6 @@ public final class SQLiteWarehouse: Warehouse {
         var assembler = try assembler(for: statement, model)
         while try step(statement, model) {
             visit(assembler.assemble(statement.row()))
-        }
-    }
-
-    private func prepare(_ sql: String, _ model: ModelDefinition) throws(WarehouseError) -> SQLiteStatement {
-        do {
-            return try connection.prepare(sql)
-        } catch {
-            throw .queryFailed(model: model.name, reason: error)
         }
     }
 

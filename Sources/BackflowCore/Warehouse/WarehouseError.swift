@@ -5,8 +5,15 @@ public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible 
     case cannotOpen(path: String, reason: SQLiteError)
     /// The model's SQL would change the database; models only read.
     case writesToDatabase(model: String)
-    /// The model's SQL is a statement that returns no rows (`ATTACH`, `PRAGMA x = y`, `BEGIN`...).
+    /// The model's SQL is a SQLite statement that returns no rows (`ATTACH`, `PRAGMA x = y`, `BEGIN`...);
+    /// PostgreSQL commands are ``commandNotAllowed(model:command:)``.
     case notAQuery(model: String)
+    /// The model's SQL is a command Backflow never runs (`COPY`, `DO`, `CALL`, `EXPLAIN`, `SET`...),
+    /// named in upper case.
+    case commandNotAllowed(model: String, command: String)
+    /// The model calls a built-in function that acts outside the query (large objects, server files,
+    /// replication, server administration), spelled as in the query.
+    case callsServerFunction(model: String, function: String)
     /// The warehouse refused or failed the model's query.
     case queryFailed(model: String, reason: SQLiteError)
     /// The query result lacks the unique identifier column (Segment's `ErrRecordMissingID`).
@@ -33,6 +40,14 @@ public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible 
         case .notAQuery(let model):
             return "Model '\(model)' must be a query that returns rows (SELECT or WITH ... SELECT); "
                 + "its SQL returns none (ATTACH/PRAGMA/BEGIN...)."
+        case .commandNotAllowed(let model, let command):
+            return "Model '\(model)' is a \(command) statement, which Backflow never runs: a model must be one "
+                + "query that returns rows (SELECT, VALUES, TABLE or WITH ... SELECT). Write the model as a "
+                + "SELECT over the tables to sync."
+        case .callsServerFunction(let model, let function):
+            return "Model '\(model)' calls \(function)(), which Backflow never runs: it acts on the database "
+                + "server outside the query (large objects, server files, replication or administration). "
+                + "Remove the call from the query."
         case .queryFailed(let model, let reason):
             return "The query of model '\(model)' failed: \(reason.message)."
         case .missingIdColumn(let model, let column, let availableColumns):

@@ -40,8 +40,10 @@ struct CheckCommand: ParsableCommand {
                 : try mappingNames.map { name throws(WorkspaceError) in try session.mapping(named: name) }
         }
         var reports: [MappingCheckReport] = []
+        var auditedModels: Set<String> = []
         for mapping in mappings {
             let warehouse = try console.reportingErrors { () throws(WorkspaceError) in try session.warehouse(for: mapping.model) }
+            if auditedModels.insert(mapping.model.name).inserted { warnAboutRole(reading: mapping.model, in: warehouse, console: console) }
             do {
                 reports.append(try MappingCheck.run(mapping, in: warehouse, limit: sample))
             } catch {

@@ -16,6 +16,24 @@ import Testing
         #expect(try model(query).statement == "SELECT 'a;b' AS \"x;y\", [p;q] -- trailing; comment\nFROM users /* ; */")
     }
 
+    @Test(arguments: [
+        "SELECT $$a;b$$ AS x",
+        "SELECT $body$ a; $$ b; $body$ AS x",
+        "SELECT E'a\\';b' AS x",
+        "SELECT 'it''s; fine' AS x",
+        "SELECT 1 /* outer /* inner; */ still comment; */ AS x",
+        "SELECT \"a;b\" FROM t",
+    ])
+    func semicolonsInPostgreSQLQuotedFormsDoNotSplit(query: String) throws {
+        #expect(try model(query + ";").statement == query)
+    }
+
+    @Test func dollarParametersAreNotQuotes() {
+        #expect(throws: ModelDefinitionError.multipleStatements(model: "users", count: 2)) {
+            try model("SELECT $1, a$b$c; SELECT $2")
+        }
+    }
+
     @Test func secondStatementIsRefused() {
         #expect(throws: ModelDefinitionError.multipleStatements(model: "users", count: 2)) {
             try model("SELECT * FROM users; DELETE FROM users")
