@@ -14,6 +14,7 @@ public final class PostgresChangeTracker: ChangeTracker {
     private let warehouse: PostgresWarehouse
     private let state: PostgresConnection
     private var preparedKeys: Set<String> = []
+    private var schemaIsReady = false
 
     private init(warehouse: PostgresWarehouse, state: PostgresConnection) {
         self.warehouse = warehouse
@@ -168,7 +169,7 @@ public final class PostgresChangeTracker: ChangeTracker {
 
     public func openState(_ mapping: MappingIdentity) throws -> MappingState {
         let registryTables = try PostgresStateTables(stateKey: mapping.stateKey)
-        try write(registryTables) { () throws(PostgresError) in try state.executeScript(PostgresStateTables.registryCreation) }
+        try ensureSchema(registryTables)
         let opened = try StateRegistry.open(mapping, in: PostgresStateRegistry(connection: state))
         _ = try prepare(opened.stateKey)
         return opened
@@ -177,7 +178,6 @@ public final class PostgresChangeTracker: ChangeTracker {
     public func reset(stateKey: String) throws {
         let tables = try prepare(stateKey)
         try write(tables) { () throws(PostgresError) in
-            try state.executeScript(PostgresStateTables.registryCreation)
             try state.executeScript(tables.removal(generation: MappingState.newGeneration()))
         }
         preparedKeys.remove(stateKey)
@@ -234,8 +234,19 @@ public final class PostgresChangeTracker: ChangeTracker {
 
     // MARK: State connection
 
+    /// Creates the `backflow` schema and its registry when missing, once per tracker.
+    private func ensureSchema(_ tables: PostgresStateTables) throws {
+        guard !schemaIsReady else { return }
+        try write(tables) { () throws(PostgresError) in
+            try state.executeScript(PostgresStateTables.schemaCreation)
+            try state.executeScript(PostgresStateTables.registryCreation)
+        }
+        schemaIsReady = true
+    }
+
     private func prepare(_ stateKey: String) throws -> PostgresStateTables {
         let tables = try PostgresStateTables(stateKey: stateKey)
+        try ensureSchema(tables)
         if !preparedKeys.contains(stateKey) {
             try write(tables) { () throws(PostgresError) in try state.executeScript(tables.creation) }
             preparedKeys.insert(stateKey)

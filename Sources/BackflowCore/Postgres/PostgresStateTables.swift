@@ -38,7 +38,6 @@ struct PostgresStateTables {
     /// it had then, from its first failure.
     var creation: String {
         """
-        CREATE SCHEMA IF NOT EXISTS \(Self.schema);
         CREATE TABLE IF NOT EXISTS \(Self.schema).checkpoints (
             state_key text PRIMARY KEY, acknowledged_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS \(records) (
@@ -64,8 +63,15 @@ struct PostgresStateTables {
         """
     }
 
+    /// Creates the schema unless it exists: `CREATE SCHEMA IF NOT EXISTS` needs the CREATE privilege on
+    /// the database even when the schema is there, which a role given a schema made for it lacks.
+    static let schemaCreation = """
+        DO $$ BEGIN
+            IF to_regnamespace('\(schema)') IS NULL THEN CREATE SCHEMA \(schema); END IF;
+        END $$
+        """
+
     static let registryCreation = """
-        CREATE SCHEMA IF NOT EXISTS \(schema);
         CREATE TABLE IF NOT EXISTS \(registry) (
             state_key text PRIMARY KEY, workspace_id text NOT NULL, mapping_id text NOT NULL,
             mapping_name text NOT NULL, generation text NOT NULL, legacy_key text, created_at timestamptz NOT NULL);

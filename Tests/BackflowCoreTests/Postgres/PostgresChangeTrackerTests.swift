@@ -180,7 +180,8 @@ struct PostgresChangeTrackerTests {
             "SELECT table_schema || '.' || table_name FROM information_schema.tables "
                 + "WHERE table_schema IN ('public', 'backflow') ORDER BY 1")
         #expect((0..<tables.rowCount).map { tables.text(row: $0, column: 0) } == [
-            "backflow.checkpoints", "backflow.failures_people_sync", "backflow.records_people_sync", "public.people",
+            "backflow.checkpoints", "backflow.failures_people_sync", "backflow.mappings", "backflow.records_people_sync",
+            "public.people",
         ])
         let people = try fixture.admin.execute("SELECT name FROM people ORDER BY id")
         #expect((0..<people.rowCount).map { people.text(row: $0, column: 0) } == ["Ada", "Grace", "Linus"])

@@ -63,3 +63,27 @@ import Testing
         try await sink.stop()
     }
 }
+
+/// A role given a `backflow` schema made for it, and no right to create schemas, keeps its state there.
+@Suite struct PostgresPreparedSchemaTests {
+    @Test func aRoleWithoutCreateOnTheDatabaseUsesASchemaMadeForIt() throws {
+        let url = try TestPostgresServer.database(seed: """
+            CREATE TABLE people (id int4 PRIMARY KEY, name text);
+            INSERT INTO people VALUES (1, 'Ada');
+            CREATE ROLE prepared_schema_role LOGIN;
+            CREATE SCHEMA backflow AUTHORIZATION prepared_schema_role;
+            GRANT SELECT ON people TO prepared_schema_role;
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+            """)
+        let roleURL = url.replacingOccurrences(of: "://backflow@", with: "://prepared_schema_role@")
+        let tracker = try PostgresChangeTracker.connect(url: roleURL)
+        let identity = MappingIdentity(workspaceID: "ws_prepared_schema", mappingID: "people", mappingName: "People")
+        let state = try tracker.openState(identity)
+        var items: [RecordChangeItem] = []
+        _ = try tracker.scanChanges(
+            of: try PostgresTestModels.model("SELECT id, name FROM people"), stateKey: state.stateKey,
+            problem: { _ in }, change: { items.append($0) })
+        try tracker.acknowledge(items.map(AcknowledgedChange.init), stateKey: state.stateKey)
+        #expect(items.map(\.record.id) == ["1"])
+    }
+}
