@@ -2,7 +2,8 @@ import Foundation
 
 /// A read-write SQLite database of Backflow's own (sync state or run history) in WAL mode, so that a
 /// killed process leaves every committed transaction intact and readers never block the writer.
-/// Turns SQLite failures into ``StateError``s. Used serially, like its connection.
+/// Created private to this user (0600). Turns SQLite failures into ``StateError``s, a file that is no
+/// database or is damaged into ``StateError/damaged(path:reason:)``. Used serially, like its connection.
 final class StateDatabase {
     static let busyTimeoutMilliseconds = 5_000
 
@@ -11,10 +12,15 @@ final class StateDatabase {
 
     init(path: String, allowsURIFilenames: Bool = false) throws(StateError) {
         try StateFolder.createFolder((path as NSString).deletingLastPathComponent)
+        StateFolder.createPrivateFile(path)
         do {
             connection = try SQLiteConnection(
                 path: path, mode: .readWriteCreate, allowsURIFilenames: allowsURIFilenames)
         } catch {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw .cannotOpen(path: path, reason: "it is a folder, not a file; move it away")
+            }
             throw .cannotOpen(path: path, reason: error.message)
         }
         self.path = path
@@ -73,7 +79,12 @@ final class StateDatabase {
         do {
             return try work()
         } catch {
-            throw .storageFailed(path: path, reason: error)
+            switch error.code & 0xFF {
+            case 11, 26:  // SQLITE_CORRUPT, SQLITE_NOTADB
+                throw .damaged(path: path, reason: error.message)
+            default:
+                throw .storageFailed(path: path, reason: error)
+            }
         }
     }
 }

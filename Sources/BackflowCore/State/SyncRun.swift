@@ -47,16 +47,25 @@ public struct SyncRunOutcome: Sendable, Hashable {
     public var failed: Int
     public var expired: Int
     public var error: String?
+    /// The run was stopped before it was done (Ctrl-C, SIGTERM, quitting the editor): its counts are
+    /// what it achieved until then, and the next sync goes on from there.
+    public var interrupted: Bool
 
     public init(
         counts: ChangeCounts = ChangeCounts(), delivered: Int = 0, failed: Int = 0, expired: Int = 0,
-        error: String? = nil
+        error: String? = nil, interrupted: Bool = false
     ) {
         self.counts = counts
         self.delivered = delivered
         self.failed = failed
         self.expired = expired
         self.error = error
+        self.interrupted = interrupted
+    }
+
+    /// The error of a run stopped on request, `cause` saying who asked ("SIGINT (Ctrl-C)").
+    public static func interruptedReason(_ cause: String) -> String {
+        "interrupted by \(cause): what was delivered is kept; the next sync sends the rest"
     }
 }
 
