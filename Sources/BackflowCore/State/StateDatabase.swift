@@ -25,7 +25,7 @@ final class StateDatabase {
         }
         self.path = path
         try run("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
-        try run("PRAGMA journal_mode = WAL")
+        try switchToWAL()
         // In WAL mode, NORMAL appends each commit to the log without waiting for the disk, which is
         // synced at checkpoints; FULL waited for it at every commit, every acknowledged batch of a sync.
         // A killed process (SIGKILL, a crash) still loses no committed transaction: the commit's bytes
@@ -34,6 +34,31 @@ final class StateDatabase {
         // them are then sent again by the next sync, with the same message ids, which Segment
         // de-duplicates; a run's history may lose its last update.
         try run("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Switching a new file to WAL needs it alone for a moment, and when another process is opening
+    /// the same new file (two syncs of different mappings started together on a fresh workspace)
+    /// SQLite answers "database is locked" at once instead of waiting out the busy timeout, since the
+    /// switch begins as a read. So the switch is retried, for as long as the busy timeout.
+    private func switchToWAL() throws(StateError) {
+        let deadline = Date().addingTimeInterval(Double(Self.busyTimeoutMilliseconds) / 1_000)
+        while true {
+            do throws(StateError) {
+                var mode = ""
+                try rows("PRAGMA journal_mode = WAL") { row in
+                    if case .string(let name) = row.value(at: 0) { mode = name.lowercased() }
+                }
+                if mode == "wal" { return }
+                guard Date() < deadline else {
+                    throw .cannotOpen(path: path, reason: "it stayed in \(mode) mode, busy with another process; try again")
+                }
+            } catch {
+                guard case .storageFailed(_, let reason) = error, reason.code & 0xFF == 5, Date() < deadline else {
+                    throw error
+                }
+            }
+            usleep(10_000)
+        }
     }
 
     /// Runs one statement with `bindings`, ignoring any rows it returns.

@@ -28,26 +28,28 @@ public struct StateFolder: Sendable, Hashable {
     /// Makes sure `folder` is a folder Backflow can use, creating it (and its parents) when missing,
     /// private to this user (0700): it holds sample payloads, which carry personal data.
     static func createFolder(_ folder: String) throws(StateError) {
+        let existing = nearestExisting(folder)
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                throw .unusableFolder(
-                    path: folder,
-                    problem: "is a file, not a folder: move the file away, or set settings.state_dir to another folder")
-            }
-            guard access(folder, R_OK | W_OK | X_OK) == 0 else {
-                throw .unusableFolder(
-                    path: folder,
-                    problem: "cannot be used (\(String(cString: strerror(errno)))): make it readable and writable "
-                        + "by this user, or set settings.state_dir to another folder")
-            }
-            return
+        _ = FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder)
+        guard isFolder.boolValue else {
+            throw .unusableFolder(
+                path: existing,
+                problem: "is a file, not a folder: move the file away, or set settings.state_dir to another folder")
         }
+        let needed = existing == folder ? R_OK | W_OK | X_OK : W_OK | X_OK
+        guard access(existing, needed) == 0 else {
+            throw .unusableFolder(
+                path: existing,
+                problem: "cannot be used (\(String(cString: strerror(errno)))): make it readable and writable "
+                    + "by this user, or set settings.state_dir to another folder")
+        }
+        guard existing != folder else { return }
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .unusableFolder(path: folder, problem: "cannot be created: \(Self.reason(creating: folder))")
+            throw .unusableFolder(
+                path: folder, problem: "cannot be created (\(error.localizedDescription)); set settings.state_dir")
         }
     }
 
@@ -58,22 +60,12 @@ public struct StateFolder: Sendable, Hashable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Why `folder` cannot be created, in words: the first of its parents that is missing, is not a
-    /// folder or is not writable.
-    private static func reason(creating folder: String) -> String {
-        var parent = (folder as NSString).deletingLastPathComponent
-        while !parent.isEmpty, parent != "/" {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) {
-                guard isFolder.boolValue else { return "\(parent) is a file, not a folder" }
-                guard access(parent, W_OK | X_OK) == 0 else {
-                    return "\(parent) is not writable by this user (\(String(cString: strerror(errno)))); "
-                        + "set settings.state_dir to a folder you can write"
-                }
-                break
-            }
-            parent = (parent as NSString).deletingLastPathComponent
+    /// `path` if something is there, else its nearest parent that exists.
+    private static func nearestExisting(_ path: String) -> String {
+        var candidate = path
+        while !candidate.isEmpty, candidate != "/", !FileManager.default.fileExists(atPath: candidate) {
+            candidate = (candidate as NSString).deletingLastPathComponent
         }
-        return "check that its parent folder exists and is writable, or set settings.state_dir"
+        return candidate.isEmpty ? "." : candidate
     }
 }
