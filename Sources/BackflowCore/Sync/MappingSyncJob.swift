@@ -124,6 +124,7 @@ final class MappingSyncJob {
         } catch let stop as SyncInterrupted {
             // What was built but not handed over is dropped: it is found again as changed next time.
             interruption = stop.cause
+            try? context.dryRunOutput?.flush()
             handoff.finish()
             do { try waitForDeliveries() } catch { failure = "\(error)" }
         } catch {
