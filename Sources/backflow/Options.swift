@@ -20,6 +20,10 @@ struct WorkspaceOption: ParsableArguments {
         do {
             return try WorkspaceSession.open(path: resolvedPath)
         } catch {
+            guard case .invalid = error else {
+                console.printError(console.style("error: ", .failure) + error.description)
+                throw ExitCode(2)
+            }
             for diagnostic in error.diagnostics { console.printError(diagnostic.description) }
             let count = error.diagnostics.count
             console.printError(console.style("\(resolvedPath): \(count) problem\(count == 1 ? "" : "s")", .failure))

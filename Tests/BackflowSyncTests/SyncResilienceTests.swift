@@ -79,7 +79,7 @@ import Testing
         #expect(dry.progress.sent == 50)
         let lines = try String(contentsOfFile: fixture.folder + "/dry.ndjson", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 50)
-        #expect(try JSONReader.parse(String(lines[0])).objectValue?["type"] == "identify")
+        #expect(try JSONReader.parse(String(lines[0])).objectValue?["message"]?.objectValue?["type"] == "identify")
         #expect(await fixture.received().isEmpty)
         let real = try await fixture.sync(session, "Identify users")
         #expect(real.progress.delivered == 50)

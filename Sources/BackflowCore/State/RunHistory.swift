@@ -3,14 +3,22 @@ import Foundation
 /// Every sync run and its per-record errors, in its own SQLite file (``StateFolder/historyPath``), WAL
 /// mode, one committed transaction per call.
 ///
-/// A run is stored with the id of the process running it. A run still marked `.running` whose process
-/// has ended was interrupted (killed, crashed): it reads as `.failed` with ``SyncRun/interrupted`` set,
-/// and is stored so when the next run of its mapping starts.
+/// A run is stored with the id of the process running it, and its counts follow its state commits
+/// (``recordProgress(_:outcome:)``). A run still marked `.running` whose process has ended was
+/// interrupted (killed, crashed): it reads as `.failed` with ``SyncRun/interrupted`` set and the counts
+/// of its last commit, and is stored so when the next run starts.
+///
+/// The history is a record, not state: a history file that is damaged is moved aside and a new one
+/// started (``replacedDamagedFile``), so that it never stops a sync.
 /// Not `Sendable`: use one instance from one task at a time.
 public final class RunHistory {
-    public static let interruptedReason = "interrupted: the sync process ended before the run finished"
+    public static let interruptedReason =
+        "interrupted: the sync process ended before the run finished; the counts are those of its last commit"
 
     public let path: String
+    /// Where a damaged history file found at ``path`` was moved when this opened it, so that the
+    /// caller can say so once; nil when the file was sound.
+    public let replacedDamagedFile: String?
     private let database: StateDatabase
     private let clock: () -> Double
     private let processID: Int32
@@ -31,11 +39,24 @@ public final class RunHistory {
     init(path: String, clock: @escaping () -> Double, processID: Int32, isProcessAlive: @escaping (Int32) -> Bool)
         throws(StateError)
     {
-        database = try StateDatabase(path: path)
         self.path = path
         self.clock = clock
         self.processID = processID
         self.isProcessAlive = isProcessAlive
+        do throws(StateError) {
+            database = try Self.open(path: path)
+            replacedDamagedFile = nil
+        } catch {
+            guard case .damaged = error else { throw error }
+            let aside = try Self.moveAside(path, at: clock())
+            database = try Self.open(path: path)
+            replacedDamagedFile = aside
+        }
+    }
+
+    /// Opens the database at `path` and creates its tables when missing.
+    private static func open(path: String) throws(StateError) -> StateDatabase {
+        let database = try StateDatabase(path: path)
         try database.run(
             """
             CREATE TABLE IF NOT EXISTS backflow_runs (
@@ -55,17 +76,41 @@ public final class RunHistory {
                 sample_payload TEXT)
             """)
         try database.run("CREATE INDEX IF NOT EXISTS backflow_run_errors_by_run ON backflow_run_errors (run_id)")
-        // Failure codes came later: histories made before have neither column.
-        try addColumnIfMissing("error_code", to: "backflow_runs")
-        try addColumnIfMissing("code", to: "backflow_run_errors")
+        // Columns that came later: histories made by earlier releases lack them.
+        try addColumnIfMissing("error_code TEXT", to: "backflow_runs", in: database)
+        try addColumnIfMissing("interrupted INTEGER NOT NULL DEFAULT 0", to: "backflow_runs", in: database)
+        try addColumnIfMissing("code TEXT", to: "backflow_run_errors", in: database)
+        return database
     }
 
-    private func addColumnIfMissing(_ column: String, to table: String) throws(StateError) {
+    /// Adds `definition` (a column name and its type) to `table` unless the table has the column.
+    private static func addColumnIfMissing(_ definition: String, to table: String, in database: StateDatabase)
+        throws(StateError)
+    {
+        let column = String(definition.prefix { $0 != " " })
         var present = false
         try database.rows("PRAGMA main.table_info(\(table))") { row throws(StateError) in
             if row.value(at: 1) == .string(column) { present = true }
         }
-        if !present { try database.run("ALTER TABLE \(table) ADD COLUMN \(column) TEXT") }
+        if !present { try database.run("ALTER TABLE \(table) ADD COLUMN \(definition)") }
+    }
+
+    /// Renames the damaged history at `path` (and its log files) to `<path>.corrupt-<time>`, keeping
+    /// it for whoever wants to look into it; returns the new path.
+    private static func moveAside(_ path: String, at time: Double) throws(StateError) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let aside = path + ".corrupt-" + formatter.string(from: Date(timeIntervalSince1970: time))
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            guard rename(path + suffix, aside + suffix) == 0 else {
+                throw .cannotOpen(
+                    path: path,
+                    reason: "it is damaged and could not be moved aside (\(String(cString: strerror(errno)))); "
+                        + "delete it to start a new history")
+            }
+        }
+        return aside
     }
 
     /// Records the start of a run of `mapping` and returns its id. Runs of the mapping still marked
@@ -92,17 +137,33 @@ public final class RunHistory {
     @discardableResult
     public func finish(_ runID: Int64, outcome: SyncRunOutcome) throws(StateError) -> SyncRun? {
         let status = SyncRunStatus.of(delivered: outcome.delivered, failed: outcome.failed, error: outcome.error)
-        let counts = outcome.counts
         try database.run(
-            "UPDATE backflow_runs SET status = ?, finished_at = ?, extracted = ?, added = ?, updated = ?, "
-                + "deleted = ?, delivered = ?, failed = ?, expired = ?, error = ?, error_code = ? WHERE id = ?",
-            [
-                .string(status.rawValue), .number(clock()), Self.count(counts.extracted), Self.count(counts.added),
-                Self.count(counts.updated), Self.count(counts.deleted), Self.count(outcome.delivered),
-                Self.count(outcome.failed), Self.count(outcome.expired), outcome.error.map(JSONValue.string) ?? .null,
-                outcome.errorCode.map { .string($0.rawValue) } ?? .null, .integer(runID),
-            ])
+            "UPDATE backflow_runs SET status = ?, finished_at = ?, interrupted = ?, error_code = ?, "
+                + Self.countAssignments + " WHERE id = ?",
+            [.string(status.rawValue), .number(clock()), .integer(outcome.interrupted ? 1 : 0),
+             outcome.errorCode.map { .string($0.rawValue) } ?? .null]
+                + Self.countValues(outcome) + [.integer(runID)])
         return try run(id: runID)
+    }
+
+    /// Stores a running run's counts so far. A sync calls it as it commits state, so that a run that
+    /// never finishes (killed, crashed, the machine lost power) keeps the counts of its last commit.
+    public func recordProgress(_ runID: Int64, outcome: SyncRunOutcome) throws(StateError) {
+        try database.run(
+            "UPDATE backflow_runs SET " + Self.countAssignments + " WHERE id = ? AND status = ?",
+            Self.countValues(outcome) + [.integer(runID), .string(SyncRunStatus.running.rawValue)])
+    }
+
+    private static let countAssignments =
+        "extracted = ?, added = ?, updated = ?, deleted = ?, delivered = ?, failed = ?, expired = ?, error = ?"
+
+    private static func countValues(_ outcome: SyncRunOutcome) -> [JSONValue] {
+        let counts = outcome.counts
+        return [
+            count(counts.extracted), count(counts.added), count(counts.updated), count(counts.deleted),
+            count(outcome.delivered), count(outcome.failed), count(outcome.expired),
+            outcome.error.map(JSONValue.string) ?? .null,
+        ]
     }
 
     /// Stores per-record errors of runs, in one transaction.

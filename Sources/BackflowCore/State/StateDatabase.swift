@@ -2,7 +2,8 @@ import Foundation
 
 /// A read-write SQLite database of Backflow's own (sync state or run history) in WAL mode, so that a
 /// killed process leaves every committed transaction intact and readers never block the writer.
-/// Turns SQLite failures into ``StateError``s. Used serially, like its connection.
+/// Created private to this user (0600). Turns SQLite failures into ``StateError``s, a file that is no
+/// database or is damaged into ``StateError/damaged(path:reason:)``. Used serially, like its connection.
 final class StateDatabase {
     static let busyTimeoutMilliseconds = 5_000
 
@@ -11,15 +12,20 @@ final class StateDatabase {
 
     init(path: String, allowsURIFilenames: Bool = false) throws(StateError) {
         try StateFolder.createFolder((path as NSString).deletingLastPathComponent)
+        StateFolder.createPrivateFile(path)
         do {
             connection = try SQLiteConnection(
                 path: path, mode: .readWriteCreate, allowsURIFilenames: allowsURIFilenames)
         } catch {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw .cannotOpen(path: path, reason: "it is a folder, not a file; move it away")
+            }
             throw .cannotOpen(path: path, reason: error.message)
         }
         self.path = path
         try run("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
-        try run("PRAGMA journal_mode = WAL")
+        try switchToWAL()
         // In WAL mode, NORMAL appends each commit to the log without waiting for the disk, which is
         // synced at checkpoints; FULL waited for it at every commit, every acknowledged batch of a sync.
         // A killed process (SIGKILL, a crash) still loses no committed transaction: the commit's bytes
@@ -28,6 +34,31 @@ final class StateDatabase {
         // them are then sent again by the next sync, with the same message ids, which Segment
         // de-duplicates; a run's history may lose its last update.
         try run("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Switching a new file to WAL needs it alone for a moment, and when another process is opening
+    /// the same new file (two syncs of different mappings started together on a fresh workspace)
+    /// SQLite answers "database is locked" at once instead of waiting out the busy timeout, since the
+    /// switch begins as a read. So the switch is retried, for as long as the busy timeout.
+    private func switchToWAL() throws(StateError) {
+        let deadline = Date().addingTimeInterval(Double(Self.busyTimeoutMilliseconds) / 1_000)
+        while true {
+            do throws(StateError) {
+                var mode = ""
+                try rows("PRAGMA journal_mode = WAL") { row in
+                    if case .string(let name) = row.value(at: 0) { mode = name.lowercased() }
+                }
+                if mode == "wal" { return }
+                guard Date() < deadline else {
+                    throw .cannotOpen(path: path, reason: "it stayed in \(mode) mode, busy with another process; try again")
+                }
+            } catch {
+                guard case .storageFailed(_, let reason) = error, reason.code & 0xFF == 5, Date() < deadline else {
+                    throw error
+                }
+            }
+            usleep(10_000)
+        }
     }
 
     /// Runs one statement with `bindings`, ignoring any rows it returns.
@@ -73,7 +104,12 @@ final class StateDatabase {
         do {
             return try work()
         } catch {
-            throw .storageFailed(path: path, reason: error)
+            switch error.code & 0xFF {
+            case 11, 26:  // SQLITE_CORRUPT, SQLITE_NOTADB
+                throw .damaged(path: path, reason: error.message)
+            default:
+                throw .storageFailed(path: path, reason: error)
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ public final class SyncLock {
         guard StateKey.isValid(stateKey) else { throw StateError.invalidStateKey(stateKey) }
         try StateFolder.createFolder(folder.locksPath)
         let path = folder.lockPath(stateKey: stateKey)
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw SyncLockError.cannotLock(path: path, reason: Self.systemError()) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK

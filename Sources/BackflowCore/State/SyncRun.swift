@@ -50,10 +50,13 @@ public struct SyncRunOutcome: Sendable, Hashable {
     public var expired: Int
     public var error: String?
     public var errorCode: FailureCode?
+    /// The run was stopped before it was done (Ctrl-C, SIGTERM, quitting the editor): its counts are
+    /// what it achieved until then, and the next sync goes on from there.
+    public var interrupted: Bool
 
     public init(
         counts: ChangeCounts = ChangeCounts(), delivered: Int = 0, failed: Int = 0, expired: Int = 0,
-        error: String? = nil, errorCode: FailureCode? = nil
+        error: String? = nil, errorCode: FailureCode? = nil, interrupted: Bool = false
     ) {
         self.counts = counts
         self.delivered = delivered
@@ -61,6 +64,12 @@ public struct SyncRunOutcome: Sendable, Hashable {
         self.expired = expired
         self.error = error
         self.errorCode = errorCode
+        self.interrupted = interrupted
+    }
+
+    /// The error of a run stopped on request, `cause` saying who asked ("SIGINT (Ctrl-C)").
+    public static func interruptedReason(_ cause: String) -> String {
+        "interrupted by \(cause): what was delivered is kept; the next sync sends the rest"
     }
 }
 

@@ -21,6 +21,8 @@ final class MappingSyncJob {
         let messageIdentity: MessageIdentity
         /// Nil for a dry run, which is not recorded.
         let history: RunHistory?
+        /// Where a dry run writes its messages, when it was asked to (``SyncOptions/dryRunOutput``).
+        let dryRunOutput: DryRunOutput?
         /// Nil for a dry run, which sends nothing.
         var route: DeliveryRoute?
         let options: SyncOptions
@@ -49,7 +51,6 @@ final class MappingSyncJob {
     /// Set when the destination was declared down (see ``DestinationHealth``): the run stops, and
     /// nothing expires.
     private var destinationOutage: DestinationOutage?
-    private var dryRunOutput: DryRunOutput?
 
     /// Acknowledgements are committed while the scan goes on once this many are waiting...
     private static let commitGroupSize = 50_000
@@ -90,11 +91,9 @@ final class MappingSyncJob {
     func run() -> SyncResult {
         var expired: [ExpiredFailure] = []
         var failure: (reason: String, code: FailureCode?)?
+        var interruption: String?
         do {
             if let history = context.history { runID = try history.start(mapping: context.mapping.name) }
-            if context.options.dryRun, let path = context.options.dryRunOutput {
-                dryRunOutput = try DryRunOutput(path: path)
-            }
             progress.phase = .extracting
             emitProgress()
             var seen = 0
@@ -109,15 +108,16 @@ final class MappingSyncJob {
                     try handle(item)
                     seen += 1
                     if seen & 0xFF == 0 {
+                        try stopIfInterrupted()
                         try settleAvailableOutcomes()
                         if let destinationOutage { throw destinationOutage }
                     }
                 })
             try finishBuilding()
-            try dryRunOutput?.close()
+            try context.dryRunOutput?.flush()
             for index in lanes.indices.sorted(by: { lanes[$0].name < lanes[$1].name }) {
                 if let batch = lanes[index].assembler.flush() {
-                    submit(batch, lane: lanes[index].name, writeKey: lanes[index].writeKey)
+                    try submit(batch, lane: lanes[index].name, writeKey: lanes[index].writeKey)
                 }
             }
             handoff.finish()
@@ -129,12 +129,23 @@ final class MappingSyncJob {
                 expired = try context.tracker.expireFailures(
                     olderThan: context.options.retryWindow, stateKey: context.stateKey, at: context.now())
             }
+        } catch let stop as SyncInterrupted {
+            // What was built but not handed over is dropped: it is found again as changed next time.
+            interruption = stop.cause
+            try? context.dryRunOutput?.flush()
+            handoff.finish()
+            do { try waitForDeliveries() } catch { failure = ("\(error)", nil) }
         } catch {
             failure = ("\(error)", (error as? DestinationOutage)?.code)
             handoff.finish()
             try? waitForDeliveries()
         }
-        return finish(expired: expired, error: failure)
+        return finish(expired: expired, error: failure, interruption: interruption)
+    }
+
+    /// Ends the scan when a stop was requested (``SyncOptions/interruption``).
+    private func stopIfInterrupted() throws {
+        if let cause = context.options.interruption.requestedCause { throw SyncInterrupted(cause: cause) }
     }
 
     // MARK: - One change
@@ -185,8 +196,8 @@ final class MappingSyncJob {
             bytes = message
             profileSpace = space
         }
-        if let dryRunOutput {
-            try dryRunOutput.write(bytes)
+        if let dryRunOutput = context.dryRunOutput {
+            try dryRunOutput.write(bytes, mapping: context.mapping.name)
         }
         guard context.route != nil else {
             progress.sent += 1
@@ -201,16 +212,17 @@ final class MappingSyncJob {
             return
         }
         let lane = laneIndex(name: destination.lane, writeKey: destination.key)
+        let full: ReadyBatch<PendingMessage>?
         do {
             // Added in place: a copy of the assembler out of the array would copy its open batch.
             let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: built.change, message: bytes))
-            if let batch = try lanes[lane].assembler.add(encoded) {
-                submit(batch, lane: destination.lane, writeKey: destination.key)
-            }
-            progress.sent += 1
+            full = try lanes[lane].assembler.add(encoded)
         } catch {
             fail(built.change, reason: error.reason, code: .messageTooLarge, sample: Self.sample(of: bytes))
+            return
         }
+        progress.sent += 1
+        if let full { try submit(full, lane: destination.lane, writeKey: destination.key) }
     }
 
     /// The position in ``lanes`` of the lane `name`, opened when it is the first message for it.
@@ -225,7 +237,10 @@ final class MappingSyncJob {
         try? JSONReader.parse(bytes: message)
     }
 
-    private func submit(_ batch: ReadyBatch<PendingMessage>, lane: String, writeKey: String) {
+    /// Hands `batch` to delivery, unless a state commit failed: then nothing more is sent, since
+    /// what is delivered could not be remembered (it would all be sent again next time).
+    private func submit(_ batch: ReadyBatch<PendingMessage>, lane: String, writeKey: String) throws {
+        try context.committer?.throwFailure()
         slots.acquire()
         handoff.yield(BatchHandoff(lane: lane, writeKey: writeKey, batch: batch))
         submittedBatches += 1
@@ -298,6 +313,19 @@ final class MappingSyncJob {
         pendingFailures = []
         guard !acknowledged.isEmpty || !failed.isEmpty else { return }
         try context.committer?.commit(acknowledged: acknowledged, failed: failed, at: context.now())
+        // The run's counts follow the commits, so that a run killed before it could finish is
+        // finalised with them by the next start. A history that cannot be written is reported when
+        // the run finishes; it must not stop the delivery.
+        try? context.history?.recordProgress(runID, outcome: outcome(expired: 0, error: nil, interruption: nil))
+    }
+
+    private func outcome(expired: Int, error: (reason: String, code: FailureCode?)?, interruption: String?)
+        -> SyncRunOutcome
+    {
+        SyncRunOutcome(
+            counts: progress.counts, delivered: progress.delivered, failed: progress.failed, expired: expired,
+            error: error?.reason ?? interruption.map(SyncRunOutcome.interruptedReason), errorCode: error?.code,
+            interrupted: interruption != nil)
     }
 
     // MARK: - Reporting
@@ -310,7 +338,9 @@ final class MappingSyncJob {
         context.events(.progress(progress))
     }
 
-    private func finish(expired: [ExpiredFailure], error: (reason: String, code: FailureCode?)?) -> SyncResult {
+    private func finish(
+        expired: [ExpiredFailure], error: (reason: String, code: FailureCode?)?, interruption: String?
+    ) -> SyncResult {
         progress.phase = .finished
         progress.elapsed = context.now() - startedAt
         for failure in expired where errors.count < context.options.maximumStoredErrors {
@@ -327,51 +357,22 @@ final class MappingSyncJob {
             do {
                 try history.addErrors(errors)
                 run = try history.finish(
-                    runID,
-                    outcome: SyncRunOutcome(
-                        counts: progress.counts, delivered: progress.delivered, failed: progress.failed,
-                        expired: expired.count, error: error?.reason, errorCode: error?.code))
+                    runID, outcome: outcome(expired: expired.count, error: error, interruption: interruption))
             } catch {
                 finalError = finalError ?? "the run could not be recorded: \(error)"
             }
         }
         let result = SyncResult(
             mapping: context.mapping.name, run: run, progress: progress, errors: errors, expired: expired,
-            error: finalError, errorCode: error?.code)
+            error: finalError ?? interruption.map(SyncRunOutcome.interruptedReason), errorCode: error?.code,
+            interrupted: interruption != nil)
         context.events(.progress(progress))
         context.events(.finished(result))
         return result
     }
 }
 
-/// `--dry-run --out FILE`: every message a sync would send, one JSON document a line.
-private final class DryRunOutput {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-
-    init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw DeliveryRouteError(description: "cannot create \(path)")
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw DeliveryRouteError(description: "cannot write \(path)")
-        }
-        self.handle = handle
-    }
-
-    func write(_ message: [UInt8]) throws {
-        buffer += message
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    func close() throws {
-        try flush()
-        try handle.close()
-    }
-
-    private func flush() throws {
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
+/// Thrown inside the scan to end it when a stop was requested.
+private struct SyncInterrupted: Error {
+    let cause: String
 }

@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Commits run in the order they are given, one at a time, with at most one more waiting, so the
 /// records waiting to be committed stay bounded. The first commit that fails stops the ones after
-/// it, and its error is thrown by the next call; what was not committed is only sent again next
-/// time, with the same message ids.
+/// it, and its error is thrown by the next call and by ``throwFailure()``, which the sync checks
+/// before handing each batch to delivery: what is delivered once the state cannot be written would
+/// only be sent again next time (with the same message ids).
 final class StateCommitter: @unchecked Sendable {
     /// Used on `queue` only, which makes this class safe to share: trackers are not `Sendable`.
     private let tracker: any ChangeTracker
@@ -55,7 +56,8 @@ final class StateCommitter: @unchecked Sendable {
         return failure
     }
 
-    private func throwFailure() throws {
+    /// Throws the error of a commit that failed, if one did; cheap enough to call per batch.
+    func throwFailure() throws {
         if let failure = currentFailure { throw failure }
     }
 }

@@ -31,20 +31,45 @@ public final class SyncEngine {
             requestsPerSecond: session.workspace.settings.requestsPerSecondLimit, clock: clock)
     }
 
-    /// Syncs the mappings one after another; a mapping that fails does not stop the others.
+    /// Syncs the mappings one after another; a mapping that fails does not stop the others, a stop
+    /// requested through ``SyncOptions/interruption`` does: the mappings after it are not started
+    /// and have no result.
     public func sync(
         _ mappings: [ResolvedMapping], options: SyncOptions = SyncOptions(),
         events: @escaping @Sendable (SyncEvent) -> Void
     ) async -> [SyncResult] {
+        let output: DryRunOutput?
+        do {
+            output = try Self.openDryRunOutput(options)
+        } catch {
+            return mappings.map { refuse($0, reason: error.description, code: .configuration, history: nil, events: events) }
+        }
         var results: [SyncResult] = []
-        for mapping in mappings {
-            results.append(await sync(mapping, options: options, events: events))
+        for mapping in mappings where !options.interruption.isRequested {
+            results.append(await sync(mapping, options: options, dryRunOutput: output, events: events))
         }
         return results
     }
 
     public func sync(
         _ mapping: ResolvedMapping, options: SyncOptions = SyncOptions(),
+        events: @escaping @Sendable (SyncEvent) -> Void
+    ) async -> SyncResult {
+        do {
+            return await sync(mapping, options: options, dryRunOutput: try Self.openDryRunOutput(options), events: events)
+        } catch {
+            return refuse(mapping, reason: error.description, code: .configuration, history: nil, events: events)
+        }
+    }
+
+    /// The file of a dry run's messages, opened once for all the mappings of a sync.
+    private static func openDryRunOutput(_ options: SyncOptions) throws(DryRunOutputError) -> DryRunOutput? {
+        guard options.dryRun, let path = options.dryRunOutput else { return nil }
+        return try DryRunOutput(path: path)
+    }
+
+    private func sync(
+        _ mapping: ResolvedMapping, options: SyncOptions, dryRunOutput: DryRunOutput?,
         events: @escaping @Sendable (SyncEvent) -> Void
     ) async -> SyncResult {
         let folder = session.stateFolder
@@ -54,6 +79,9 @@ public final class SyncEngine {
             let identity = try session.identity(of: mapping.config)
             lock = try SyncLock(mapping: mapping.name, stateKey: identity.stateKey, folder: folder)
             let history = options.dryRun ? nil : try RunHistory(path: folder.historyPath)
+            if let aside = history?.replacedDamagedFile {
+                events(.notice("the run history was damaged: it was moved to \(aside) and a new one was started"))
+            }
             let route: DeliveryRoute?
             do {
                 route = options.dryRun ? nil : try DeliveryRoute(mapping: mapping, environment: environment)
@@ -72,7 +100,7 @@ public final class SyncEngine {
             context = MappingSyncJob.Context(
                 mapping: mapping, tracker: tracker, committer: committer, stateKey: state.stateKey,
                 messageIdentity: MessageIdentity(mapping: identity, generation: state.generation),
-                history: history, route: route, options: options,
+                history: history, dryRunOutput: dryRunOutput, route: route, options: options,
                 modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
                 events: events, now: { Date().timeIntervalSince1970 })
         } catch {

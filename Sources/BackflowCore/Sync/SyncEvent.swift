@@ -55,6 +55,9 @@ public enum SyncEvent: Sendable {
     case progress(SyncProgress)
     /// A batch is being retried (a 429, a 5xx or a dropped connection).
     case retrying(mapping: String, DeliveryRetry)
+    /// Something the user should read once that concerns no record (a damaged run history was moved
+    /// aside and a new one started).
+    case notice(String)
     case finished(SyncResult)
 }
 
@@ -68,10 +71,13 @@ public struct SyncResult: Sendable {
     public let errors: [RunRecordError]
     /// Records that failed for longer than the retry window and are no longer retried.
     public let expired: [ExpiredFailure]
-    /// Why the whole run failed, when it did.
+    /// Why the whole run failed, when it did, or why it was interrupted.
     public let error: String?
     /// The code of ``error``, when it has one (a destination outage, a missing write key).
     public var errorCode: FailureCode? = nil
+    /// The sync was stopped on request before it was done (``SyncOptions/interruption``); its counts
+    /// are what it achieved until then.
+    public var interrupted = false
 
     public var succeeded: Bool { error == nil && progress.failed == 0 }
 }

@@ -2,7 +2,8 @@
 public struct SyncOptions: Sendable {
     /// Build every message but send nothing and remember nothing.
     public var dryRun = false
-    /// With `dryRun`, write each message as one line of JSON here.
+    /// With `dryRun`, write each message here, one line of JSON naming its mapping (see
+    /// ``DryRunOutput``); the file holds every mapping of the sync.
     public var dryRunOutput: String?
     /// Forget what was delivered before: every record of the model is sent again as added.
     public var reset = false
@@ -14,6 +15,9 @@ public struct SyncOptions: Sendable {
     public var maximumInFlight = 4
     /// How many record errors a run keeps, with a sample payload each.
     public var maximumStoredErrors = 100
+    /// Stops the sync early when requested (Ctrl-C, SIGTERM, quitting the editor), keeping what was
+    /// delivered; see ``SyncInterruption``.
+    public var interruption = SyncInterruption()
 
     public init() {}
 }

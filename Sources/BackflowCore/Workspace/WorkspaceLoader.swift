@@ -19,11 +19,23 @@ public enum WorkspaceLoader {
     }
 
     private static func readText(path: String) throws(WorkspaceLoadError) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .unreadable(
+                path: path,
+                reason: "there is no such file; create a workspace with `backflow init`, or name yours with -w FILE")
+        }
+        if isFolder.boolValue {
+            throw .unreadable(
+                path: path,
+                reason: "it is a folder, not a file; name the workspace file in it, e.g. -w \(path)/\(defaultFileName)")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+            let reason = access(path, R_OK) == 0 ? (error as NSError).localizedDescription : "this user may not read it"
+            throw .unreadable(path: path, reason: reason)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             let location = SourceLocation(file: path, line: 1, column: 1)

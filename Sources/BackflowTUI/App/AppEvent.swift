@@ -10,6 +10,8 @@ public enum AppEvent: Sendable {
     case sync(SyncEvent)
     /// The sync could not begin (a mapping that no longer resolves); nothing was sent.
     case syncCouldNotStart(String)
+    /// The engine returned: every mapping of the sync finished, or the ones after a stop never started.
+    case syncEnded
     /// Background work failed in a way the user should read.
     case problem(String)
     /// The workspace was written to its file.
@@ -30,6 +32,8 @@ public enum Effect: Sendable, Equatable {
     case startSync(mappings: [String])
     /// Forgets what was delivered for the mapping, then syncs it: every record is sent again as added.
     case resetAndSync(mapping: String)
+    /// Stops the running sync cleanly (``SyncInterruption``); `.syncEnded` follows.
+    case stopSync
     case loadHistory
     case loadRunFailures(runID: Int64)
     /// Writes the workspace to its file, keeping the file's comments.

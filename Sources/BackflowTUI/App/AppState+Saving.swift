@@ -40,13 +40,24 @@ extension AppState {
     }
 
     mutating func askToQuit() -> [Effect] {
-        if hasUnsavedChanges {
+        if syncs.isSyncing {
+            confirmation = .stopSyncAndQuit
+            notice = Notice(Confirmation.stopSyncAndQuit.question, role: .warning)
+        } else if hasUnsavedChanges {
             confirmingQuit = true
             notice = Notice(Self.quitQuestion, role: .warning)
         } else {
             shouldQuit = true
         }
         return []
+    }
+
+    /// Stops the running sync and quits once it has recorded its run, so that the run keeps the
+    /// count of what it delivered.
+    mutating func stopSyncToQuit(_ request: QuitRequest) -> [Effect] {
+        quitAfterSync = request
+        notice = Notice("stopping the sync: settling the batches in flight…", role: .muted)
+        return [.stopSync]
     }
 
     /// `s` (or `w`, Ctrl-S) saves then quits, `d` quits without saving, Esc (or any other key) stays.

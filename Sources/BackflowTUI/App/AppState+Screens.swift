@@ -167,6 +167,8 @@ extension AppState {
         case .reset(let mapping):
             let effects = startSync([mapping])
             return effects.isEmpty ? [] : [.resetAndSync(mapping: mapping)]
+        case .stopSyncAndQuit:
+            return syncs.isSyncing ? stopSyncToQuit(.user) : askToQuit()
         }
     }
 
@@ -192,6 +194,8 @@ extension AppState {
             replaceLive(progress)
         case .retrying:
             break
+        case .notice(let text):
+            notice = Notice(text, role: .warning)
         case .finished(let result):
             replaceLive(result.progress)
             syncs.pending.removeAll { $0 == result.mapping }

@@ -8,8 +8,11 @@ extension AppState {
         case .key(let key):
             return handle(key)
         case .terminate:
-            shouldQuit = true
-            return []
+            guard syncs.isSyncing else {
+                shouldQuit = true
+                return []
+            }
+            return stopSyncToQuit(.signal)
         case .previewLoaded(let model, let preview):
             guard model == models.previewModel else { return [] }
             models.preview = preview
@@ -32,6 +35,14 @@ extension AppState {
         case .syncCouldNotStart(let reason):
             syncs.pending = []
             notice = Notice("sync not started: \(reason)", role: .error)
+            return []
+        case .syncEnded:
+            syncs.pending = []
+            switch quitAfterSync {
+            case nil: return []
+            case .signal: shouldQuit = true
+            case .user: return askToQuit()
+            }
             return []
         case .problem(let reason):
             notice = Notice(reason, role: .error)

@@ -34,6 +34,9 @@ public struct AppState: Sendable {
     public var confirmation: Confirmation?
     /// True while a save is on its way; quitting waits for its answer when it was asked to.
     public var quitAfterSave = false
+    /// Set when quitting was asked for while a sync ran: the sync is being stopped, and the editor
+    /// quits once it has recorded its run.
+    public var quitAfterSync: QuitRequest?
 
     public init(workspace: Workspace, workspacePath: String, maskedWriteKeys: [String: String], keymap: Keymap = .standard) {
         self.workspace = workspace
@@ -82,18 +85,30 @@ public struct TextPrompt: Sendable, Hashable {
     }
 }
 
+/// Who asked to quit while a sync ran, which decides what happens once it has stopped.
+public enum QuitRequest: Sendable, Hashable {
+    /// The user, with `q`: unsaved changes are still asked about.
+    case user
+    /// A signal (SIGTERM, SIGHUP): the editor quits as it would have at once.
+    case signal
+}
+
 /// What `y` confirms on the Syncs screen.
 public enum Confirmation: Sendable, Hashable {
     /// Sync the mapping again now: its failed records are retried with their latest data.
     case retry(mapping: String)
     /// Forget the mapping's delivered records and send every record again.
     case reset(mapping: String)
+    /// Quit while a sync runs: the sync is stopped first, keeping what it delivered.
+    case stopSyncAndQuit
 
     public var question: String {
         switch self {
         case .retry(let mapping): return "Sync \(mapping) again, retrying its failed records? y yes, any other key no"
         case .reset(let mapping):
             return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
+        case .stopSyncAndQuit:
+            return "A sync is running: stop it and quit? What was delivered is kept. y yes, any other key no"
         }
     }
 }

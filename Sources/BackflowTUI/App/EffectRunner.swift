@@ -8,6 +8,8 @@ final class EffectRunner {
     private var session: WorkspaceSession
     private let mailbox: Mailbox
     private let environment: [String: String]
+    /// Stops the sync under way, if one is: the editor runs one sync at a time.
+    private var interruption = SyncInterruption()
 
     init(session: WorkspaceSession, mailbox: Mailbox, environment: [String: String]) {
         self.session = session
@@ -28,6 +30,9 @@ final class EffectRunner {
             return [.runFailuresLoaded(loadFailures(runID))]
         case .startSync(let names):
             startSync(names)
+            return []
+        case .stopSync:
+            interruption.request(cause: "quitting the editor")
             return []
         case .resetAndSync(let name):
             var options = SyncOptions()
@@ -103,6 +108,7 @@ final class EffectRunner {
     }
 
     private func startSync(_ names: [String], options: SyncOptions = SyncOptions()) {
+        interruption = options.interruption
         let workspace = session.workspace, path = session.path, environment = environment, mailbox = mailbox
         Task.detached {
             let session = WorkspaceSession(workspace: workspace, path: path)
@@ -115,6 +121,7 @@ final class EffectRunner {
             }
             let engine = SyncEngine(session: session, environment: environment)
             _ = await engine.sync(mappings, options: options) { mailbox.post(.sync($0)) }
+            mailbox.post(.syncEnded)
         }
     }
 }

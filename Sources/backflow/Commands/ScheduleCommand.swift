@@ -17,7 +17,9 @@ struct ScheduleCommand: ParsableCommand {
             --once syncs what is due now and exits, for cron; a mapping that never ran is then due at \
             once, day-and-time ones included. It exits 1 when any sync failed.
 
-            Ctrl-C stops starting syncs and waits for the one under way; a second Ctrl-C quits at \
+            Ctrl-C (or SIGTERM) stops starting syncs and stops the one under way cleanly: the batches \
+            in flight are settled, what was delivered is kept and the run is recorded as interrupted \
+            with its counts; the exit status is then 130 (143 for SIGTERM). A second Ctrl-C quits at \
             once, which is safe too: an interrupted sync resumes where it was on its next run.
             """
     )
@@ -40,9 +42,10 @@ struct ScheduleCommand: ParsableCommand {
         let mappings = try console.reportingErrors { () throws(WorkspaceError) in
             try session.mappings(enabledOnly: false)
         }
+        let interruption = SyncInterruption()
         let runner: ScheduledSyncRunner
         do {
-            runner = try ScheduledSyncRunner(session: session)
+            runner = try ScheduledSyncRunner(session: session, interruption: interruption)
         } catch {
             console.printError(console.style("error: ", .failure) + "\(error)")
             throw ExitCode(2)
@@ -55,22 +58,22 @@ struct ScheduleCommand: ParsableCommand {
             runSync: { await runner.sync($0, events: syncReporter.report) },
             events: { reporter.report($0, syncReporter: syncReporter) })
         if once {
+            let signals = StopSignals(interruption: interruption) { console.printError(console.style($0, .muted)) }
+            defer { signals.stop() }
             let results = BlockingTask.run { await loop.runOnce() }
+            if let status = signals.exitStatus { throw ExitCode(status) }
             if results.isEmpty { console.print(console.style("nothing is due", .muted)) }
             if !results.allSatisfy(\.succeeded) { throw ExitCode(1) }
             return
         }
         let scheduling = Task { await loop.run() }
-        let interrupts = InterruptHandler { first in
-            if first {
-                console.printError(console.style("stopping: Ctrl-C again to quit at once", .muted))
-                scheduling.cancel()
-            } else {
-                Foundation.exit(130)
-            }
+        let signals = StopSignals(interruption: interruption) { line in
+            console.printError(console.style(line, .muted))
+            scheduling.cancel()
         }
+        defer { signals.stop() }
         BlockingTask.run { await scheduling.value }
-        interrupts.stop()
+        if let status = signals.exitStatus { throw ExitCode(status) }
     }
 }
 
@@ -80,10 +83,12 @@ private final class ScheduledSyncRunner: @unchecked Sendable {
     // Safe because SchedulerLoop awaits each call before making the next.
     private let engine: SyncEngine
     private let history: RunHistory
+    private let interruption: SyncInterruption
 
-    init(session: WorkspaceSession) throws {
+    init(session: WorkspaceSession, interruption: SyncInterruption) throws {
         engine = SyncEngine(session: session)
         history = try RunHistory(path: session.stateFolder.historyPath)
+        self.interruption = interruption
     }
 
     func lastRun(_ mapping: String) -> SyncRun? {
@@ -91,7 +96,9 @@ private final class ScheduledSyncRunner: @unchecked Sendable {
     }
 
     func sync(_ mappings: [ResolvedMapping], events: @escaping @Sendable (SyncEvent) -> Void) async -> [SyncResult] {
-        await engine.sync(mappings, events: events)
+        var options = SyncOptions()
+        options.interruption = interruption
+        return await engine.sync(mappings, options: options, events: events)
     }
 }
 
@@ -167,31 +174,5 @@ private final class PlanFlag: @unchecked Sendable {
         defer { lock.unlock() }
         defer { isSet = true }
         return isSet
-    }
-}
-
-/// Takes SIGINT and SIGTERM instead of letting them end the process, and calls `handle` with true
-/// for the first and false for each later one.
-private final class InterruptHandler: @unchecked Sendable {
-    // `count` is only touched on `queue`.
-    private let queue = DispatchQueue(label: "backflow-schedule-signals")
-    private var sources: [any DispatchSourceSignal] = []
-    private var count = 0
-
-    init(_ handle: @escaping @Sendable (Bool) -> Void) {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { [unowned self] in
-                count += 1
-                handle(count == 1)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func stop() {
-        for source in sources { source.cancel() }
     }
 }

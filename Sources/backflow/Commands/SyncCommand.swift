@@ -14,7 +14,16 @@ struct SyncCommand: ParsableCommand {
             a sync killed at any moment loses nothing: run it again. Records that fail are retried on \
             later syncs with their latest data for 14 days. Every run is kept: see `backflow runs`.
 
-            Exits 1 when any record or mapping failed.
+            Ctrl-C (or SIGTERM) stops the sync cleanly: nothing more is sent, the batches in flight are \
+            settled, what was delivered is kept, and the run is recorded as interrupted with its true \
+            counts; mappings not yet started are not started. A second Ctrl-C quits at once, which is \
+            safe too: the next sync re-sends what was not recorded, with the same message ids.
+
+            --dry-run --out FILE writes every message of every mapping synced, one JSON object a line \
+            naming the mapping and holding the message exactly as Test Mapping shows it: \
+            {"mapping":"Identify users","message":{...}}.
+
+            Exits 1 when any record or mapping failed, 130 when stopped by Ctrl-C (143 by SIGTERM).
             """
     )
 
@@ -29,7 +38,7 @@ struct SyncCommand: ParsableCommand {
     @Flag(help: "Build every message but send nothing and remember nothing.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("With --dry-run, write the messages here, one JSON document a line.", valueName: "file.ndjson"))
+    @Option(help: ArgumentHelp("With --dry-run, write the messages here: one line a message, {\"mapping\": name, \"message\": message}.", valueName: "file.ndjson"))
     var out: String?
 
     @Flag(help: "Forget what was sent before and send the whole model again.")
@@ -63,10 +72,17 @@ struct SyncCommand: ParsableCommand {
             maximumMessageBytes: TrackingAPILimits.maximumMessageBytes, maximumBodyBytes: TrackingAPILimits.maximumBatchBytes,
             maximumMessages: batchMessages)
         let reporter = SyncReporter(console: console, json: output.json, live: isatty(STDERR_FILENO) == 1)
+        let signals = StopSignals(interruption: options.interruption) { reporter.note($0) }
+        defer { signals.stop() }
         let engine = ThreadConfined(SyncEngine(session: session))
         let chosen = options
         let results = BlockingTask.run { await engine.value.sync(selected, options: chosen, events: reporter.report) }
         reporter.summarize(results, dryRun: dryRun)
+        if let status = signals.exitStatus {
+            let skipped = selected.dropFirst(results.count).map(\.name)
+            if !skipped.isEmpty { reporter.note("not started: " + skipped.joined(separator: ", ")) }
+            throw ExitCode(status)
+        }
         if !results.allSatisfy(\.succeeded) { throw ExitCode(1) }
     }
 }

@@ -17,6 +17,7 @@ final class SyncReporter: Sendable {
     }
 
     func report(_ event: SyncEvent) {
+        if case .notice(let text) = event { return note(text) }
         guard !json else { return }
         switch event {
         case .progress(let progress):
@@ -32,7 +33,14 @@ final class SyncReporter: Sendable {
             write((live ? "\r\u{1B}[2K" : "") + console.style(line, .warning) + "\n")
         case .finished:
             if live { write("\r\u{1B}[2K") }
+        case .notice:
+            break
         }
+    }
+
+    /// A line the user should read whatever the output mode, on standard error.
+    func note(_ text: String) {
+        write((live ? "\r\u{1B}[2K" : "") + console.style("note: " + text, .warning) + "\n")
     }
 
     func summarize(_ results: [SyncResult], dryRun: Bool) {
@@ -44,7 +52,9 @@ final class SyncReporter: Sendable {
             let progress = result.progress
             let counts = progress.counts
             let status: String
-            if let error = result.error {
+            if result.interrupted, let error = result.error {
+                status = console.style(error, .warning)
+            } else if let error = result.error {
                 status = console.style("failed: \(error)", .failure)
             } else if progress.failed > 0 {
                 status = console.style(result.run?.statusText ?? "failed records", progress.delivered > 0 ? .warning : .failure)
@@ -108,6 +118,7 @@ extension SyncResult {
         ]
         object["error"] = error.map(JSONValue.string)
         object["error_code"] = errorCode.map { .string($0.rawValue) }
+        object["interrupted"] = .bool(interrupted)
         object["errors"] = .array(errors.map(\.document))
         return .object(object)
     }
