@@ -15,7 +15,7 @@ import Testing
         text = text.replacingOccurrences(of: "SELECT * FROM users\n", with: "SELECT * FROM users WHERE user_id NOT LIKE 'usr_bad_%'\n")
         text = text.replacingOccurrences(of: "SELECT * FROM orders\n", with: "SELECT * FROM orders WHERE order_id NOT LIKE 'ord_bad_%'\n")
         for (mapping, value) in messageIDs {
-            let start = try #require(text.range(of: "- name: \(mapping)\n"))
+            let start = try #require(text.range(of: "name: \(mapping)\n"))
             let line = try #require(text.range(of: #"message_id: {"@path": "$.messageId"}"#, range: start.upperBound..<text.endIndex))
             text.replaceSubrange(line, with: "message_id: \(value)")
         }

@@ -37,6 +37,12 @@ public enum WorkspaceIdentity {
         return text
     }
 
+    /// The id of `workspace` as far as it is known without creating anything: the file's, else the one
+    /// kept in `folder`, else nil (nothing was ever synced from here).
+    public static func existing(_ workspace: Workspace, stateFolder folder: StateFolder) -> String? {
+        workspace.id ?? (try? read((folder.path as NSString).appendingPathComponent(fileName)))
+    }
+
     /// Stores `id` at `path` unless another process stored one first, and returns the one that won:
     /// the id is written to a file of its own, then linked into place, which fails if `path` exists.
     private static func store(_ id: String, at path: String, folder: StateFolder) throws(WorkspaceIdentityError)

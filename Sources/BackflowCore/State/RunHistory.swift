@@ -66,20 +66,25 @@ public final class RunHistory {
                 updated INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,
                 delivered INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
                 expired INTEGER NOT NULL DEFAULT 0, error TEXT, interrupted INTEGER NOT NULL DEFAULT 0,
-                pid INTEGER NOT NULL)
+                pid INTEGER NOT NULL, error_code TEXT, mapping_key TEXT)
             """)
         try database.run("CREATE INDEX IF NOT EXISTS backflow_runs_by_mapping ON backflow_runs (mapping, id)")
         try database.run(
             """
             CREATE TABLE IF NOT EXISTS backflow_run_errors (
                 run_id INTEGER NOT NULL, record_id TEXT NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,
-                sample_payload TEXT)
+                sample_payload TEXT, code TEXT)
             """)
         try database.run("CREATE INDEX IF NOT EXISTS backflow_run_errors_by_run ON backflow_run_errors (run_id)")
-        // Columns that came later: histories made by earlier releases lack them.
-        try addColumnIfMissing("error_code TEXT", to: "backflow_runs", in: database)
-        try addColumnIfMissing("interrupted INTEGER NOT NULL DEFAULT 0", to: "backflow_runs", in: database)
-        try addColumnIfMissing("code TEXT", to: "backflow_run_errors", in: database)
+        // Columns that came later: histories made by earlier releases lack them. In one transaction, so
+        // that two processes upgrading one history do not both add a column.
+        try database.transaction { () throws(StateError) in
+            try addColumnIfMissing("error_code TEXT", to: "backflow_runs", in: database)
+            try addColumnIfMissing("interrupted INTEGER NOT NULL DEFAULT 0", to: "backflow_runs", in: database)
+            try addColumnIfMissing("code TEXT", to: "backflow_run_errors", in: database)
+            try addColumnIfMissing("mapping_key TEXT", to: "backflow_runs", in: database)
+        }
+        try database.run("CREATE INDEX IF NOT EXISTS backflow_runs_by_mapping_key ON backflow_runs (mapping_key, id)")
         return database
     }
 
@@ -113,18 +118,38 @@ public final class RunHistory {
         return aside
     }
 
+    /// A mapping as its runs are kept: the name it ran under, and its state key (see
+    /// ``MappingIdentity/stateKey``), which runs follow when the mapping is renamed. Runs recorded before
+    /// state keys were kept are found by name.
+    public struct Mapping: Sendable, Hashable {
+        public let name: String
+        public let key: String?
+
+        public init(name: String, key: String?) {
+            self.name = name
+            self.key = key
+        }
+
+        /// The SQL condition selecting this mapping's runs, and its bindings.
+        var condition: (sql: String, bindings: [JSONValue]) {
+            guard let key else { return ("mapping = ?", [.string(name)]) }
+            return ("(mapping_key = ? OR (mapping_key IS NULL AND mapping = ?))", [.string(key), .string(name)])
+        }
+    }
+
     /// Records the start of a run of `mapping` and returns its id. Runs of the mapping still marked
     /// running (the sync lock guarantees none really is) and runs of ended processes are stored as
     /// interrupted first.
-    public func start(mapping: String) throws(StateError) -> Int64 {
+    public func start(mapping: Mapping) throws(StateError) -> Int64 {
         var runID: Int64 = 0
         try database.transaction { () throws(StateError) in
             try markInterrupted(mapping: mapping)
             try database.rows(
-                "INSERT INTO backflow_runs (mapping, status, started_at, pid) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO backflow_runs (mapping, mapping_key, status, started_at, pid) VALUES (?, ?, ?, ?, ?) "
+                    + "RETURNING id",
                 [
-                    .string(mapping), .string(SyncRunStatus.running.rawValue), .number(clock()),
-                    .integer(Int64(processID)),
+                    .string(mapping.name), mapping.key.map(JSONValue.string) ?? .null,
+                    .string(SyncRunStatus.running.rawValue), .number(clock()), .integer(Int64(processID)),
                 ]
             ) { row throws(StateError) in
                 if case .integer(let id) = row.value(at: 0) { runID = id }
@@ -187,19 +212,20 @@ public final class RunHistory {
     }
 
     /// The latest runs, newest first, of one mapping or (nil) of all.
-    public func runs(mapping: String?, limit: Int) throws(StateError) -> [SyncRun] {
+    public func runs(mapping: Mapping?, limit: Int) throws(StateError) -> [SyncRun] {
         guard let mapping else {
             return try readRuns("ORDER BY id DESC LIMIT ?", [.integer(Int64(max(0, limit)))])
         }
+        let condition = mapping.condition
         return try readRuns(
-            "WHERE mapping = ? ORDER BY id DESC LIMIT ?", [.string(mapping), .integer(Int64(max(0, limit)))])
+            "WHERE \(condition.sql) ORDER BY id DESC LIMIT ?", condition.bindings + [.integer(Int64(max(0, limit)))])
     }
 
     public func run(id: Int64) throws(StateError) -> SyncRun? {
         try readRuns("WHERE id = ?", [.integer(id)]).first
     }
 
-    public func lastRun(mapping: String) throws(StateError) -> SyncRun? {
+    public func lastRun(mapping: Mapping) throws(StateError) -> SyncRun? {
         try runs(mapping: mapping, limit: 1).first
     }
 
@@ -263,13 +289,15 @@ public final class RunHistory {
     }
 
     /// Stores as interrupted the runs of `mapping` left running, and every run whose process ended.
-    private func markInterrupted(mapping: String) throws(StateError) {
+    private func markInterrupted(mapping: Mapping) throws(StateError) {
         var abandoned: [Int64] = []
+        let condition = mapping.condition
         try database.rows(
-            "SELECT id, mapping, pid FROM backflow_runs WHERE status = ?", [.string(SyncRunStatus.running.rawValue)]
+            "SELECT id, \(condition.sql), pid FROM backflow_runs WHERE status = ?",
+            condition.bindings + [.string(SyncRunStatus.running.rawValue)]
         ) { row throws(StateError) in
             guard case .integer(let id) = row.value(at: 0), case .integer(let pid) = row.value(at: 2) else { return }
-            if row.value(at: 1) == .string(mapping) || !isRunning(pid: Int32(truncatingIfNeeded: pid)) {
+            if row.value(at: 1) == .integer(1) || !isRunning(pid: Int32(truncatingIfNeeded: pid)) {
                 abandoned.append(id)
             }
         }

@@ -93,7 +93,9 @@ final class MappingSyncJob {
         var failure: (reason: String, code: FailureCode?)?
         var interruption: String?
         do {
-            if let history = context.history { runID = try history.start(mapping: context.mapping.name) }
+            if let history = context.history {
+                runID = try history.start(mapping: RunHistory.Mapping(name: context.mapping.name, key: context.stateKey))
+            }
             progress.phase = .extracting
             emitProgress()
             var seen = 0

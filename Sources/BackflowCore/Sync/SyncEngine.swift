@@ -150,7 +150,7 @@ public final class SyncEngine {
         events: @Sendable (SyncEvent) -> Void
     ) -> SyncResult {
         var run: SyncRun?
-        if let history, let id = try? history.start(mapping: mapping.name) {
+        if let history, let id = try? history.start(mapping: session.historyMapping(named: mapping.name)) {
             run = try? history.finish(id, outcome: SyncRunOutcome(error: reason, errorCode: code))
         }
         var progress = SyncProgress(mapping: mapping.name)

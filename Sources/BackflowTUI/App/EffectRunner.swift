@@ -90,7 +90,7 @@ final class EffectRunner {
             let history = try RunHistory(path: path)
             var last: [String: SyncRun] = [:]
             for mapping in session.workspace.mappings {
-                last[mapping.name] = try history.lastRun(mapping: mapping.name)
+                last[mapping.name] = try history.lastRun(mapping: session.historyMapping(named: mapping.name))
             }
             return .historyLoaded(runs: try history.runs(mapping: nil, limit: 100), lastRuns: last)
         } catch {

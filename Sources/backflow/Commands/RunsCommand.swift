@@ -23,7 +23,8 @@ struct ListRuns: ParsableCommand {
     func run() throws {
         let console = output.console
         let session = try workspace.open(console: console)
-        let runs = try RunHistory(path: session.stateFolder.historyPath).runs(mapping: mapping, limit: limit)
+        let runs = try RunHistory(path: session.stateFolder.historyPath)
+            .runs(mapping: mapping.map(session.historyMapping(named:)), limit: limit)
         if output.json { return console.printJSON(.array(runs.map(\.document))) }
         var table = TextTable(columns: [
             .init("RUN", alignment: .right), .init("MAPPING"), .init("STATUS"), .init("STARTED"),

@@ -82,17 +82,19 @@ struct ScheduleCommand: ParsableCommand {
 private final class ScheduledSyncRunner: @unchecked Sendable {
     // Safe because SchedulerLoop awaits each call before making the next.
     private let engine: SyncEngine
+    private let session: WorkspaceSession
     private let history: RunHistory
     private let interruption: SyncInterruption
 
     init(session: WorkspaceSession, interruption: SyncInterruption) throws {
         engine = SyncEngine(session: session)
+        self.session = session
         history = try RunHistory(path: session.stateFolder.historyPath)
         self.interruption = interruption
     }
 
     func lastRun(_ mapping: String) -> SyncRun? {
-        try? history.lastRun(mapping: mapping)
+        try? history.lastRun(mapping: session.historyMapping(named: mapping))
     }
 
     func sync(_ mappings: [ResolvedMapping], events: @escaping @Sendable (SyncEvent) -> Void) async -> [SyncResult] {
