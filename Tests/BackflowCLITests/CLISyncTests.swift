@@ -21,24 +21,12 @@ import Testing
 
     /// Starts `backflow sink` on a free port and points the demo workspace at it.
     func startSink(_ arguments: [String]) throws -> (process: Process, port: Int) {
-        let process = Process()
-        process.executableURL = BackflowProcess.executable
-        process.arguments = ["sink", "--port", "0", "--quiet"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        let port = try #require(text.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        let sink = try SinkProcess(arguments)
+        let port = sink.port
         let yaml = try String(contentsOfFile: workspace, encoding: .utf8)
             .replacingOccurrences(of: "http://127.0.0.1:8710/v1", with: "http://127.0.0.1:\(port)/v1")
         try yaml.write(toFile: workspace, atomically: true, encoding: .utf8)
-        return (process, port)
+        return (sink.process, port)
     }
 
     func acceptedMessages(port: Int) throws -> Int {
