@@ -49,6 +49,7 @@ extension AppState {
     mutating func handleEditorKey(_ key: Key) -> [Effect] {
         guard var editing = editor else { return [] }
         notice = nil
+        if editing.confirmingDiscard { return answerDiscard(key) }
         if editing.picker != nil { return handlePickerKey(key, &editing) }
         let count = editorChoices(editing).count
         switch key {
@@ -58,7 +59,14 @@ extension AppState {
         case .end: editing.selected = max(0, count - 1)
         case .escape:
             editing.message = nil
-            guard let previous = Self.previousStep(editing.step) else {
+            let previous = Self.previousStep(editing.step)
+            if editing.hasChanges, previous == nil || editing.step == .form {
+                editing.confirmingDiscard = true
+                notice = Notice(editing.discardQuestion, role: .warning)
+                editor = editing
+                return []
+            }
+            guard let previous else {
                 editor = nil
                 return []
             }
@@ -75,6 +83,27 @@ extension AppState {
             return askToQuit()
         default:
             break
+        }
+        editor = editing
+        return []
+    }
+
+    /// The answer to "drop your changes?": `y` closes the editor, the draft with it; on the form `b`
+    /// goes back to the steps before it (destination … name) keeping the draft; any other key goes
+    /// back to the draft where it was.
+    private mutating func answerDiscard(_ key: Key) -> [Effect] {
+        guard var editing = editor else { return [] }
+        editing.confirmingDiscard = false
+        switch key {
+        case .character("y"):
+            editor = nil
+            notice = Notice("changes to \(editing.originalName ?? "the new mapping") dropped", role: .muted)
+            return []
+        case .character("b") where editing.step == .form:
+            editing.step = .name
+            editing.selected = 0
+        default:
+            notice = Notice("still editing", role: .muted)
         }
         editor = editing
         return []
@@ -114,6 +143,7 @@ extension AppState {
                 return []
             }
             if destination.name != editing.draft.destination {
+                leaveFields(of: &editing)
                 editing.draft.destination = destination.name
                 editing.draft.action = ""
                 editing.draft.fields = JSONObject()
@@ -126,8 +156,11 @@ extension AppState {
         case .action:
             guard let action = editorActions(editing)[safe: editing.selected] else { return [] }
             if action.key != editing.draft.action {
+                leaveFields(of: &editing)
                 editing.draft.action = action.key
-                editing.draft.fields = initialFields(of: action, for: editing.draft.destination)
+                let key = ActionKey(destination: editing.draft.destination, action: action.key)
+                editing.draft.fields = editing.fieldsLeftBehind.removeValue(forKey: key)
+                    ?? initialFields(of: action, for: editing.draft.destination)
             }
             editing.step = .records
         case .records:
@@ -148,6 +181,16 @@ extension AppState {
         editing.selected = currentChoiceIndex(editing)
         editor = editing
         return []
+    }
+
+    /// Keeps the draft's fields for its current action, to bring back if the user chooses it again,
+    /// and says so: a change of action or destination never loses them silently.
+    private mutating func leaveFields(of editing: inout MappingEditorState) {
+        guard !editing.draft.action.isEmpty, !editing.draft.fields.isEmpty else { return }
+        let key = ActionKey(destination: editing.draft.destination, action: editing.draft.action)
+        editing.fieldsLeftBehind[key] = editing.draft.fields
+        notice = Notice(
+            "the fields set for \(editing.draft.action) are kept: choosing it again brings them back", role: .muted)
     }
 
     /// A new mapping starts with every default of its action filled in, hidden ones included (see

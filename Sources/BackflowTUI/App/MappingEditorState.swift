@@ -20,10 +20,40 @@ public struct MappingEditorState: Sendable, Equatable {
     public var test: Loadable<TestOutcome> = .notLoaded
     /// Why the last choice was refused (a full destination, a name in use, JSON that does not parse).
     public var message: String?
+    /// The draft as the editor opened it; the draft differs from it once the user changed something.
+    public let openedDraft: MappingConfig
+    /// The fields the draft had for each destination and action it has left, so that choosing that
+    /// action again brings them back instead of starting over from the defaults.
+    public var fieldsLeftBehind: [ActionKey: JSONObject] = [:]
+    /// True while Esc asks whether to drop the changed draft: `y` drops it, any other key keeps editing.
+    public var confirmingDiscard = false
 
     public init(originalName: String?, draft: MappingConfig) {
         self.originalName = originalName
         self.draft = draft
+        self.openedDraft = draft
+    }
+
+    /// Whether closing the editor now would lose something the user did.
+    public var hasChanges: Bool { draft != openedDraft }
+
+    /// The question Esc asks before dropping a changed draft; on the form it also offers the steps
+    /// before it, where Esc used to lead.
+    public var discardQuestion: String {
+        let name = originalName ?? "the new mapping"
+        let back = step == .form ? ", b back to the steps" : ""
+        return "Drop your changes to \(name)? y drops them\(back), any other key keeps editing"
+    }
+}
+
+/// An action of a destination: the fields a draft had are kept per pair.
+public struct ActionKey: Sendable, Hashable {
+    public var destination: String
+    public var action: String
+
+    public init(destination: String, action: String) {
+        self.destination = destination
+        self.action = action
     }
 }
 
