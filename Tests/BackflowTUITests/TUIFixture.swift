@@ -57,12 +57,13 @@ enum TUIFixture {
     }
 
     static func run(
-        id: Int64, mapping: String, status: SyncRunStatus, added: Int, delivered: Int, failed: Int, error: String? = nil
+        id: Int64, mapping: String, status: SyncRunStatus, added: Int, delivered: Int, failed: Int, error: String? = nil,
+        errorCode: FailureCode? = nil
     ) -> SyncRun {
         SyncRun(
             id: id, mapping: mapping, status: status, startedAt: 1_700_000_000, finishedAt: 1_700_000_004,
             counts: ChangeCounts(extracted: added, added: added), delivered: delivered, failed: failed, expired: 0,
-            error: error, interrupted: false)
+            error: error, errorCode: errorCode, interrupted: false)
     }
 }
 

@@ -1,3 +1,4 @@
+import BackflowCore
 import Foundation
 import Testing
 
@@ -20,6 +21,26 @@ struct TUITmuxTests {
         session.send("3")
         try session.waitFor("Message for record usr_00001")
         #expect(session.screen().contains("✓ valid"))
+        session.send("q")
+        try session.waitForExit()
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func aSyncWithoutItsWriteKeyShowsFailedWithTheCodeNotFinished() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        let variable = DemoWorkspaceFile.connectionsWriteKeyVariable
+        try session.start(
+            size: "100x30", command: "env -u \(variable) \(TmuxSession.backflow) edit -w \(session.folder)/backflow.yml")
+        try session.waitFor("Destinations")
+        session.send("4")
+        try session.waitFor("Run history")
+        session.send("s")
+        try session.waitFor("failed [no_write_key]")
+        let screen = session.screen()
+        #expect(screen.contains("Identify users     failed"))
+        #expect(!screen.contains("finished"))
+        #expect(screen.contains(variable))
         session.send("q")
         try session.waitForExit()
     }
@@ -51,7 +72,7 @@ final class TmuxSession {
         try start(size: size, command: "\(Self.backflow) demo \(demoFolder)")
     }
 
-    private func start(size: String, command: String) throws {
+    func start(size: String, command: String) throws {
         let parts = size.split(separator: "x").map(String.init)
         let started = try tmux(
             ["new-session", "-d", "-s", "main", "-x", parts[0], "-y", parts[1], command], capturing: false)

@@ -112,20 +112,18 @@ extension AppState {
         case .back:
             syncs.failures = .notLoaded
         case .syncSelected:
-            guard let mapping = workspace.mappings[safe: syncs.selectedMapping] else { return [] }
-            return startSync([mapping.name])
+            guard let mapping = syncsTarget else { return [] }
+            return requestSync(.sync([mapping]))
         case .retryRun:
-            let mapping = syncs.panel == .runs
-                ? syncs.runs[safe: syncs.selectedRun]?.mapping : workspace.mappings[safe: syncs.selectedMapping]?.name
-            guard let mapping else { return [] }
+            guard let mapping = syncsTarget else { return [] }
             ask(.retry(mapping: mapping))
         case .resetMapping:
-            guard let mapping = workspace.mappings[safe: syncs.selectedMapping] else { return [] }
-            ask(.reset(mapping: mapping.name))
+            guard let mapping = syncsTarget else { return [] }
+            ask(.reset(mapping: mapping))
         case .syncAll:
-            return startSync(workspace.mappings.filter { mapping in
+            return requestSync(.sync(workspace.mappings.filter { mapping in
                 mapping.enabled && workspace.destination(named: mapping.destination)?.enabled != false
-            }.map(\.name))
+            }.map(\.name)))
         case .refresh:
             return [.loadHistory]
         default:
@@ -154,38 +152,82 @@ extension AppState {
         notice = Notice(question.question, role: .warning)
     }
 
-    /// `y` does what was asked; any other key leaves things as they are.
+    /// The mapping `s`, `t` and `R` act on: the selected run's when the runs list has the keys (or
+    /// one run's failed records are open), the selected mapping's otherwise.
+    private var syncsTarget: String? {
+        syncs.panel == .runs
+            ? syncs.runs[safe: syncs.selectedRun]?.mapping : workspace.mappings[safe: syncs.selectedMapping]?.name
+    }
+
+    /// `y` does what was asked; any other key leaves things as they are. The question about unsaved
+    /// edits also takes `s`, to save before syncing.
     mutating func answerConfirmation(_ question: Confirmation, _ key: Key) -> [Effect] {
         confirmation = nil
+        if case .syncWithUnsavedEdits(let request) = question, key == .character("s") {
+            syncAfterSave = request
+            return save()
+        }
         guard key == .character("y") else {
             notice = Notice("nothing done", role: .muted)
             return []
         }
         switch question {
         case .retry(let mapping):
-            return startSync([mapping])
+            return requestSync(.sync([mapping]))
         case .reset(let mapping):
-            let effects = startSync([mapping])
-            return effects.isEmpty ? [] : [.resetAndSync(mapping: mapping)]
+            return requestSync(.reset(mapping))
         case .stopSyncAndQuit:
             return syncs.isSyncing ? stopSyncToQuit(.user) : askToQuit()
+        case .syncWithUnsavedEdits(let request):
+            return syncSavedFile(request)
         }
     }
 
-    private mutating func startSync(_ names: [String]) -> [Effect] {
+    /// Starts `request`, asking first when the workspace has unsaved edits.
+    mutating func requestSync(_ request: SyncRequest) -> [Effect] {
         guard !syncs.isSyncing else {
             notice = Notice("a sync is already running; wait for it to finish", role: .warning)
             return []
         }
-        guard !names.isEmpty else {
+        guard !request.mappings.isEmpty else {
             notice = Notice("no enabled mapping to sync", role: .warning)
             return []
         }
+        if hasUnsavedChanges {
+            ask(.syncWithUnsavedEdits(request))
+            return []
+        }
+        return startSync(request)
+    }
+
+    /// Syncs the workspace as the file holds it, leaving the edits in memory as they are: the runner
+    /// takes the workspace a sync uses when the sync starts, so it is given the saved one for that
+    /// moment and the edited one back right after.
+    private mutating func syncSavedFile(_ request: SyncRequest) -> [Effect] {
+        let unsaved = request.mappings.filter { savedWorkspace.mapping(named: $0) == nil }
+        guard unsaved.isEmpty else {
+            notice = Notice(
+                "\(unsaved.joined(separator: ", ")) is not in the saved file yet: w saves it, then sync", role: .warning)
+            return []
+        }
+        let effects = startSync(request)
+        guard !effects.isEmpty else { return [] }
+        notice = Notice("syncing the saved file (your edits are not in it)…", role: .muted)
+        return [.useWorkspace(savedWorkspace)] + effects + [.useWorkspace(workspace)]
+    }
+
+    mutating func startSync(_ request: SyncRequest) -> [Effect] {
+        guard !syncs.isSyncing else { return [] }
+        let names = request.mappings
         syncs.pending = names
         syncs.live = names.map { SyncProgress(mapping: $0) }
+        syncs.runErrors = [:]
         syncs.failures = .notLoaded
         notice = Notice("syncing \(names.count == 1 ? names[0] : "\(names.count) mappings")…", role: .muted)
-        return [.startSync(mappings: names)]
+        switch request {
+        case .sync(let names): return [.startSync(mappings: names)]
+        case .reset(let name): return [.resetAndSync(mapping: name)]
+        }
     }
 
     mutating func applySync(_ event: SyncEvent) -> [Effect] {
@@ -199,17 +241,29 @@ extension AppState {
         case .finished(let result):
             replaceLive(result.progress)
             syncs.pending.removeAll { $0 == result.mapping }
-            if let error = result.error {
-                notice = Notice("\(result.mapping): \(error)", role: .error)
+            if let failure = result.runError {
+                syncs.runErrors[result.mapping] = failure
+                notice = Notice("\(result.mapping) \(failure.summary)", role: failure.role)
             } else if syncs.pending.isEmpty {
-                let failed = syncs.live.reduce(0) { $0 + $1.failed }
-                notice = failed == 0
-                    ? Notice("sync finished", role: .success)
-                    : Notice("sync finished with \(failed) failed record\(failed == 1 ? "" : "s")", role: .warning)
+                notice = batchFinishedNotice()
             }
             return [.loadHistory]
         }
         return []
+    }
+
+    /// The notice at the end of a batch: green only when no mapping failed as a whole and no record failed.
+    private func batchFinishedNotice() -> Notice {
+        let failedMappings = syncs.live.map(\.mapping).filter { syncs.runErrors[$0] != nil }
+        if !failedMappings.isEmpty {
+            return Notice(
+                "sync finished; failed as a whole: \(failedMappings.joined(separator: ", ")) (Last sync says why)",
+                role: .error)
+        }
+        let failed = syncs.live.reduce(0) { $0 + $1.failed }
+        return failed == 0
+            ? Notice("sync finished", role: .success)
+            : Notice("sync finished with \(failed) failed record\(failed == 1 ? "" : "s")", role: .warning)
     }
 
     private mutating func replaceLive(_ progress: SyncProgress) {

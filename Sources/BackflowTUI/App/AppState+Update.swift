@@ -51,13 +51,17 @@ extension AppState {
             savedWorkspace = written
             notice = Notice("saved \(workspacePath)", role: .success)
             if quitAfterSave { shouldQuit = true }
-            return []
+            guard let request = syncAfterSave else { return [] }
+            syncAfterSave = nil
+            return startSync(request)
         case .draftTested(let outcome):
             editor?.test = outcome
             return []
         case .saveFailed(let reason):
             quitAfterSave = false
-            notice = Notice(reason, role: .error)
+            let notSynced = syncAfterSave.map { _ in "; nothing was synced" } ?? ""
+            syncAfterSave = nil
+            notice = Notice(reason + notSynced, role: .error)
             return []
         }
     }

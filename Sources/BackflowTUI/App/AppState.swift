@@ -37,6 +37,8 @@ public struct AppState: Sendable {
     /// Set when quitting was asked for while a sync ran: the sync is being stopped, and the editor
     /// quits once it has recorded its run.
     public var quitAfterSync: QuitRequest?
+    /// The sync to start once the save under way has written the file (`s` at "sync with unsaved edits?").
+    public var syncAfterSave: SyncRequest?
 
     public init(workspace: Workspace, workspacePath: String, maskedWriteKeys: [String: String], keymap: Keymap = .standard) {
         self.workspace = workspace
@@ -93,6 +95,21 @@ public enum QuitRequest: Sendable, Hashable {
     case signal
 }
 
+/// A sync the user asked for, kept while the editor asks about it first.
+public enum SyncRequest: Sendable, Hashable {
+    /// Sync these mappings: what changed since their last run, and their failed records again.
+    case sync([String])
+    /// Forget what was delivered for the mapping, then send every record again.
+    case reset(String)
+
+    public var mappings: [String] {
+        switch self {
+        case .sync(let names): return names
+        case .reset(let name): return [name]
+        }
+    }
+}
+
 /// What `y` confirms on the Syncs screen.
 public enum Confirmation: Sendable, Hashable {
     /// Sync the mapping again now: its failed records are retried with their latest data.
@@ -101,6 +118,9 @@ public enum Confirmation: Sendable, Hashable {
     case reset(mapping: String)
     /// Quit while a sync runs: the sync is stopped first, keeping what it delivered.
     case stopSyncAndQuit
+    /// A sync asked for while the workspace has unsaved edits: `s` saves first, `y` syncs the file
+    /// as it was last saved, so the sync never uses edits the file does not hold without saying so.
+    case syncWithUnsavedEdits(SyncRequest)
 
     public var question: String {
         switch self {
@@ -109,6 +129,9 @@ public enum Confirmation: Sendable, Hashable {
             return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
         case .stopSyncAndQuit:
             return "A sync is running: stop it and quit? What was delivered is kept. y yes, any other key no"
+        case .syncWithUnsavedEdits:
+            return "Sync with unsaved edits? The sync uses the saved file. s save first and sync, "
+                + "y sync the saved file, any other key no"
         }
     }
 }
@@ -198,6 +221,9 @@ public struct SyncsState: Sendable, Hashable {
     public var failures: Loadable<RunFailures> = .notLoaded
     /// The first failed record shown; the list scrolls a record at a time.
     public var failureOffset = 0
+    /// Why mappings of the current batch failed as a whole, by mapping: shown in place of their
+    /// counts, which alone would read as a quiet success.
+    public var runErrors: [String: RunError] = [:]
 
     public init() {}
 

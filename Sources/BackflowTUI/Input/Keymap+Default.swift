@@ -33,12 +33,14 @@ extension Keymap {
         KeyBinding([.character("/")], .filterColumns, "filter", "Filter the columns by name", screens: [.models]),
         KeyBinding(
             [.character("r")], .chooseRecord, "record id", "Test another record, by id", screens: [.testMapping]),
-        KeyBinding([.character("s")], .syncSelected, "sync", "Sync the selected mapping", screens: [.syncs]),
+        KeyBinding(
+            [.character("s")], .syncSelected, "sync", "Sync the selected mapping (from the runs list: the run's)",
+            screens: [.syncs]),
         KeyBinding(
             [.character("t")], .retryRun, "retry", "Sync the selected run's mapping again, retrying its failed records",
             screens: [.syncs], inStatusLine: false),
         KeyBinding(
-            [.character("R")], .resetMapping, "reset", "Reset the selected mapping and send every record again",
+            [.character("R")], .resetMapping, "reset", "Reset the selected mapping (or run's) and send every record again",
             screens: [.syncs], inStatusLine: false),
         KeyBinding([.character("S")], .syncAll, "sync all", "Sync every enabled mapping", screens: [.syncs]),
         KeyBinding(

@@ -48,8 +48,19 @@ public enum AppView {
             let x = grid.put(prompt.label, x: 0, y: y, role: .key)
             grid.put(prompt.text + "▏", x: x, y: y, role: .text)
         } else if let notice = state.notice {
-            grid.put(notice.text, x: 0, y: y, role: notice.role)
+            let lines = noticeLines(notice, width: grid.width, height: grid.height)
+            let top = y + 1 - lines.count
+            grid.fill(Rect(x: 0, y: top, width: grid.width, height: lines.count), role: .text)
+            for (offset, line) in lines.enumerated() { grid.put(line, x: 0, y: top + offset, role: notice.role) }
         }
+    }
+
+    /// A notice wrapped to the width, growing upwards over the screen rather than being cut at the
+    /// edge: an error's reason is the one thing the user needs whole. Past half the screen (never
+    /// reached by a real message) the last line is cut.
+    static func noticeLines(_ notice: Notice, width: Int, height: Int) -> [String] {
+        let lines = TextWrap.lines(notice.text, width: width)
+        return Array(lines.prefix(max(1, height / 2)))
     }
 
     private static func drawStatusBar(_ state: AppState, into grid: inout CellGrid) {

@@ -56,7 +56,7 @@ enum MappingEditorView {
         case .action:
             rows = state.editorActions(editing).map { "\($0.title) (\($0.key))" }
             if let action = state.editorActions(editing)[safe: editing.selected] {
-                let lines = TestMappingView.wrap(action.description, width: rect.width)
+                let lines = TextWrap.lines(action.description, width: rect.width)
                 for (offset, line) in lines.prefix(3).enumerated() {
                     grid.put(line, x: rect.x, y: rect.maxY - 3 + offset, role: .muted, clip: rect)
                 }
@@ -101,7 +101,7 @@ enum MappingEditorView {
         grid.put(testLine(editing.test), x: detail.x, y: detail.y, role: testRole(editing.test), clip: detail)
         if let field = fields[safe: editing.selected] {
             let text = "\(field.isRequired ? "* required. " : "")\(field.key): \(field.description)"
-            for (offset, line) in TestMappingView.wrap(text, width: detail.width).prefix(3).enumerated() {
+            for (offset, line) in TextWrap.lines(text, width: detail.width).prefix(3).enumerated() {
                 grid.put(line, x: detail.x, y: detail.y + 1 + offset, role: .muted, clip: detail)
             }
         }

@@ -42,19 +42,22 @@ enum OverviewView {
                         mapping.name, mapping.destination, mapping.model, mapping.action,
                         mapping.records.rawValue, mapping.enabled ? "yes" : "no",
                         state.lastRuns[mapping.name]?.statusText ?? "never",
-                    ], role: mapping.enabled ? .text : .muted)
+                    ], role: !mapping.enabled ? .muted : state.lastRuns[mapping.name]?.status == .failed ? .error : .text)
             },
             in: table, selected: state.overview.selectedMapping, focused: !destinationsFocused,
             firstRow: scrollOffset(selected: state.overview.selectedMapping, current: 0, visible: table.height - 1))
         if let selected = state.workspace.mappings[safe: state.overview.selectedMapping] {
             let detail = "\(selected.name): last run " + lastRunText(state.lastRuns[selected.name])
-            grid.put(detail, x: table.x, y: bottom.maxY - 2, role: .muted, clip: bottom.inner)
+            let role = state.lastRuns[selected.name]?.runError?.role ?? .muted
+            grid.put(detail, x: table.x, y: bottom.maxY - 2, role: role, clip: bottom.inner)
         }
     }
 
     static func lastRunText(_ run: SyncRun?) -> String {
         guard let run else { return "never" }
-        return "#\(run.id) \(run.statusText): \(run.delivered) delivered, \(run.failed) failed"
+        let counts = "\(run.delivered) delivered, \(run.failed) failed"
+        guard let failure = run.runError else { return "#\(run.id) \(run.statusText): \(counts)" }
+        return "#\(run.id) \(failure.summary) (\(counts))"
     }
 }
 

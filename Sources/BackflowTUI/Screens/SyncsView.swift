@@ -13,9 +13,10 @@ enum SyncsView {
                 (state.syncs.pending.contains(mapping.name) ? "⟳ " : "  ") + mapping.name
             }, in: list.inner, selected: state.syncs.selectedMapping, focused: mappingsFocused,
             first: scrollOffset(selected: state.syncs.selectedMapping, current: 0, visible: list.inner.height))
-        let progressHeight = state.syncs.live.isEmpty ? 3 : min(detail.height / 2, state.syncs.live.count + 2)
+        let progress = progressLines(state.syncs, width: detail.inner.width - 1)
+        let progressHeight = progress.isEmpty ? 3 : min(detail.height / 2, progress.count + 2)
         let (progressBox, lower) = detail.splitRows(at: progressHeight)
-        drawProgress(state.syncs, in: progressBox, into: &grid)
+        drawProgress(state.syncs, lines: progress, in: progressBox, into: &grid)
         if state.syncs.failures != .notLoaded {
             drawFailures(state.syncs, in: lower, into: &grid)
         } else {
@@ -23,26 +24,41 @@ enum SyncsView {
         }
     }
 
-    private static func drawProgress(_ syncs: SyncsState, in rect: Rect, into grid: inout CellGrid) {
+    private static func drawProgress(
+        _ syncs: SyncsState, lines: [StyledLine], in rect: Rect, into grid: inout CellGrid
+    ) {
         grid.box(rect, title: syncs.isSyncing ? "Sync running" : "Last sync")
         let inner = rect.inner.inset(left: 1)
-        guard !syncs.live.isEmpty else {
+        guard !lines.isEmpty else {
             grid.put("s syncs the selected mapping, S every enabled one.",
                 x: inner.x, y: inner.y, role: .muted, clip: inner)
             return
         }
-        let lines = syncs.live.map(progressLine)
         grid.lines(lines, in: inner)
     }
 
-    static func progressLine(_ progress: SyncProgress) -> StyledLine {
+    /// A line of counts for each mapping of the batch, and under a mapping that failed as a whole,
+    /// why, wrapped to `width`.
+    static func progressLines(_ syncs: SyncsState, width: Int) -> [StyledLine] {
+        syncs.live.flatMap { progress in
+            let failure = syncs.runErrors[progress.mapping]
+            let why = failure.map { failure in
+                TextWrap.lines(failure.summary, width: width - 2).map { StyledLine("  " + $0, role: failure.role) }
+            }
+            return [progressLine(progress, failure: failure)] + (why ?? [])
+        }
+    }
+
+    static func progressLine(_ progress: SyncProgress, failure: RunError?) -> StyledLine {
         let counts = progress.counts
-        let phaseRole: UIRole = progress.phase == .finished ? (progress.failed > 0 ? .warning : .success) : .key
+        let finishedRole: UIRole = progress.failed > 0 ? .warning : .success
+        let phase = failure.map { ($0.status, $0.role) }
+            ?? (progress.phase.rawValue, progress.phase == .finished ? finishedRole : .key)
         let rate = progress.rate > 0 ? String(format: "%.0f/s", progress.rate) : "–"
         let eta = progress.estimatedSecondsLeft.map { String(format: "  ETA %.0fs", $0) } ?? ""
         return StyledLine([
             (DisplayWidth.pad(progress.mapping, to: 18) + " ", .title),
-            (DisplayWidth.pad(progress.phase.rawValue, to: 11), phaseRole),
+            (DisplayWidth.pad(phase.0, to: 11), phase.1),
             (
                 "+\(counts.added) ~\(counts.updated) -\(counts.deleted)  sent \(progress.delivered)  "
                     + "failed \(progress.failed)  \(rate)\(eta)", .text
@@ -86,18 +102,30 @@ enum SyncsView {
             grid.put(reason, x: inner.x, y: inner.y, role: .error, clip: inner)
         case .loaded(let failures):
             grid.box(rect, title: "Run #\(failures.runID): failed records (Esc back)", focused: true)
-            guard !failures.errors.isEmpty else {
-                grid.put("This run has no failed records.", x: inner.x, y: inner.y, role: .success, clip: inner)
-                return
+            let runError = syncs.runs.first { $0.id == failures.runID }?.runError
+            var lines = runError.map { runErrorLines($0, width: inner.width) } ?? []
+            if failures.errors.isEmpty, runError == nil {
+                lines.append(StyledLine("This run has no failed records.", role: .success))
             }
-            let lines = failures.errors.dropFirst(syncs.failureOffset).flatMap { failureLines($0, width: inner.width) }
+            lines += failures.errors.dropFirst(syncs.failureOffset).flatMap { failureLines($0, width: inner.width) }
             grid.lines(lines, in: inner)
         }
     }
 
+    /// Why the whole run failed, wrapped: the reason, then what its code means.
+    static func runErrorLines(_ failure: RunError, width: Int) -> [StyledLine] {
+        var lines = TextWrap.lines("Run \(failure.summary)", width: width).map { StyledLine($0, role: failure.role) }
+        if let code = failure.code {
+            lines += TextWrap.lines("\(code.rawValue): \(code.meaning)", width: width - 2)
+                .map { StyledLine("  " + $0, role: .muted) }
+        }
+        lines.append(StyledLine())
+        return lines
+    }
+
     static func failureLines(_ error: RunRecordError, width: Int) -> [StyledLine] {
         var lines = [StyledLine([("record \(error.recordID)", .title), (" (\(error.change.rawValue))", .muted)])]
-        lines += TestMappingView.wrap(error.reason, width: width - 2).map { StyledLine("  " + $0, role: .error) }
+        lines += TextWrap.lines(error.reason, width: width - 2).map { StyledLine("  " + $0, role: .error) }
         if let payload = error.samplePayload {
             lines.append(StyledLine("  sample payload:", role: .muted))
             lines += JSONLines.lines(payload).map { StyledLine([("    ", .text)] + $0.spans) }

@@ -52,28 +52,10 @@ enum TestMappingView {
         var lines = [StyledLine("✗ \(count) problem\(count == 1 ? "" : "s")", role: .error)]
         for problem in outcome.problems {
             lines.append(StyledLine())
-            for (index, wrapped) in wrap(problem.description, width: inner.width - 2).enumerated() {
+            for (index, wrapped) in TextWrap.lines(problem.description, width: inner.width - 2).enumerated() {
                 lines.append(StyledLine((index == 0 ? "• " : "  ") + wrapped, role: .error))
             }
         }
         grid.lines(lines, in: inner)
-    }
-
-    /// Words laid out in lines of at most `width` columns; a word longer than a line is cut.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            let candidate = current.isEmpty ? word : current + " " + word
-            if DisplayWidth.of(candidate) <= width {
-                current = candidate
-            } else {
-                if !current.isEmpty { lines.append(current) }
-                current = DisplayWidth.of(word) > width ? DisplayWidth.truncate(word, to: width) : word
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }
