@@ -74,6 +74,7 @@ struct TUIEditorDraftSafetyTests {
         _ = press([.escape], on: &state)
         #expect(state.editor?.step == .form && state.editor?.confirmingDiscard == true)
         #expect(state.notice?.text.contains("b back to the steps") == true)
+        try GoldenScreen.expect(AppView.render(state, width: 80, height: 24), named: "editor-drop-changes-80x24")
         _ = press([.character("b")], on: &state)
         #expect(state.editor?.step == .name && state.editor?.draft.action == "sendIdentify")
     }

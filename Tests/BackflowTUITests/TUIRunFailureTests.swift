@@ -48,6 +48,7 @@ struct TUIRunFailureTests {
         #expect(role(of: "failed     +0", in: grid) == .error)
         #expect(role(of: "failed [no_write_key]: the environment variable", in: grid) == .error)
         try GoldenScreen.expect(grid, named: "syncs-refused")
+        try GoldenScreen.expect(AppView.render(state, width: 80, height: 24), named: "syncs-refused-80x24")
     }
 
     @Test func aRefusedSyncSetsAnErrorNoticeNamingTheCode() throws {
@@ -87,6 +88,7 @@ struct TUIRunFailureTests {
         #expect(!grid.text.contains("no failed records"))
         #expect(role(of: "Run failed [configuration]: the warehouse warehouse.sqlite does not", in: grid) == .error)
         #expect(grid.text.contains("configuration: the destination's endpoint or region"))
+        try GoldenScreen.expect(AppView.render(state, width: 80, height: 24), named: "syncs-run-failed-whole-80x24")
     }
 
     @Test func theOverviewShowsALastRunThatFailedAsAWholeInTheFailureRole() throws {

@@ -186,6 +186,10 @@ enum MappingEditorView {
 
     /// The status line's keys while the editor is open.
     static func keys(_ editing: MappingEditorState) -> String {
+        if editing.confirmingDiscard {
+            return editing.step == .form ? "y drop the changes  b back to the steps  any other key keep editing"
+                : "y drop the changes  any other key keep editing"
+        }
         if editing.picker != nil { return "j/k move  Enter choose  Esc close" }
         if editing.step == .form { return "j/k field  Enter set the field  a add to the workspace  Esc back" }
         return "j/k move  Enter choose  Esc back"
