@@ -67,15 +67,17 @@ import Testing
 /// A role given a `backflow` schema made for it, and no right to create schemas, keeps its state there.
 @Suite struct PostgresPreparedSchemaTests {
     @Test func aRoleWithoutCreateOnTheDatabaseUsesASchemaMadeForIt() throws {
+        // Roles belong to the whole server: each run makes its own.
+        let role = "prepared_schema_" + UUID().uuidString.prefix(8).lowercased()
         let url = try TestPostgresServer.database(seed: """
             CREATE TABLE people (id int4 PRIMARY KEY, name text);
             INSERT INTO people VALUES (1, 'Ada');
-            CREATE ROLE prepared_schema_role LOGIN;
-            CREATE SCHEMA backflow AUTHORIZATION prepared_schema_role;
-            GRANT SELECT ON people TO prepared_schema_role;
+            CREATE ROLE \(role) LOGIN;
+            CREATE SCHEMA backflow AUTHORIZATION \(role);
+            GRANT SELECT ON people TO \(role);
             REVOKE CREATE ON SCHEMA public FROM PUBLIC;
             """)
-        let roleURL = url.replacingOccurrences(of: "://backflow@", with: "://prepared_schema_role@")
+        let roleURL = url.replacingOccurrences(of: "://backflow@", with: "://\(role)@")
         let tracker = try PostgresChangeTracker.connect(url: roleURL)
         let identity = MappingIdentity(workspaceID: "ws_prepared_schema", mappingID: "people", mappingName: "People")
         let state = try tracker.openState(identity)
