@@ -387,7 +387,9 @@ private struct DateKeyword: Equatable {
         if let month = months.firstIndex(of: word), word.count == 3 {
             return DateKeyword(kind: .month, value: month + 1, length: length)
         }
-        guard length <= 3, let entry = others[word] else { return DateKeyword(kind: .unknown, value: 0, length: length) }
+        guard length <= 3, let entry = others[word] else {
+            return DateKeyword(kind: .unknown, value: 0, length: length)
+        }
         return DateKeyword(kind: entry.kind, value: entry.value, length: length)
     }
 
