@@ -1,152 +1,71 @@
-/// Segment's `date-like` string format: valid when dayjs can read the string as a date.
+/// Segment's `date-like` string format: Ajv's check `dayjs(s).isValid()`, or `dayjs.unix(Number(s))` for
+/// a canonical number, run by Node.js with the time zone UTC.
 ///
 /// Three readings, in Segment's order:
 /// 1. a canonical number (`String(Number(s)) === s`) is unix **seconds**, valid while it stays inside
-///    JavaScript's date range;
-/// 2. dayjs' own pattern `YYYY[-/]MM[-/]DD[T ]hh:mm:ss.sss` and its shorter forms (local time), for
-///    strings not ending in `Z`;
-/// 3. otherwise JavaScript's `Date` parser. Backflow accepts the forms of it that matter for warehouse
-///    data — ISO-8601 dates and date-times with `Z` or an offset, and RFC 2822 / `Date.toString`-style
-///    text (`Tue, 01 Nov 2022 10:00:00 GMT`) — rather than every oddity V8's lenient parser allows.
+///    JavaScript's date range (13-digit milliseconds are read as seconds too);
+/// 2. for a string not ending in `Z`/`z`, dayjs' own pattern (``DayjsPattern``): when it matches, dayjs
+///    builds the date from its numbers, rolling any out-of-range part over, so it is always valid;
+/// 3. otherwise JavaScript's `Date` constructor (``JavaScriptDateParser``), with V8's lenient reading:
+///    PostgreSQL's `2024-05-02 10:00:00+00`, BigQuery's `… UTC`, Snowflake's `… -0700`, `05/02/2024`,
+///    `May 2024` and RFC 2822 text all pass.
 enum DateLikeFormat {
-    /// The largest distance from the epoch, in milliseconds, a JavaScript `Date` can hold.
-    private static let dateRangeMilliseconds = 8.64e15
-
     static func isValid(_ text: String) -> Bool {
         if let number = JavaScriptConversions.number(from: text), JavaScriptConversions.string(from: number) == text {
-            return abs(number * 1000) <= dateRangeMilliseconds
+            return abs(number * 1000) <= JavaScriptDateParser.maximumTimeMilliseconds
         }
-        if !text.lowercased().hasSuffix("z"), matchesDayjsPattern(text) { return true }
-        return isISODateTime(text) || isHumanReadableDate(text)
-    }
-
-    /// dayjs' pattern `\d{4}[-/]?\d{0,2}[-/]?\d{0,2}[Tt\s]*\d{0,2}:?\d{0,2}:?\d{0,2}[.:]?\d*`, whole string.
-    /// Every part after the year is optional and the parts take different characters, so one greedy
-    /// pass decides it; scanning by hand keeps this hot check free of regex compilation.
-    private static func matchesDayjsPattern(_ text: String) -> Bool {
-        var scanner = DigitScanner(text)
-        guard scanner.digits(min: 4, max: 4) != nil else { return false }
-        _ = scanner.skip(oneOf: "-/")
-        _ = scanner.digits(min: 0, max: 2)
-        _ = scanner.skip(oneOf: "-/")
-        _ = scanner.digits(min: 0, max: 2)
-        while scanner.skip(oneOf: "Tt") || scanner.skipWhitespace() {}
-        _ = scanner.digits(min: 0, max: 2)
-        _ = scanner.skip(oneOf: ":")
-        _ = scanner.digits(min: 0, max: 2)
-        _ = scanner.skip(oneOf: ":")
-        _ = scanner.digits(min: 0, max: 2)
-        _ = scanner.skip(oneOf: ".:")
-        _ = scanner.digits(min: 0, max: Int.max)
-        return scanner.isAtEnd
-    }
-
-    /// ISO-8601 as JavaScript's `Date` reads it: `YYYY[-MM[-DD]]` or `±YYYYYY…`, then optionally
-    /// `THH:mm[:ss[.sss]]` and `Z` or `±HH:mm`, with every part in range.
-    private static func isISODateTime(_ text: String) -> Bool {
-        var scanner = DigitScanner(text)
-        if scanner.skip(oneOf: "+-") {
-            guard scanner.digits(min: 6, max: 6) != nil else { return false }
-        } else {
-            guard scanner.digits(min: 4, max: 4) != nil else { return false }
+        let units = Array(text.utf16)
+        // dayjs leaves a string ending in `Z` or `z` to the `Date` constructor.
+        if let last = units.last, last != 0x5A, last != 0x7A, DayjsPattern.matches(units) {
+            return true
         }
-        if scanner.skip(oneOf: "-") {
-            guard scanner.number(digits: 2, in: 1...12) else { return false }
-            if scanner.skip(oneOf: "-") {
-                guard scanner.number(digits: 2, in: 1...31) else { return false }
-            }
-        }
-        if scanner.skip(oneOf: "Tt ") {
-            guard scanner.number(digits: 2, in: 0...24), scanner.skip(oneOf: ":"),
-                scanner.number(digits: 2, in: 0...59)
-            else { return false }
-            if scanner.skip(oneOf: ":") {
-                guard scanner.number(digits: 2, in: 0...59) else { return false }
-                if scanner.skip(oneOf: ".") {
-                    guard scanner.digits(min: 1, max: Int.max) != nil else { return false }
-                }
-            }
-            if !scanner.skip(oneOf: "Zz"), scanner.skip(oneOf: "+-") {
-                guard scanner.number(digits: 2, in: 0...23), scanner.skip(oneOf: ":"),
-                    scanner.number(digits: 2, in: 0...59)
-                else { return false }
-            }
-        }
-        return scanner.isAtEnd
-    }
-
-    /// `[weekday,] DD Mon YYYY` or `[weekday] Mon DD[,] YYYY`, then an optional time, zone and comment.
-    private static func isHumanReadableDate(_ text: String) -> Bool {
-        // Reached only by text that is neither a number nor ISO-like, so the pattern is built here.
-        let pattern =
-            #/(?:[a-z]+,?\s+)?(?:(\d{1,2})[\s-]+([a-z]{3,})\.?[\s-]+\d{2,4}|([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*(?:am|pm))?)?(?:\s*(?:gmt|utc|ut|z|[ecmp][sd]t)?\s*(?:[+-]\d{2}:?\d{2})?)?(?:\s*\([^)]*\))?/#
-                .ignoresCase()
-        guard let match = text.wholeMatch(of: pattern) else { return false }
-        let output = match.output
-        let monthWord = output.2 ?? output.3
-        let day = output.1 ?? output.4
-        let weekdayOrNothing = text.prefix { $0.isLetter }
-        return isMonthName(monthWord) && inRange(day, 1...31) && inRange(output.5, 0...24)
-            && inRange(output.6, 0...59) && inRange(output.7, 0...59)
-            && (weekdayOrNothing.isEmpty || isMonthName(weekdayOrNothing) || isWeekdayName(weekdayOrNothing))
-    }
-
-    private static func isMonthName(_ word: Substring?) -> Bool {
-        guard let word, word.count >= 3 else { return false }
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        return months.contains(word.prefix(3).lowercased())
-    }
-
-    private static func isWeekdayName(_ word: Substring) -> Bool {
-        ["sun", "mon", "tue", "wed", "thu", "fri", "sat"].contains(word.prefix(3).lowercased())
-    }
-
-    private static func inRange(_ digits: Substring?, _ range: ClosedRange<Int>) -> Bool {
-        guard let digits else { return true }
-        guard let value = Int(digits) else { return false }
-        return range.contains(value)
+        return JavaScriptDateParser.time(of: text) != nil
     }
 }
 
-/// A forward-only reader of ASCII digits and punctuation, for the date checks above.
-private struct DigitScanner {
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(_ text: String) {
-        bytes = Array(text.utf8)
+/// dayjs' `REGEX_PARSE`, `^(\d{4})[-/]?(\d{1,2})?[-/]?(\d{0,2})[Tt\s]*(\d{1,2})?:?(\d{1,2})?:?(\d{1,2})?[.:]?(\d+)?$`,
+/// matched over UTF-16 code units as JavaScript does (`\s` is JavaScript's white space, `\d` ASCII).
+/// A hand-written matcher keeps this check, which runs for every date-like value, free of regex
+/// compilation.
+enum DayjsPattern {
+    /// One element of the pattern after the year: up to `maximum` code units of one class.
+    private struct Element {
+        let maximum: Int
+        let accepts: @Sendable (UInt16) -> Bool
     }
 
-    var isAtEnd: Bool { position == bytes.count }
-
-    /// Reads between `min` and `max` digits; nil (reading nothing) when fewer than `min` are there.
-    mutating func digits(min: Int, max: Int) -> Int? {
-        var value = 0
-        var count = 0
-        while count < max, position + count < bytes.count, (48...57).contains(bytes[position + count]) {
-            value = value &* 10 &+ Int(bytes[position + count] - 48)
-            count += 1
-        }
-        guard count >= min else { return nil }
-        position += count
-        return value
+    private static let digit: @Sendable (UInt16) -> Bool = { (0x30...0x39).contains($0) }
+    private static let dateSeparator: @Sendable (UInt16) -> Bool = { $0 == 0x2D || $0 == 0x2F }
+    private static let colon: @Sendable (UInt16) -> Bool = { $0 == 0x3A }
+    private static let fractionSeparator: @Sendable (UInt16) -> Bool = { $0 == 0x2E || $0 == 0x3A }
+    private static let timeSeparator: @Sendable (UInt16) -> Bool = {
+        $0 == 0x54 || $0 == 0x74 || JavaScriptDateParser.isWhiteSpace($0)
     }
 
-    /// Reads exactly `digits` digits forming a number within `range`.
-    mutating func number(digits: Int, in range: ClosedRange<Int>) -> Bool {
-        guard let value = self.digits(min: digits, max: digits) else { return false }
-        return range.contains(value)
+    private static let elements: [Element] = [
+        Element(maximum: 1, accepts: dateSeparator), Element(maximum: 2, accepts: digit),
+        Element(maximum: 1, accepts: dateSeparator), Element(maximum: 2, accepts: digit),
+        Element(maximum: .max, accepts: timeSeparator), Element(maximum: 2, accepts: digit),
+        Element(maximum: 1, accepts: colon), Element(maximum: 2, accepts: digit),
+        Element(maximum: 1, accepts: colon), Element(maximum: 2, accepts: digit),
+        Element(maximum: 1, accepts: fractionSeparator), Element(maximum: .max, accepts: digit),
+    ]
+
+    static func matches(_ units: [UInt16]) -> Bool {
+        guard units.count >= 4, units[0..<4].allSatisfy(digit) else { return false }
+        return matches(units, from: 4, element: 0)
     }
 
-    /// Reads one character when it is one of `characters` (ASCII).
-    mutating func skip(oneOf characters: String) -> Bool {
-        guard position < bytes.count, characters.utf8.contains(bytes[position]) else { return false }
-        position += 1
-        return true
-    }
-
-    /// Reads one ASCII whitespace character.
-    mutating func skipWhitespace() -> Bool {
-        skip(oneOf: " \t\n\r\u{0B}\u{0C}")
+    /// Whether the elements from `element` on can take exactly `units[position...]`, trying each count
+    /// an element may take (the pattern backtracks: `2024123` is `2024`, `12`, `3`).
+    private static func matches(_ units: [UInt16], from position: Int, element: Int) -> Bool {
+        guard element < elements.count else { return position == units.count }
+        let current = elements[element]
+        var run = 0
+        while run < current.maximum, position + run < units.count, current.accepts(units[position + run]) { run += 1 }
+        // An unbounded element is followed only by elements that cannot take what it takes, so only its
+        // longest run can lead to a match.
+        let counts = current.maximum == .max ? [run] : Array((0...run).reversed())
+        return counts.contains { matches(units, from: position + $0, element: element + 1) }
     }
 }

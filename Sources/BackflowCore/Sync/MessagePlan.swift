@@ -20,8 +20,14 @@ import Foundation
 /// That is exact where a message depends on each value's class but not on the rest of its text. The
 /// plan is therefore only made for mappings that copy values verbatim
 /// (``PreparedMapping/eventMembersRead``) into actions that do not read their fields' text: Send
-/// Subscriptions reads statuses and gets no plan. Validation's one check of text, the date-like
-/// format, is why date-like strings are a class of their own.
+/// Subscriptions reads statuses and gets no plan.
+///
+/// Validation's one check of text, the date-like format of date fields (``DateLikeFormat``), depends on
+/// the whole text, so sampling cannot prove a class for it: `{{properties.n}}` gives a date for `7` but
+/// not for `100000000000000000`. Where a date field's text is exactly one value's text (its marker, in
+/// the probe), that value's class is told by the verdict on its own text: strings, integers and numbers
+/// whose text is not date-like are ``ValueClass/undated``, a class of their own. A date field whose text
+/// mixes a value with other text or other values gets no plan.
 ///
 /// Each value's classes are tried with the other values at their markers, so a rule that joins two
 /// values is not tried as such. The one in Segment's actions, a user id or an anonymous id, cannot
@@ -30,40 +36,51 @@ import Foundation
 /// ids. Debug builds check every planned message against Test Mapping's (see ``ChunkBuilder``).
 struct MessagePlan: Sendable {
     /// What a value is, as far as a message can tell without reading its text, but for the one thing
-    /// validation reads in text: whether it is date-like (see ``DateLikeFormat``).
+    /// validation reads in text: whether the text a date field would hold is date-like.
     enum ValueClass: Int, CaseIterable, Sendable {
-        case null, boolean, emptyString, dateLikeString, string, integer, number
+        case null, boolean, emptyString, string, integer, number
+        /// A string, integer or number whose text (JavaScript's `String(value)`, a template's text of it)
+        /// is not date-like, where the value is a date field's whole text.
+        case undated
 
-        /// Nil for arrays and objects, which a plan never takes. A non-empty string is
-        /// ``string`` unless `readingDates`.
+        /// Nil for arrays and objects, which a plan never takes. `readingDates` when the value is a date
+        /// field's whole text.
         init?(_ value: JSONValue, readingDates: Bool = false) {
             switch value {
             case .null: self = .null
             case .bool: self = .boolean
-            case .string(let text):
-                if text.isEmpty {
-                    self = .emptyString
-                } else {
-                    self = readingDates && DateLikeFormat.isValid(text) ? .dateLikeString : .string
-                }
+            case .string(let text) where text.isEmpty: self = .emptyString
+            case .array, .object: return nil
+            case _ where readingDates && !DateLikeFormat.isValid(JavaScriptConversions.string(from: value)):
+                self = .undated
+            case .string: self = .string
             case .integer: self = .integer
             case .number: self = .number
-            case .array, .object: return nil
             }
         }
 
-        /// The values tried in a marker's place: for strings and numbers, ones whose JSON needs
-        /// escaping or a JavaScript number format, and zero, which is falsy.
+        /// The values tried in a marker's place, of which a slot tries those of the class there: for
+        /// strings and numbers, ones whose JSON needs escaping or a JavaScript number format, dates of
+        /// several forms, and zero, which is falsy.
         var samples: [JSONValue] {
             switch self {
             case .null: [.null]
             case .boolean: [true, false]
             case .emptyString: [""]
-            case .dateLikeString: ["2024-01-31T23:59:59Z", "2024-05-06", "1700000000", "0"]
-            case .string: ["x", "Zoë \"quoted\" \\ line\nbreak \u{1} end", "true"]
-            case .integer: [0, 7, -42, .integer(.max)]
+            case .string:
+                [
+                    "x", "Zoë \"quoted\" \\ line\nbreak \u{1} end", "true", "2024-01-31T23:59:59Z", "2024-05-06",
+                    "2024-05-02 10:00:00+00", "1700000000", "0", "Thu, 02 May 2024 10:00:00 GMT (\"Zoë\"\t\\)",
+                ]
+            case .integer: [0, 7, -42, 1_700_000_000, .integer(.max)]
             case .number: [0.5, -2.25, 3.0, 0.0, 1e21, 1.5e-7]
+            case .undated: ["x", "Zoë \"quoted\" \\ line\nbreak \u{1} end", .integer(100_000_000_000_000_000), 1e21]
             }
+        }
+
+        /// The samples that are of this class in a slot that reads dates or not.
+        func samples(readingDates: Bool) -> [JSONValue] {
+            samples.filter { ValueClass($0, readingDates: readingDates) == self }
         }
     }
 
@@ -79,6 +96,8 @@ struct MessagePlan: Sendable {
         /// Whether the marker was a whole JSON string, whose quotes the hole then writes, or a piece of
         /// a longer one.
         let isWholeString: Bool
+        /// Whether the value is a date field's whole text, which makes ``ValueClass/undated`` a class.
+        var readsDates = false
         /// The classes of value the hole writes as text, a bit each by ``ValueClass/rawValue``; it
         /// writes the others as JSON.
         var textClasses: UInt8 = UInt8.max
@@ -118,7 +137,7 @@ struct MessagePlan: Sendable {
     private let acceptedClasses: [UInt8]
     /// The slots a record's values must be checked for: those with holes, or with a class refused.
     private let checkedSlots: [Int]
-    /// The slots whose strings are accepted or not by whether they are date-like.
+    /// The slots whose value is a date field's whole text, where ``ValueClass/undated`` is a class.
     private let slotsReadingDates: [Bool]
 
     /// Writes `record`'s message, or returns nil when one of its values is in a class the plan did
@@ -186,8 +205,7 @@ struct MessagePlan: Sendable {
     }
 
     private static func write(_ value: JSONValue, in hole: Hole, into output: inout [UInt8]) {
-        // Strings write the same whichever their class and rendering, so dates need not be told apart.
-        guard let valueClass = ValueClass(value) else { return }
+        guard let valueClass = ValueClass(value, readingDates: hole.readsDates) else { return }
         switch hole.rendering(of: valueClass) {
         case .json:
             JSONWriter.write(value, into: &output, indent: nil, depth: 0)
@@ -220,13 +238,18 @@ extension MessagePlan {
             mapping: mapping, change: change, columnNames: columnNames,
             markers: (0..<slotCount).map { .string(Self.marker(slot: $0)) })
         guard let marked = probe.message(), let probePieces = Self.pieces(of: marked.bytes, slotCount: slotCount),
-            !(marked.profileSpace?.contains(Self.markerPrefix) ?? false)
+            !(marked.profileSpace?.contains(Self.markerPrefix) ?? false),
+            let readingDates = Self.slotsReadingDates(
+                payload: marked.payload, action: mapping.action, slotCount: slotCount)
         else { return nil }
 
         var pieces = probePieces
+        for index in pieces.indices {
+            if let slot = pieces[index].hole?.slot { pieces[index].hole!.readsDates = readingDates[slot] }
+        }
         // The record id and message id are always text: the other classes cannot occur there, and
         // count as accepted so that a record's check passes over them.
-        let texts: [ValueClass] = [.emptyString, .dateLikeString, .string]
+        let texts: [ValueClass] = [.emptyString, .string, .undated]
         let notText = texts.reduce(UInt8(1 << ValueClass.allCases.count - 1)) { $0 & ~(1 << $1.rawValue) }
         let allClasses = UInt8(1 << ValueClass.allCases.count - 1)
         var accepted = (0..<slotCount).map { $0 < Self.firstColumnSlot ? notText : 0 }
@@ -246,13 +269,15 @@ extension MessagePlan {
                 continue
             }
             let holes = pieces.indices.filter { pieces[$0].hole?.slot == slot }
-            for valueClass in slot < Self.firstColumnSlot ? texts : ValueClass.allCases {
+            let classes = slot < Self.firstColumnSlot ? texts : ValueClass.allCases
+            for valueClass in classes where valueClass != .undated || readingDates[slot] {
                 let fitting = Self.renderingChoices(for: holes.map { pieces[$0].hole! }).first { choice in
                     var tried = pieces
                     for (index, rendering) in zip(holes, choice) {
                         tried[index].hole!.render(valueClass, as: rendering)
                     }
-                    return probe.samplesFit(valueClass, in: slot, pieces: tried, marked: marked)
+                    return probe.samplesFit(
+                        valueClass, in: slot, readingDates: readingDates[slot], pieces: tried, marked: marked)
                 }
                 guard let fitting else { continue }
                 accepted[slot] |= 1 << valueClass.rawValue
@@ -260,13 +285,23 @@ extension MessagePlan {
             }
         }
         let slotsWithHoles = Set(pieces.compactMap(\.hole?.slot))
-        let dates = UInt8(1 << ValueClass.dateLikeString.rawValue)
-        let otherStrings = UInt8(1 << ValueClass.string.rawValue)
         self.init(
             columnNames: columnNames, profileSpace: marked.profileSpace, fixedBytes: marked.bytes, pieces: pieces,
             acceptedClasses: accepted,
             checkedSlots: (0..<slotCount).filter { slotsWithHoles.contains($0) || accepted[$0] != allClasses },
-            slotsReadingDates: accepted.map { ($0 & dates == 0) != ($0 & otherStrings == 0) })
+            slotsReadingDates: readingDates)
+    }
+
+    /// For each slot, whether its value is the whole text of a date field in the probe's `payload`; nil
+    /// when a date field's text holds a value among other text, whose verdict no class can tell.
+    private static func slotsReadingDates(payload: JSONObject, action: Action, slotCount: Int) -> [Bool]? {
+        var reading = Array(repeating: false, count: slotCount)
+        for field in action.fields where field.type == .datetime {
+            guard case .string(let text)? = payload[field.key], text.contains(markerPrefix) else { continue }
+            guard let slot = (0..<slotCount).first(where: { marker(slot: $0) == text }) else { return nil }
+            reading[slot] = true
+        }
+        return reading
     }
 
     /// Test Mapping of records whose values are markers, but for the sample tried.
@@ -278,7 +313,9 @@ extension MessagePlan {
 
         /// The message of the record of every slot's marker, but `sample` in `slot`; nil when Test
         /// Mapping builds none.
-        func message(with sample: JSONValue? = nil, in slot: Int = 0) -> (bytes: [UInt8], profileSpace: String?)? {
+        func message(with sample: JSONValue? = nil, in slot: Int = 0) -> (
+            bytes: [UInt8], profileSpace: String?, payload: JSONObject
+        )? {
             var values = markers
             if let sample { values[slot] = sample }
             guard case .string(let id) = values[MessagePlan.recordIDSlot],
@@ -286,16 +323,18 @@ extension MessagePlan {
             else { return nil }
             let columns = JSONObject(distinctKeys: Array(zip(columnNames, values[MessagePlan.firstColumnSlot...])))
             let result = mapping.test(ModelRecord(id: id, columns: columns), change: change, messageID: messageID)
-            guard result.isValid, let bytes = result.messageBytes else { return nil }
-            return (bytes, result.payload?[ProfileSpaceField.key]?.stringValue)
+            guard result.isValid, let bytes = result.messageBytes, let payload = result.payload else { return nil }
+            return (bytes, payload[ProfileSpaceField.key]?.stringValue, payload)
         }
 
-        /// Whether every sample of `valueClass` in `slot` gives the message `pieces` write with it,
-        /// to the same Profile Space as the `marked` message.
+        /// Whether every sample of `valueClass` in `slot` (there are some) gives the message `pieces`
+        /// write with it, to the same Profile Space as the `marked` message.
         func samplesFit(
-            _ valueClass: ValueClass, in slot: Int, pieces: [Piece], marked: (bytes: [UInt8], profileSpace: String?)
+            _ valueClass: ValueClass, in slot: Int, readingDates: Bool, pieces: [Piece],
+            marked: (bytes: [UInt8], profileSpace: String?, payload: JSONObject)
         ) -> Bool {
-            valueClass.samples.allSatisfy { sample in
+            let samples = valueClass.samples(readingDates: readingDates)
+            return !samples.isEmpty && samples.allSatisfy { sample in
                 guard let sampled = message(with: sample, in: slot), sampled.profileSpace == marked.profileSpace else {
                     return false
                 }
