@@ -129,6 +129,7 @@ enum LegacyState {
     static func rewind(_ session: WorkspaceSession, mapping name: String) throws {
         let identity = try session.identity(of: try session.mapping(named: name).config)
         let state = try SQLiteConnection(path: session.stateFolder.statePath, mode: .readWriteCreate)
+        try state.execute("PRAGMA busy_timeout = 5000")
         let key = identity.stateKey, legacy = identity.legacyStateKey
         try state.execute("ALTER TABLE backflow_records_\(key) RENAME TO backflow_records_\(legacy)")
         try state.execute("ALTER TABLE backflow_failures_\(key) RENAME TO backflow_failures_\(legacy)")
