@@ -25,4 +25,12 @@ enum JavaScriptPropertyOrder {
         }
         return position
     }
+
+    /// `items` in the order an object keyed by `key` keeps them: array-index keys first, ascending,
+    /// then the rest as they come.
+    static func ordered<Item>(_ items: [Item], by key: (Item) -> String) -> [Item] {
+        let indexed = items.compactMap { item in arrayIndex(key(item)).map { (index: $0, item: item) } }
+        guard !indexed.isEmpty else { return items }
+        return indexed.sorted { $0.index < $1.index }.map(\.item) + items.filter { arrayIndex(key($0)) == nil }
+    }
 }
