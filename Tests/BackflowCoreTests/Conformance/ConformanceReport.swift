@@ -23,7 +23,7 @@ struct ConformanceReport {
     private static func summary(_ results: [ConformanceRun.Result]) -> String {
         let counts = Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
         let named: [(ConformanceRun.Verdict, String)] = [
-            (.documentedDifference, "deliberate"), (.undocumentedDifference, "deliberate-not-as-documented"),
+            (.documentedDifference, "deliberate"), (.undocumentedDifference, "deliberate-not-reproduced"),
             (.liquidNotYet, "liquid-not-yet"), (.dateLikeNotYet, "date-like-not-yet"), (.disagrees, "FAIL"),
         ]
         let details = named.compactMap { verdict, name in counts[verdict].map { "\(name) \($0)" } }
