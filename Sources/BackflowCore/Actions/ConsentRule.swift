@@ -12,6 +12,6 @@ enum ConsentRule {
         default: return .object([:])
         }
         guard values.allSatisfy({ $0.boolValue != nil }) else { return .object([:]) }
-        return .object(JavaScriptConversions.objectKeyOrder(object))
+        return .object(object)
     }
 }

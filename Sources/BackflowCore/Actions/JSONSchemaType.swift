@@ -31,13 +31,17 @@ enum JSONSchemaType: String {
         }
     }
 
+    /// Ajv's type check with `strictNumbers`: `Infinity` and `NaN` (which `@json` decodes from `1e400`)
+    /// are not numbers.
     func matches(_ value: JSONValue) -> Bool {
         switch (self, value) {
         case (.string, .string), (.boolean, .bool), (.null, .null), (.object, .object), (.array, .array),
-            (.number, .integer), (.number, .number), (.integer, .integer):
+            (.number, .integer), (.integer, .integer):
             return true
+        case (.number, .number(let number)):
+            return number.isFinite
         case (.integer, .number(let number)):
-            return number.rounded() == number
+            return number.isFinite && number.rounded() == number
         default:
             return false
         }

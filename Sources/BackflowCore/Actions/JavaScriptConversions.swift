@@ -37,9 +37,7 @@ enum JavaScriptConversions {
     }
 
     static func string(from number: Double) -> String {
-        if number.isNaN { return "NaN" }
-        if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
-        return JSONWriter.formatNumber(number)
+        JavaScriptNumberText.string(number)
     }
 
     /// A number as the JSON value Backflow keeps: whole numbers that fit exactly stay integers.
@@ -48,24 +46,6 @@ enum JavaScriptConversions {
             return .integer(whole)
         }
         return .number(number)
-    }
-
-    /// The key order JavaScript gives an object built by spreading another: keys that are array
-    /// indices first, ascending, then the others in insertion order.
-    static func objectKeyOrder(_ object: JSONObject) -> JSONObject {
-        // An array index starts with a digit; most objects have no such key and keep their order as is.
-        guard object.containsKey(where: { $0.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }) else {
-            return object
-        }
-        let indexKeys = object.keys.compactMap { key -> (UInt32, String)? in
-            guard let index = UInt32(key), index != UInt32.max, String(index) == key else { return nil }
-            return (index, key)
-        }
-        guard !indexKeys.isEmpty else { return object }
-        var ordered = JSONObject()
-        for (_, key) in indexKeys.sorted(by: { $0.0 < $1.0 }) { ordered[key] = object[key] }
-        for (key, value) in object.entries where ordered[key] == nil { ordered[key] = value }
-        return ordered
     }
 
     /// `[+-]` then digits with an optional fraction (or a fraction alone), then an optional exponent.
@@ -92,13 +72,44 @@ enum JavaScriptConversions {
     }
 }
 
+extension Unicode.Scalar {
+    /// ECMAScript's WhiteSpace and LineTerminator: Unicode's White_Space without U+0085 (NEL), plus
+    /// the byte-order mark. `trim()` and `Number(text)` strip exactly these.
+    var isJavaScriptWhitespace: Bool {
+        (properties.isWhitespace && self != "\u{85}") || self == "\u{FEFF}"
+    }
+}
+
 extension String {
     /// `String.prototype.trim`: strips white space and line terminators from both ends.
     func trimmingJavaScriptWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
-            return ""
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isJavaScriptWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.isJavaScriptWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// `String.prototype.toLowerCase`: Unicode's full lowercase mappings, with the one context-sensitive
+    /// rule JavaScript applies: a capital sigma that ends a word (Final_Sigma) becomes `ς`, not `σ`.
+    func javaScriptLowercased() -> String {
+        let scalars = Array(unicodeScalars)
+        var lowered = String.UnicodeScalarView()
+        for index in scalars.indices {
+            if scalars[index] == "\u{3A3}", Self.isFinalSigma(at: index, in: scalars) {
+                lowered.append("\u{3C2}")
+            } else {
+                lowered.append(contentsOf: scalars[index].properties.lowercaseMapping.unicodeScalars)
+            }
         }
-        return String(self[start...end])
+        return String(lowered)
+    }
+
+    /// Unicode's Final_Sigma condition: a cased letter before (case-ignorable characters between) and
+    /// none after.
+    private static func isFinalSigma(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        let before = scalars[..<index].reversed().first { !$0.properties.isCaseIgnorable }
+        let after = scalars[(index + 1)...].first { !$0.properties.isCaseIgnorable }
+        return before?.properties.isCased == true && after?.properties.isCased != true
     }
 }

@@ -29,11 +29,11 @@ struct MessageObjectBuilder {
         for slot in slots {
             if let value = slot.value { object.appendDistinct(slot.key, value) }
         }
-        return JavaScriptConversions.objectKeyOrder(object)
+        return object
     }
 
     /// A shallow copy of a free-form object field (`{...value}`), empty when the field is unmapped.
     static func shallowCopy(_ value: JSONValue?) -> JSONObject {
-        JavaScriptConversions.objectKeyOrder(value?.objectValue ?? [:])
+        value?.objectValue ?? [:]
     }
 }

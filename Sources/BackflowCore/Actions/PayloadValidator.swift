@@ -143,9 +143,9 @@ enum PayloadValidator {
         return elements[0]
     }
 
-    /// Ajv skips coercion for a lone `object` type whose schema has object keywords (sub-properties or
-    /// `additionalProperties`); a bare `{type: "object"}` such as Consent still goes through it.
+    /// Ajv coerces only towards scalar types (and `null`): a field whose one type is `object`, such as
+    /// Consent, gets no coercion at all, so not even a one-element array is unwrapped for it.
     private static func coercesValues(of field: ActionField) -> Bool {
-        field.type != .object || field.allowsNull || (field.properties == nil && !field.allowsAdditionalProperties)
+        field.type != .object || field.allowsNull
     }
 }

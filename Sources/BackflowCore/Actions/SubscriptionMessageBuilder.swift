@@ -110,7 +110,7 @@ enum SubscriptionMessageBuilder {
     /// Each group as `{name, status}`; the value is read through JavaScript's `String()`, so `true`
     /// subscribes, `null` is invalid and an empty string leaves the status out.
     private static func groupEntries(_ groups: JSONObject) -> [JSONValue] {
-        JavaScriptConversions.objectKeyOrder(groups).entries.map { name, value in
+        groups.entries.map { name, value in
             var entry = MessageObjectBuilder()
             entry.set("name", .string(name))
             entry.set("status", SubscriptionStatus(normalizing: JavaScriptConversions.string(from: value)).map { .string($0.rawValue) })

@@ -88,30 +88,9 @@ public enum JSONWriter {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
     }
 
-    /// JavaScript's `Number.prototype.toString`: integral values below 1e21 print without a fraction,
-    /// exponents print as `e+21` / `e-7`, and non-finite numbers become `null` as in `JSON.stringify`.
+    /// A number as `JSON.stringify` writes it: ``JavaScriptNumberText``, and `null` for a non-finite one.
     public static func formatNumber(_ number: Double) -> String {
-        guard number.isFinite else { return "null" }
-        if number == number.rounded(), abs(number) < 1e21 {
-            if let exact = Int64(exactly: number) { return String(exact) }
-        }
-        var text = number.description
-        // Most numbers need no rewriting: checked on the bytes, as Character searches are slow.
-        guard text.utf8.contains(UInt8(ascii: "e")) || text.utf8.last == UInt8(ascii: "0") else { return text }
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        if let exponent = text.firstIndex(of: "e") {
-            var mantissa = String(text[..<exponent])
-            if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-            var digits = text[text.index(after: exponent)...]
-            var sign = "+"
-            if digits.first == "-" || digits.first == "+" {
-                sign = digits.first == "-" ? "-" : "+"
-                digits = digits.dropFirst()
-            }
-            let trimmed = digits.drop { $0 == "0" }
-            text = mantissa + "e" + sign + (trimmed.isEmpty ? "0" : String(trimmed))
-        }
-        return text
+        number.isFinite ? JavaScriptNumberText.string(number) : "null"
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

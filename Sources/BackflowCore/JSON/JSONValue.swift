@@ -122,8 +122,8 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     }
 }
 
-/// A JSON object that remembers the order its keys were first set in, like a JavaScript object
-/// with string keys. Keys are told apart by their bytes, as JavaScript tells property names apart by
+/// A JSON object that orders its keys as a JavaScript object does: keys that are array indices
+/// first, ascending, then the others in the order they were first set (``JavaScriptPropertyOrder``). Keys are told apart by their bytes, as JavaScript tells property names apart by
 /// their code units: `"é"` precomposed and decomposed are two keys, though Swift's `==` equates them.
 ///
 /// Messages and rows are small objects read and written millions of times in a sync, so entries
@@ -152,8 +152,8 @@ public struct JSONObject: Sendable {
     /// Builds an object from pairs whose keys are known to be distinct, in order, without looking
     /// each key up first.
     init(distinctKeys pairs: [(String, JSONValue)]) {
-        storage = pairs.map { Entry(key: $0.0, value: $0.1) }
-        if storage.count > Self.linearScanLimit { rebuildIndex() }
+        storage.reserveCapacity(pairs.count)
+        for (key, value) in pairs { appendDistinct(key, value) }
     }
 
     /// An empty object with room for `capacity` keys.
@@ -161,8 +161,17 @@ public struct JSONObject: Sendable {
         storage.reserveCapacity(capacity)
     }
 
-    /// Adds a key known not to be in the object yet, at the end, without looking it up first.
+    /// Adds a key known not to be in the object yet, without looking it up first: at the end, or
+    /// among the leading array-index keys when it is one (see ``JavaScriptPropertyOrder``).
     mutating func appendDistinct(_ key: String, _ value: JSONValue) {
+        if let arrayIndex = JavaScriptPropertyOrder.arrayIndex(key) {
+            let position = JavaScriptPropertyOrder.insertionPosition(of: arrayIndex, among: storage.lazy.map(\.key))
+            if position < storage.count {
+                storage.insert(Entry(key: key, value: value), at: position)
+                if index != nil || storage.count > Self.linearScanLimit { rebuildIndex() }
+                return
+            }
+        }
         storage.append(Entry(key: key, value: value))
         if index != nil {
             index?[PropertyName(key)] = storage.count - 1

@@ -59,7 +59,7 @@ extension MappingEngine {
         let value = try resolve(raw, payload: payload)
         guard let text = value.stringValue else { return value }
         switch operation {
-        case "lower": return .json(.string(text.lowercased()))
+        case "lower": return .json(.string(text.javaScriptLowercased()))
         case "upper": return .json(.string(text.uppercased()))
         default: throw .runtime(#"operator key should have a value of "lower" or "upper""#)
         }

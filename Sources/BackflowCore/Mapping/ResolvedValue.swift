@@ -113,7 +113,7 @@ indirect enum ResolvedValue {
         case .json(.null): return "null"
         case .json(.bool(let flag)): return flag ? "true" : "false"
         case .json(.integer(let number)): return String(number)
-        case .json(.number(let number)): return JSONWriter.formatNumber(number)
+        case .json(.number(let number)): return JavaScriptNumberText.string(number)
         case .json(.string(let text)): return text
         case .json(.object), .object: return "[object Object]"
         case .json(.array), .array:
@@ -142,9 +142,15 @@ struct ResolvedObject {
 
     subscript(key: String) -> ResolvedValue? { storage[key] }
 
-    /// Sets a key; a new key goes last, an existing one keeps its place (JavaScript assignment order).
+    /// Sets a key; an existing one keeps its place, a new one goes where JavaScript puts it
+    /// (``JavaScriptPropertyOrder``): last, or among the leading array-index keys.
     mutating func set(_ key: String, _ value: ResolvedValue) {
-        if storage.updateValue(value, forKey: key) == nil { keys.append(key) }
+        guard storage.updateValue(value, forKey: key) == nil else { return }
+        if let arrayIndex = JavaScriptPropertyOrder.arrayIndex(key) {
+            keys.insert(key, at: JavaScriptPropertyOrder.insertionPosition(of: arrayIndex, among: keys))
+        } else {
+            keys.append(key)
+        }
     }
 
     var entries: [(key: String, value: ResolvedValue)] {

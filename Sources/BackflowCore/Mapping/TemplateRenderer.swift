@@ -22,7 +22,7 @@ enum TemplateRenderer {
             if let (path, end) = placeholder(in: scalars, at: index, braces: 2) {
                 if !text.isEmpty { segments.append(.text(String(text))) }
                 text = String.UnicodeScalarView()
-                segments.append(.placeholder(CompiledPath(trimmed(path))))
+                segments.append(.placeholder(CompiledPath(path.trimmingJavaScriptWhitespace())))
                 index = end
             } else {
                 text.append(scalars[index])
@@ -54,7 +54,7 @@ enum TemplateRenderer {
         var index = 0
         while index < scalars.count {
             if let (path, end) = placeholder(in: scalars, at: index, braces: braces) {
-                let value = payload.lookup(trimmed(path))
+                let value = payload.lookup(path.trimmingJavaScriptWhitespace())
                 output.append(contentsOf: (value.isUndefinedOrNull ? "" : value.javaScriptString).unicodeScalars)
                 index = end
             } else {
@@ -76,15 +76,5 @@ enum TemplateRenderer {
             return nil
         }
         return (String(String.UnicodeScalarView(scalars[innerStart..<innerEnd])), end)
-    }
-
-    /// JavaScript's `trim()`: white space, line terminators and the byte-order mark.
-    private static func trimmed(_ text: String) -> String {
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace || scalar == "\u{FEFF}" }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }

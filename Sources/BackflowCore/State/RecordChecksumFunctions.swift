@@ -25,9 +25,10 @@ enum RecordChecksumFunctions {
         try connection.defineRecordFunctions(rowCounter: rowCounter)
     }
 
-    /// The SQL expression of a row's checksum over `columns` (name, SQL expression reading it).
+    /// The SQL expression of a row's checksum over `columns` (name, SQL expression reading it), taken
+    /// in the order ``ModelRecord/checksum`` writes them: a row's object keeps JavaScript's order.
     static func checksumExpression(_ columns: [(name: String, expression: String)]) -> String {
-        let pairs = columns.map { "\(sqlText($0.name)), \($0.expression)" }
+        let pairs = JavaScriptPropertyOrder.ordered(columns, by: \.name).map { "\(sqlText($0.name)), \($0.expression)" }
         guard pairs.count > pairsPerCall else { return "\(checksum)(\(pairs.joined(separator: ", ")))" }
         var state = "NULL"
         for start in stride(from: 0, to: pairs.count, by: pairsPerCall) {

@@ -26,7 +26,8 @@ public struct ModelRecord: Sendable, Hashable {
 
 extension ModelRecord {
     /// A fingerprint of the row's columns that the change detector compares between syncs: 16 lowercase
-    /// hex digits of FNV-1a (64-bit) over the UTF-8 of the columns' compact JSON, in column order.
+    /// hex digits of FNV-1a (64-bit) over the UTF-8 of the columns' compact JSON, in column order but
+    /// for array-index column names (`0`, `10`), which come first as in any JavaScript object.
     ///
     /// It depends only on the values and their order, so it is the same on every run and platform;
     /// reordering the query's columns changes it.

@@ -1,0 +1,78 @@
+import Testing
+@testable import BackflowCore
+
+/// Test Mapping against Segment's own action code, case by case: the corpus in `../shared/conformance`
+/// (see its README) holds what segmentio/action-destinations produced for thousands of mappings and
+/// records. Byte-identical messages and identical error texts and stages are required, except where a
+/// case is tagged as a deliberate difference or belongs to a part of issue #13 not done yet, each
+/// counted under its own name.
+@Suite(.serialized) struct ConformanceTests {
+    /// `@liquid` cases Backflow does not resolve as Segment does yet (the directive is part B of #13).
+    /// The number may only fall.
+    static let liquidCasesNotYetConforming = 451
+    /// Cases where only the Profiles `timestamp` date-like check disagrees (DateLikeFormat's part of
+    /// #13). The number may only fall.
+    static let dateLikeCasesNotYetConforming = 110
+
+    @Test func everyCaseGivesSegmentsMessageOrErrorExceptTheNamedGaps() throws {
+        guard let run = ConformanceRun.shared else {
+            print(ConformanceRun.missingCorpusMessage)
+            return
+        }
+        print(ConformanceReport(run: run).text)
+        for result in run.results(.disagrees).prefix(25) {
+            Issue.record(
+                """
+                \(result.testCase.id) (\(result.testCase.destination) \(result.testCase.action)) differs from Segment
+                  expected: \(result.testCase.expected)
+                  Backflow: \(result.outcome)
+                """)
+        }
+        #expect(run.results(.disagrees).count == 0)
+    }
+
+    /// `deliberate:exact-integers` cases whose outcome the check cannot reproduce by rounding the
+    /// integers of the cells and the mapping, because JavaScript rounds them later: inside JSON text
+    /// (`@json` decode), in template text, or in the date-like check. The number may only fall.
+    static let exactIntegerCasesRoundedOnlyAtRunTime = 8
+
+    @Test func deliberateDifferencesBehaveAsTheCorpusDocumentsThem() throws {
+        guard let run = ConformanceRun.shared else {
+            print(ConformanceRun.missingCorpusMessage)
+            return
+        }
+        let undocumented = run.results(.undocumentedDifference)
+        let roundedAtRunTime = undocumented.filter { $0.testCase.deliberateDifferences == ["deliberate:exact-integers"] }
+        for result in undocumented where !roundedAtRunTime.contains(where: { $0.testCase.id == result.testCase.id }) {
+            Issue.record(
+                """
+                \(result.testCase.id) \(result.testCase.deliberateDifferences) does not behave as documented
+                  expected: \(result.testCase.expected)
+                  Backflow: \(result.outcome)
+                """)
+        }
+        print("exact-integer cases rounded only at run time: \(roundedAtRunTime.map(\.testCase.id))")
+        #expect(roundedAtRunTime.count <= Self.exactIntegerCasesRoundedOnlyAtRunTime)
+        #expect(!run.results(.documentedDifference).isEmpty)
+    }
+
+    @Test func liquidCasesAreCountedAsNotYetAndDoNotGrow() throws {
+        guard let run = ConformanceRun.shared else {
+            print(ConformanceRun.missingCorpusMessage)
+            return
+        }
+        let notYet = run.results(.liquidNotYet).count
+        print("@liquid cases not yet conforming: \(notYet) (ceiling \(Self.liquidCasesNotYetConforming))")
+        #expect(notYet <= Self.liquidCasesNotYetConforming)
+    }
+
+    @Test func dateLikeDisagreementsAreCountedAsNotYetAndDoNotGrow() throws {
+        guard let run = ConformanceRun.shared else {
+            print(ConformanceRun.missingCorpusMessage)
+            return
+        }
+        let notYet = run.results(.dateLikeNotYet).count
+        print("date-like cases not yet conforming: \(notYet) (ceiling \(Self.dateLikeCasesNotYetConforming))")
+        #expect(notYet <= Self.dateLikeCasesNotYetConforming)
+    }
+}
