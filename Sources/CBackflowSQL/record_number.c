@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/// `JSONWriter.formatNumber` prints a number as JavaScript's `Number.prototype.toString` does
-/// (`JavaScriptNumberText`): the shortest digits that read back as the same double (the closest such
-/// digits when several are as short; on a tie, the even one), in plain form from 1e-6 up to 1e21
-/// (`0.000025`, `100000000000000000000`) and in exponent form outside it (`1e+21`, `1.5e-7`). This
-/// file rebuilds that text from the digits.
+/// `RecordChecksumText.number` prints a number that is not a 64-bit integer as Swift's `description`
+/// does, then rewrites its exponent as JavaScript does (`1e+21`, `1.5e-7`): the checksum's own text,
+/// kept when messages moved to JavaScript's (`JavaScriptNumberText`), so that upgrading changes no
+/// record's checksum. `description` writes the
+/// shortest digits that read back as the same double (the closest such digits when several are as
+/// short; on a tie, the even one), and uses exponent form below 1e-4 and above 2^53. This file
+/// rebuilds that text from the digits.
 
 typedef unsigned __int128 uint128;
 
@@ -177,15 +179,14 @@ size_t record_format_number(double number, char *output) {
         memcpy(output, "null", 4);
         return 4;
     }
-    // Whole numbers up to 2^53 are exact; larger ones print their shortest digits padded with zeros.
-    if (number >= -0x1p53 && number <= 0x1p53 && (double)(int64_t)number == number) {
+    if (number >= -0x1p63 && number < 0x1p63 && (double)(int64_t)number == number) {
         return record_format_integer((int64_t)number, output);
     }
     Decimal decimal;
     shortest_decimal(fabs(number), &decimal);
     size_t length = 0;
     if (signbit(number)) output[length++] = '-';
-    if (decimal.exponent >= 21 || decimal.exponent < -6) {
+    if (fabs(number) > 0x1p53 || decimal.exponent < -4) {
         output[length++] = decimal.digits[0];
         if (decimal.count > 1) {
             output[length++] = '.';
@@ -196,7 +197,7 @@ size_t record_format_number(double number, char *output) {
         output[length++] = decimal.exponent < 0 ? '-' : '+';
         length += record_format_integer(abs(decimal.exponent), output + length);
     } else if (decimal.exponent < 0) {
-        memcpy(output + length, "0.000000", (size_t)(1 - decimal.exponent));
+        memcpy(output + length, "0.000", (size_t)(1 - decimal.exponent));
         length += (size_t)(1 - decimal.exponent);
         memcpy(output + length, decimal.digits, (size_t)decimal.count);
         length += (size_t)decimal.count;

@@ -11,13 +11,14 @@ public struct ModelRecord: Sendable, Hashable {
         self.columns = columns
     }
 
-    /// The text form of an identifier value, or nil for `null` (a record without an identity).
+    /// The text form of an identifier value, or nil for `null` (a record without an identity). A real
+    /// number's is the checksum's text (``RecordChecksumText``), the one sync states are keyed by.
     static func idText(of value: JSONValue) -> String? {
         switch value {
         case .null: return nil
         case .string(let text): return text
         case .integer(let number): return String(number)
-        case .number(let number): return JSONWriter.formatNumber(number)
+        case .number(let number): return RecordChecksumText.number(number)
         case .bool(let flag): return flag ? "true" : "false"
         case .array, .object: return JSONWriter.compact(value)
         }
@@ -26,12 +27,12 @@ public struct ModelRecord: Sendable, Hashable {
 
 extension ModelRecord {
     /// A fingerprint of the row's columns that the change detector compares between syncs: 16 lowercase
-    /// hex digits of FNV-1a (64-bit) over the UTF-8 of the columns' compact JSON, in column order but
-    /// for array-index column names (`0`, `10`), which come first as in any JavaScript object.
+    /// hex digits of FNV-1a (64-bit) over ``RecordChecksumText`` (the columns' compact JSON), in column
+    /// order but for array-index column names (`0`, `10`), which come first as in any JavaScript object.
     ///
     /// It depends only on the values and their order, so it is the same on every run and platform;
     /// reordering the query's columns changes it.
     public var checksum: String {
-        StableHash.hex(StableHash.fnv1a64(JSONWriter.compactBytes(.object(columns))))
+        StableHash.hex(StableHash.fnv1a64(RecordChecksumText.bytes(of: columns)))
     }
 }
