@@ -13,8 +13,6 @@ struct ConformanceRun: Sendable {
         case undocumentedDifference
         /// A `@liquid` case: the directive is not implemented yet (issue #13, part B).
         case liquidNotYet
-        /// The Profiles `timestamp` date-like check disagrees (issue #13, DateLikeFormat's part).
-        case dateLikeNotYet
         /// Any other disagreement: a conformance failure.
         case disagrees
     }
@@ -103,7 +101,7 @@ struct ConformanceRun: Sendable {
         if !testCase.deliberateDifferences.isEmpty {
             return try behavesAsDocumented(testCase, outcome: outcome) ? .documentedDifference : .undocumentedDifference
         }
-        return isDateLikeDisagreement(testCase, outcome: outcome) ? .dateLikeNotYet : .disagrees
+        return .disagrees
     }
 
     /// Whether the case's deliberate difference shows as the README documents it.
@@ -135,29 +133,6 @@ struct ConformanceRun: Sendable {
         // The other differences (exact integers, Profile Spaces and equivalent keys checked at load,
         // surrogates, prototypes, `__proto__`) are Backflow's own behaviour by definition.
         return true
-    }
-
-    /// Whether the disagreement is the Profiles `timestamp` date-like check, and only that.
-    private static func isDateLikeDisagreement(_ testCase: ConformanceCase, outcome: ConformanceCase.Outcome) -> Bool {
-        let dateLikeError = "Timestamp must be a valid date-like string but it was not."
-        func dateLikeErrorsRemoved(_ outcome: ConformanceCase.Outcome) -> [String]? {
-            guard case .failure("schema", _, let errors?) = outcome else { return nil }
-            return errors.filter { $0 != dateLikeError }
-        }
-        let expectedErrors = dateLikeErrorsRemoved(testCase.expected)
-        let actualErrors = dateLikeErrorsRemoved(outcome)
-        switch (testCase.expected, outcome) {
-        case (.failure(let expectedStage, _, _), .failure):
-            // Both fail the schema alike but for the date, or Segment passes the date and fails later.
-            return (expectedErrors != nil && expectedErrors == actualErrors)
-                || (expectedStage == "perform" && actualErrors == [])
-        case (.message, .failure):
-            return actualErrors == []
-        case (.failure, .message):
-            return expectedErrors == []
-        case (.message, .message):
-            return false
-        }
     }
 
     /// `value` with every integer beyond 2^53 replaced by the double JavaScript would hold for it.
