@@ -76,28 +76,19 @@ public final class RunHistory {
                 sample_payload TEXT, code TEXT)
             """)
         try database.run("CREATE INDEX IF NOT EXISTS backflow_run_errors_by_run ON backflow_run_errors (run_id)")
-        // Columns that came later: histories made by earlier releases lack them. In one transaction, so
-        // that two processes upgrading one history do not both add a column.
-        try database.transaction { () throws(StateError) in
-            try addColumnIfMissing("error_code TEXT", to: "backflow_runs", in: database)
-            try addColumnIfMissing("interrupted INTEGER NOT NULL DEFAULT 0", to: "backflow_runs", in: database)
-            try addColumnIfMissing("code TEXT", to: "backflow_run_errors", in: database)
-            try addColumnIfMissing("mapping_key TEXT", to: "backflow_runs", in: database)
+        // Columns that came later: histories made by earlier releases lack them.
+        func added(_ table: String, _ name: String, _ type: String) -> StateDatabase.AddedColumn {
+            .init(name: name, statements: ["ALTER TABLE \(table) ADD COLUMN \(name) \(type)"])
         }
+        try database.addMissingColumns(
+            [
+                added("backflow_runs", "error_code", "TEXT"),
+                added("backflow_runs", "interrupted", "INTEGER NOT NULL DEFAULT 0"),
+                added("backflow_runs", "mapping_key", "TEXT"),
+            ], to: "backflow_runs")
+        try database.addMissingColumns([added("backflow_run_errors", "code", "TEXT")], to: "backflow_run_errors")
         try database.run("CREATE INDEX IF NOT EXISTS backflow_runs_by_mapping_key ON backflow_runs (mapping_key, id)")
         return database
-    }
-
-    /// Adds `definition` (a column name and its type) to `table` unless the table has the column.
-    private static func addColumnIfMissing(_ definition: String, to table: String, in database: StateDatabase)
-        throws(StateError)
-    {
-        let column = String(definition.prefix { $0 != " " })
-        var present = false
-        try database.rows("PRAGMA main.table_info(\(table))") { row throws(StateError) in
-            if row.value(at: 1) == .string(column) { present = true }
-        }
-        if !present { try database.run("ALTER TABLE \(table) ADD COLUMN \(definition)") }
     }
 
     /// Renames the damaged history at `path` (and its log files) to `<path>.corrupt-<time>`, keeping

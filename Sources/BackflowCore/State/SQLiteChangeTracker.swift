@@ -346,31 +346,10 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let tables = try StateTables(key: key)
         guard !createdKeys.contains(key) else { return tables }
         for sql in tables.creation { try writer.run(sql) }
-        var hasVersion = false
-        try writer.rows("SELECT 1 FROM pragma_table_info(?) WHERE name = 'version'", [.string(tables.recordsName)]) { _ in
-            hasVersion = true
-        }
-        if !hasVersion { try writer.run(tables.addVersion) }
-        try addMissingFailureColumns(tables)
+        try writer.addMissingColumns(tables.addedRecordColumns, to: tables.recordsName)
+        try writer.addMissingColumns(tables.addedFailureColumns, to: tables.failuresName)
         createdKeys.insert(key)
         return tables
-    }
-
-    /// Brings a failures table made by an earlier release up to date (see ``StateTables/addedFailureColumns``).
-    /// The columns are read again inside the write transaction, which another process may have won.
-    private func addMissingFailureColumns(_ tables: StateTables) throws(StateError) {
-        guard try !missingFailureColumns(tables).isEmpty else { return }
-        try writer.transaction { () throws(StateError) in
-            for sql in try missingFailureColumns(tables).flatMap(\.additions) { try writer.run(sql) }
-        }
-    }
-
-    private func missingFailureColumns(_ tables: StateTables) throws(StateError) -> [(column: String, additions: [String])] {
-        var present: Set<String> = []
-        try writer.rows("PRAGMA main.table_info(\(tables.failuresName))") { row throws(StateError) in
-            if case .string(let name) = row.value(at: 1) { present.insert(name) }
-        }
-        return tables.addedFailureColumns.filter { !present.contains($0.column) }
     }
 
     /// The model's result column names as the wrapped query sees them, after checking that the query

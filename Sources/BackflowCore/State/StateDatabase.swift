@@ -84,6 +84,32 @@ final class StateDatabase {
         return answer
     }
 
+    /// A column that tables made by earlier releases lack: its name, and the statements that add it
+    /// (and fill it, where its default would be wrong for the rows already there).
+    struct AddedColumn {
+        let name: String
+        let statements: [String]
+    }
+
+    /// Adds to `table` (of the main schema) each of `columns` it lacks, in one transaction. The columns
+    /// are read first, so that opening an up-to-date table takes no write lock, and read again inside
+    /// the transaction, which another process upgrading the same table may have won.
+    func addMissingColumns(_ columns: [AddedColumn], to table: String) throws(StateError) {
+        func missing() throws(StateError) -> [AddedColumn] {
+            var present: Set<String> = []
+            try rows("PRAGMA main.table_info(\(table))") { row throws(StateError) in
+                if case .string(let name) = row.value(at: 1) { present.insert(name) }
+            }
+            return columns.filter { !present.contains($0.name) }
+        }
+        guard try !missing().isEmpty else { return }
+        try transaction { () throws(StateError) in
+            for column in try missing() {
+                for sql in column.statements { try run(sql) }
+            }
+        }
+    }
+
     func prepare(_ sql: String) throws(StateError) -> SQLiteStatement {
         try storage { () throws(SQLiteError) in try connection.prepare(sql) }
     }

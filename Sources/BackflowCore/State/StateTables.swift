@@ -44,9 +44,11 @@ struct StateTables {
         ]
     }
 
-    /// Adds what a records table made by an earlier release lacks: `version`, 0 for the records it
-    /// acknowledged.
-    var addVersion: String { "ALTER TABLE \(records) ADD COLUMN version INTEGER NOT NULL DEFAULT 0" }
+    /// Columns of ``records`` that tables made by earlier releases lack: `version`, 0 for the records
+    /// they acknowledged.
+    var addedRecordColumns: [StateDatabase.AddedColumn] {
+        [.init(name: "version", statements: ["ALTER TABLE \(records) ADD COLUMN version INTEGER NOT NULL DEFAULT 0"])]
+    }
 
     static let registryCreation =
         "CREATE TABLE IF NOT EXISTS main.\(registry) (state_key TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, "
@@ -58,16 +60,15 @@ struct StateTables {
     /// `window_started_at` is when its retry window started (NULL until a sync whose destination worked
     /// ends; see ``ChangeTracker``), and a failure noted before it existed keeps the window it had then,
     /// from its first failure.
-    var addedFailureColumns: [(column: String, additions: [String])] {
+    var addedFailureColumns: [StateDatabase.AddedColumn] {
         [
-            ("code", ["ALTER TABLE \(failures) ADD COLUMN code TEXT"]),
-            (
-                "window_started_at",
-                [
+            .init(name: "code", statements: ["ALTER TABLE \(failures) ADD COLUMN code TEXT"]),
+            .init(
+                name: "window_started_at",
+                statements: [
                     "ALTER TABLE \(failures) ADD COLUMN window_started_at REAL",
                     "UPDATE \(failures) SET window_started_at = first_failed_at",
-                ]
-            ),
+                ]),
         ]
     }
 }
