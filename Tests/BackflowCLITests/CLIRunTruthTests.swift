@@ -230,13 +230,9 @@ import Testing
         #expect(try sync(["First"]).status == 0)
         let state = folder.path + "/.backflow"
         #expect(try permissions(state) == 0o700)
-        #expect(try permissions(state + "/locks") == 0o700)
-        let files = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0 != "locks" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: state)
         #expect(files.contains("state.sqlite") && files.contains("history.sqlite"))
         for file in files { #expect(try permissions(state + "/" + file) == 0o600, "\(file)") }
-        let locks = try FileManager.default.contentsOfDirectory(atPath: state + "/locks")
-        #expect(!locks.isEmpty)
-        for lock in locks { #expect(try permissions(state + "/locks/" + lock) == 0o600) }
     }
 
     private func permissions(_ path: String) throws -> Int {

@@ -80,7 +80,7 @@ import Testing
         let renamed = try await fixture.sync(after, "Identify everyone")
         #expect(renamed.progress.counts.extracted == 0)
         #expect(renamed.progress.delivered == 0)
-        let history = try RunHistory(path: after.stateFolder.historyPath)
+        let history = try SQLiteRunHistory(path: after.stateFolder.historyPath)
         let runs = try history.runs(mapping: after.historyMapping(named: "Identify everyone"), limit: 10)
         #expect(runs.map(\.mapping) == ["Identify everyone", "Identify users"])
         try await fixture.stop()

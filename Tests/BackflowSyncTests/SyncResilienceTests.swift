@@ -58,9 +58,13 @@ import Testing
         let fixture = try await SyncFixture()
         let session = try fixture.session([SyncFixture.Mapping()])
         let identity = try session.identity(of: try session.mapping(named: "Identify users").config)
-        let held = try SyncLock(mapping: "Identify users", stateKey: identity.stateKey, folder: session.stateFolder)
+        let model = try session.mapping(named: "Identify users").model
+        let held = try SyncLease(
+            mapping: "Identify users", stateKey: identity.stateKey, duration: 60, wait: nil,
+            identity: LeaseIdentity(host: "another-host", pid: 4242), openStore: { try session.leaseStore(for: model) })
         let refused = try await fixture.sync(session, "Identify users")
-        #expect(refused.error?.contains("mapping 'Identify users' is already syncing (pid \(getpid())); wait for it to finish") == true)
+        #expect(refused.error?.contains("mapping 'Identify users' is already syncing on host another-host (pid 4242, since ") == true)
+        #expect(refused.heldBy?.host == "another-host")
         #expect(await fixture.received().isEmpty)
         held.release()
         let allowed = try await fixture.sync(session, "Identify users")

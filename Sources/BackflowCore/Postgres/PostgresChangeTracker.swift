@@ -15,6 +15,7 @@ public final class PostgresChangeTracker: ChangeTracker {
     private let state: PostgresConnection
     private var preparedKeys: Set<String> = []
     private var schemaIsReady = false
+    public var fence: LeaseFence?
 
     private init(warehouse: PostgresWarehouse, state: PostgresConnection) {
         self.warehouse = warehouse
@@ -23,12 +24,7 @@ public final class PostgresChangeTracker: ChangeTracker {
 
     /// Opens the two connections (model reads, state writes) to the database `url` names.
     public static func connect(url: String) throws(WarehouseError) -> PostgresChangeTracker {
-        let warehouse = try PostgresWarehouse.connect(url: url)
-        do {
-            return PostgresChangeTracker(warehouse: warehouse, state: try PostgresConnection(url: url, readOnly: false))
-        } catch {
-            throw .cannotConnect(server: warehouse.server, reason: error)
-        }
+        PostgresChangeTracker(warehouse: try PostgresWarehouse.connect(url: url), state: try PostgresConnection.forState(url: url))
     }
 
     public func scanChanges(
@@ -85,8 +81,7 @@ public final class PostgresChangeTracker: ChangeTracker {
         let tables = try prepare(stateKey)
         let latest = Self.lastPerRecord(changes, id: \.recordID)
         let checksums = latest.map { $0.change == .deleted ? StateTables.deletedChecksum : $0.checksum }
-        try write(tables) { () throws(PostgresError) in
-            try state.execute("BEGIN")
+        try fenced(tables) { () throws(PostgresError) in
             // Deletions stay as rows with their version (see ``StateTables/deletedChecksum``). A version is
             // never stored over a newer one.
             try state.execute(
@@ -108,14 +103,13 @@ public final class PostgresChangeTracker: ChangeTracker {
                 INSERT INTO \(PostgresStateTables.schema).checkpoints (state_key, acknowledged_at) VALUES ($1, now())
                 ON CONFLICT (state_key) DO UPDATE SET acknowledged_at = EXCLUDED.acknowledged_at
                 """, [stateKey])
-            try state.execute("COMMIT")
         }
     }
 
     public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
         let tables = try prepare(stateKey)
         let latest = Self.lastPerRecord(failures, id: \.recordID)
-        try write(tables) { () throws(PostgresError) in
+        try fenced(tables) { () throws(PostgresError) in
             try state.execute(
                 """
                 INSERT INTO \(tables.failures) AS f
@@ -136,8 +130,7 @@ public final class PostgresChangeTracker: ChangeTracker {
     /// stored with a marker that makes the next scan accept the record's data as it is then.
     public func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
         let tables = try prepare(stateKey)
-        let result = try write(tables) { () throws(PostgresError) in
-            try state.execute("BEGIN")
+        let result = try fenced(tables) { () throws(PostgresError) in
             try state.execute(
                 "UPDATE \(tables.failures) SET window_started_at = last_failed_at WHERE window_started_at IS NULL")
             let expired = try state.execute(
@@ -155,7 +148,6 @@ public final class PostgresChangeTracker: ChangeTracker {
                 SELECT record_id, first_failed_at, attempts, last_reason FROM expired
                 ORDER BY first_failed_at, record_id
                 """, [String(time), String(window), PostgresStateTables.acceptCurrentData])
-            try state.execute("COMMIT")
             return expired
         }
         return (0..<result.rowCount).map { row in
@@ -168,8 +160,7 @@ public final class PostgresChangeTracker: ChangeTracker {
     }
 
     public func openState(_ mapping: MappingIdentity) throws -> MappingState {
-        let registryTables = try PostgresStateTables(stateKey: mapping.stateKey)
-        try ensureSchema(registryTables)
+        try ensureSchema()
         let opened = try StateRegistry.open(mapping, in: PostgresStateRegistry(connection: state))
         _ = try prepare(opened.stateKey)
         return opened
@@ -220,7 +211,7 @@ public final class PostgresChangeTracker: ChangeTracker {
 
     /// Stores the current checksums of records whose failures expired, where the marker is still set.
     private func settle(_ records: [AcknowledgedChange], _ tables: PostgresStateTables) throws {
-        try write(tables) { () throws(PostgresError) in
+        try fenced(tables) { () throws(PostgresError) in
             try state.execute(
                 """
                 UPDATE \(tables.records) r SET checksum = u.checksum, synced_at = now(), version = u.version
@@ -234,24 +225,41 @@ public final class PostgresChangeTracker: ChangeTracker {
 
     // MARK: State connection
 
-    /// Creates the `backflow` schema and its registry when missing, once per tracker.
-    private func ensureSchema(_ tables: PostgresStateTables) throws {
+    /// Brings the `backflow` schema to this release's layout (see ``PostgresStateSchema``), once per tracker.
+    private func ensureSchema() throws {
         guard !schemaIsReady else { return }
-        try write(tables) { () throws(PostgresError) in
-            try state.executeScript(PostgresStateTables.schemaCreation)
-            try state.executeScript(PostgresStateTables.registryCreation)
-        }
+        try PostgresStateSchema.prepare(state)
         schemaIsReady = true
     }
 
     private func prepare(_ stateKey: String) throws -> PostgresStateTables {
         let tables = try PostgresStateTables(stateKey: stateKey)
-        try ensureSchema(tables)
+        try ensureSchema()
         if !preparedKeys.contains(stateKey) {
             try write(tables) { () throws(PostgresError) in try state.executeScript(tables.creation) }
             preparedKeys.insert(stateKey)
         }
         return tables
+    }
+
+    /// Runs a state write in one transaction that first checks the sync still holds its lease (``fence``,
+    /// see ``PostgresLeaseStore/check(_:on:)``): one that lost it writes nothing and throws
+    /// ``SyncLeaseError/lost(stateKey:)``.
+    @discardableResult
+    private func fenced<T>(_ tables: PostgresStateTables, _ body: () throws(PostgresError) -> T) throws -> T {
+        do {
+            try state.execute("BEGIN")
+            if let fence { try PostgresLeaseStore.check(fence, on: state) }
+            let value = try body()
+            try state.execute("COMMIT")
+            return value
+        } catch let error as PostgresError {
+            _ = try? state.execute("ROLLBACK")
+            throw PostgresStateError.stateWriteFailed(stateKey: tables.stateKey, reason: error)
+        } catch {
+            _ = try? state.execute("ROLLBACK")
+            throw error
+        }
     }
 
     /// Runs state SQL, rolling back an open transaction and naming the state key when it fails.
@@ -281,11 +289,8 @@ public final class PostgresChangeTracker: ChangeTracker {
         return latest
     }
 
-    /// A PostgreSQL array literal of text elements (`{"a","b\"c"}`), for a `$n::text[]` parameter.
+    /// A PostgreSQL array literal of text elements (see ``PostgresTextArray``).
     static func arrayLiteral(_ elements: [String]) -> String {
-        let quoted = elements.map { element in
-            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
-        return "{" + quoted.joined(separator: ",") + "}"
+        PostgresTextArray.literal(elements)
     }
 }

@@ -4,29 +4,34 @@ import Foundation
 ///
 /// Syncs run one at a time, in the order of the mappings, so a mapping is never synced twice at once
 /// by the loop, and two extractions never compete in one warehouse. A mapping whose last run is still
-/// running (a `backflow sync` in another process) is left alone until it finishes. A sync that takes
-/// longer than its interval is followed by one more sync, not by the ones its length skipped.
+/// running (a `backflow sync` in another process, or another host's scheduler) is left alone until it
+/// finishes. A sync that takes longer than its interval is followed by one more sync, not by the ones
+/// its length skipped.
 ///
-/// The last start of each mapping comes from the run history (`lastRun`), so a manual sync counts,
-/// and from the loop's own memory, so a sync refused before the history recorded it (a lock held
-/// elsewhere) is not retried every tick.
+/// **Many hosts.** The last start of each mapping comes from the shared run history (`lastRun`), so a
+/// manual sync or another host's counts, and from the loop's own memory, so a sync refused before the
+/// history recorded it (a lease held elsewhere) is not retried every tick. Each sync is handed the slot
+/// it is for (`runSync`'s second argument, see ``SyncOptions/scheduledSlot``): holding the mapping's
+/// lease, it syncs only when no run since the slot served it, so N hosts start each slot once; a slot
+/// whose run was interrupted (its host died and its lease expired) is due again, on any host.
 public actor SchedulerLoop<Mapping: SchedulableMapping> {
     public let mappings: [Mapping]
     public let calendar: ScheduleCalendar
     public let tick: Duration
     private let clock: SchedulerClock
     private let lastRun: @Sendable (String) -> SyncRun?
-    private let runSync: @Sendable ([Mapping]) async -> [SyncResult]
+    private let runSync: @Sendable ([Mapping], Date) async -> [SyncResult]
     private let events: @Sendable (SchedulerEvent) -> Void
     private var startedHere: [String: Date] = [:]
 
     /// - Parameters:
     ///   - lastRun: the mapping's latest run in the history, by mapping name; nil when it never ran.
-    ///   - runSync: syncs the mappings it is given (one at a time here) and returns their results.
+    ///   - runSync: syncs the mappings it is given (one at a time here) for the schedule slot they are due
+    ///     since, and returns their results.
     public init(
         mappings: [Mapping], calendar: ScheduleCalendar = ScheduleCalendar(), tick: Duration = .seconds(30),
         clock: SchedulerClock = .system, lastRun: @escaping @Sendable (String) -> SyncRun?,
-        runSync: @escaping @Sendable ([Mapping]) async -> [SyncResult],
+        runSync: @escaping @Sendable ([Mapping], Date) async -> [SyncResult],
         events: @escaping @Sendable (SchedulerEvent) -> Void
     ) {
         self.mappings = mappings
@@ -82,7 +87,7 @@ public actor SchedulerLoop<Mapping: SchedulableMapping> {
             else { continue }
             startedHere[mapping.name] = now
             events(.started(mapping: mapping.name, dueSince: dueSince))
-            for result in await runSync([mapping]) {
+            for result in await runSync([mapping], dueSince) {
                 events(.finished(result))
                 results.append(result)
             }
@@ -93,7 +98,8 @@ public actor SchedulerLoop<Mapping: SchedulableMapping> {
 
     private func nextRun(of mapping: Mapping, lastRun: SyncRun?, since: Date, now: Date) -> NextRun {
         guard mapping.isScheduleActive else { return .never }
-        let recorded = lastRun.map { Date(timeIntervalSince1970: $0.startedAt) }
+        // An interrupted run served no slot: its host died before it finished.
+        let recorded = lastRun.flatMap { $0.interrupted ? nil : Date(timeIntervalSince1970: $0.startedAt) }
         let lastStart = [recorded, startedHere[mapping.name]].compactMap { $0 }.max()
         return calendar.nextRun(of: mapping.schedule, lastStart: lastStart, since: since, now: now)
     }

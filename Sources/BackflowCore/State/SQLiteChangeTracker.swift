@@ -29,6 +29,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     private let rowCounter = RowCounter()
     /// State keys whose tables this tracker has made sure exist.
     private var createdKeys: Set<String> = []
+    public var fence: LeaseFence?
 
     /// Opens (creating it and its folders when missing) the state database at `statePath` and attaches
     /// the existing warehouse at `warehousePath` read-only. `clock` gives the time stored with
@@ -192,8 +193,8 @@ public final class SQLiteChangeTracker: ChangeTracker {
     }
 
     /// Acknowledges the changed rows whose failures expired, and forgets every expired failure.
-    private func settle(_ expired: [AcknowledgedChange], tables: StateTables) throws(StateError) {
-        try writer.transaction { () throws(StateError) in
+    private func settle(_ expired: [AcknowledgedChange], tables: StateTables) throws {
+        try fencedTransaction { () throws(StateError) in
             try write(expired, tables: tables)
             try writer.run("DELETE FROM \(tables.failures) WHERE expired_at IS NOT NULL")
         }
@@ -201,9 +202,20 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     // MARK: Remembering
 
+    /// A write of the state, in one transaction that first checks the sync still holds its lease
+    /// (``fence``): one that lost it writes nothing and throws ``SyncLeaseError/lost(stateKey:)``.
+    private func fencedTransaction(_ work: () throws(StateError) -> Void) throws {
+        var held = true
+        try writer.transaction { () throws(StateError) in
+            if let fence { held = try SQLiteLeaseStore.holds(fence, on: writer, at: clock()) }
+            if held { try work() }
+        }
+        if !held, let fence { throw SyncLeaseError.lost(stateKey: fence.stateKey) }
+    }
+
     public func acknowledge(_ changes: [AcknowledgedChange], stateKey: String) throws {
         let tables = try prepareTables(stateKey)
-        try writer.transaction { () throws(StateError) in
+        try fencedTransaction { () throws(StateError) in
             try write(changes, tables: tables)
             try writer.run(
                 "INSERT INTO main.\(StateTables.checkpoints) (state_key, last_sync_at) VALUES (?, ?) "
@@ -230,7 +242,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
         let tables = try prepareTables(stateKey)
-        try writer.transaction { () throws(StateError) in
+        try fencedTransaction { () throws(StateError) in
             let note = try writer.prepare(
                 """
                 INSERT INTO \(tables.failures)
@@ -254,7 +266,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     public func expireFailures(olderThan window: Double, stateKey: String, at time: Double) throws -> [ExpiredFailure] {
         let tables = try prepareTables(stateKey)
         var expired: [ExpiredFailure] = []
-        try writer.transaction { () throws(StateError) in
+        try fencedTransaction { () throws(StateError) in
             try writer.run(
                 "UPDATE \(tables.failures) SET window_started_at = last_failed_at "
                     + "WHERE window_started_at IS NULL AND expired_at IS NULL")

@@ -91,10 +91,11 @@ final class StateDatabase {
         let statements: [String]
     }
 
-    /// Adds to `table` (of the main schema) each of `columns` it lacks, in one transaction. The columns
-    /// are read first, so that opening an up-to-date table takes no write lock, and read again inside
-    /// the transaction, which another process upgrading the same table may have won.
-    func addMissingColumns(_ columns: [AddedColumn], to table: String) throws(StateError) {
+    /// Adds to `table` (of the main schema) each of `columns` it lacks, in one transaction (the caller's,
+    /// when `inTransaction`). The columns are read first, so that opening an up-to-date table takes no
+    /// write lock, and read again inside the transaction, which another process upgrading the same table
+    /// may have won.
+    func addMissingColumns(_ columns: [AddedColumn], to table: String, inTransaction: Bool = false) throws(StateError) {
         func missing() throws(StateError) -> [AddedColumn] {
             var present: Set<String> = []
             try rows("PRAGMA main.table_info(\(table))") { row throws(StateError) in
@@ -103,11 +104,12 @@ final class StateDatabase {
             return columns.filter { !present.contains($0.name) }
         }
         guard try !missing().isEmpty else { return }
-        try transaction { () throws(StateError) in
+        func add() throws(StateError) {
             for column in try missing() {
                 for sql in column.statements { try run(sql) }
             }
         }
+        if inTransaction { try add() } else { try transaction(add) }
     }
 
     func prepare(_ sql: String) throws(StateError) -> SQLiteStatement {

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Where Backflow keeps what it remembers between syncs, one folder beside the warehouse:
-/// `state.sqlite` (records, failures and checkpoints of every mapping), `history.sqlite` (runs and
-/// their record errors) and `locks/<state key>.lock` (one running sync per mapping).
+/// Where Backflow keeps what it remembers between syncs of SQLite sources, one folder beside the
+/// workspace: `state.sqlite` (records, failures, checkpoints and leases of every mapping) and
+/// `history.sqlite` (the sync logs: runs and what became of each record). PostgreSQL sources keep all
+/// of it in the warehouse instead (see ``PostgresStateSchema``); the folder then holds at most the
+/// workspace id of a file that declares none.
 ///
 /// History lives in its own file so that reading it (`backflow runs`) never contends with a sync's
 /// state writes, and so that deleting it never loses sync state.
@@ -15,11 +17,6 @@ public struct StateFolder: Sendable, Hashable {
 
     public var statePath: String { join("state.sqlite") }
     public var historyPath: String { join("history.sqlite") }
-    public var locksPath: String { join("locks") }
-
-    public func lockPath(stateKey: String) -> String {
-        (locksPath as NSString).appendingPathComponent(stateKey + ".lock")
-    }
 
     private func join(_ name: String) -> String {
         (path as NSString).appendingPathComponent(name)

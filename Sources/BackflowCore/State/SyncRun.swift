@@ -16,8 +16,14 @@ public enum SyncRunStatus: String, Sendable, CaseIterable {
     }
 }
 
-/// One sync of one mapping, as the run history keeps it.
+/// One sync of one mapping, as the run history keeps it (a row of `sync_runs`).
+///
+/// Its counts add up per run: ``counts``' `extracted` = ``delivered`` + ``failed`` + ``skipped`` (records
+/// a stopped run never reached count as failed, with the run's error).
 public struct SyncRun: Sendable, Hashable {
+    public static let interruptedReason =
+        "interrupted: the sync process ended before the run finished; the counts are those of its last commit"
+
     public let id: Int64
     public let mapping: String
     public let status: SyncRunStatus
@@ -35,6 +41,10 @@ public struct SyncRun: Sendable, Hashable {
     public var errorCode: FailureCode? = nil
     /// The process running it ended before it finished; the status is then `.failed`.
     public let interrupted: Bool
+    /// The host that ran it (nil for runs recorded before hosts were).
+    public var host: String? = nil
+    /// Records whose change the mapping does not send (see ``MappingConfig/records``).
+    public var skipped: Int = 0
 
     public var duration: Double? { finishedAt.map { $0 - startedAt } }
 
@@ -48,6 +58,8 @@ public struct SyncRunOutcome: Sendable, Hashable {
     public var delivered: Int
     public var failed: Int
     public var expired: Int
+    /// Records not sent because the mapping does not send their kind of change.
+    public var skipped: Int
     public var error: String?
     public var errorCode: FailureCode?
     /// The run was stopped before it was done (Ctrl-C, SIGTERM, quitting the editor): its counts are
@@ -56,12 +68,13 @@ public struct SyncRunOutcome: Sendable, Hashable {
 
     public init(
         counts: ChangeCounts = ChangeCounts(), delivered: Int = 0, failed: Int = 0, expired: Int = 0,
-        error: String? = nil, errorCode: FailureCode? = nil, interrupted: Bool = false
+        skipped: Int = 0, error: String? = nil, errorCode: FailureCode? = nil, interrupted: Bool = false
     ) {
         self.counts = counts
         self.delivered = delivered
         self.failed = failed
         self.expired = expired
+        self.skipped = skipped
         self.error = error
         self.errorCode = errorCode
         self.interrupted = interrupted

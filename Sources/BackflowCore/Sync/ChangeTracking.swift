@@ -117,6 +117,10 @@ public struct ExpiredFailure: Sendable, Hashable {
 /// for its own reasons (validation, a 400 for its message) thus expires the window's length after its
 /// first failure in a sync whose destination worked.
 public protocol ChangeTracker: AnyObject {
+    /// The lease the sync using this tracker holds: once set, every state write checks it in its own
+    /// transaction and refuses to commit without it (see ``SyncLease``).
+    var fence: LeaseFence? { get set }
+
     /// The state of `mapping`, registered for its workspace on first use. State kept before workspace
     /// identities (under ``MappingIdentity/legacyStateKey``) is taken over, not started over; state
     /// registered to another workspace is refused.

@@ -20,7 +20,9 @@ final class MappingSyncJob {
         /// Where the messages' ids are drawn from (the mapping's state generation).
         let messageIdentity: MessageIdentity
         /// Nil for a dry run, which is not recorded.
-        let history: RunHistory?
+        let history: (any RunHistory)?
+        /// The lease the sync holds (nil for a dry run, which takes none), recorded with the run.
+        let leaseToken: String?
         /// Where a dry run writes its messages, when it was asked to (``SyncOptions/dryRunOutput``).
         let dryRunOutput: DryRunOutput?
         /// Nil for a dry run, which sends nothing.
@@ -47,7 +49,13 @@ final class MappingSyncJob {
     private var settledBatches = 0
     private var pendingAcknowledgements: [AcknowledgedChange] = []
     private var pendingFailures: [FailedChange] = []
+    /// What became of each record since the last commit: the run's `sync_changes` rows.
+    private var pendingLog: [RunChange] = []
     private var errors: [RunRecordError] = []
+    /// Delivered and failed batches so far: a batch's number in the run's log.
+    private var batchesSettled = 0
+    /// Rows the model returned without a usable id: extracted, and failed.
+    private var problemRows = 0
     /// Set when the destination was declared down (see ``DestinationHealth``): the run stops, and
     /// nothing expires.
     private var destinationOutage: DestinationOutage?
@@ -94,14 +102,18 @@ final class MappingSyncJob {
         var interruption: String?
         do {
             if let history = context.history {
-                runID = try history.start(mapping: RunHistory.Mapping(name: context.mapping.name, key: context.stateKey))
+                runID = try history.start(
+                    mapping: RunHistoryMapping(name: context.mapping.name, key: context.stateKey),
+                    leaseToken: context.leaseToken)
             }
             progress.phase = .extracting
             emitProgress()
             var seen = 0
-            progress.counts = try context.tracker.scanChanges(
+            var counts = try context.tracker.scanChanges(
                 of: context.mapping.model, stateKey: context.stateKey,
                 problem: { problem in
+                    problemRows += 1
+                    progress.counts.count(.added)
                     fail(recordID: problem.id ?? "row \(problem.rowNumber)", change: .added, reason: problem.message,
                         code: problem.kind == .nullUniqueId ? .missingID : .duplicateID,
                         sample: .object(problem.columns), remember: false)
@@ -115,6 +127,9 @@ final class MappingSyncJob {
                         if let destinationOutage { throw destinationOutage }
                     }
                 })
+            counts.extracted += problemRows
+            counts.added += problemRows
+            progress.counts = counts
             try finishBuilding()
             try context.dryRunOutput?.flush()
             for index in lanes.indices.sorted(by: { lanes[$0].name < lanes[$1].name }) {
@@ -157,6 +172,7 @@ final class MappingSyncJob {
         guard context.mapping.config.records.includes(item.change) else {
             progress.skipped += 1
             pendingAcknowledgements.append(AcknowledgedChange(item))
+            log(item.record.id, item.change, .skipped)
             if pendingAcknowledgements.count >= Self.commitGroupSize { try commitPending() }
             return
         }
@@ -248,22 +264,49 @@ final class MappingSyncJob {
         submittedBatches += 1
     }
 
-    private func fail(_ change: AcknowledgedChange, reason: String, code: FailureCode, sample: JSONValue?) {
-        fail(recordID: change.recordID, change: change.change, reason: reason, code: code, sample: sample, remember: true)
+    private func fail(
+        _ change: AcknowledgedChange, reason: String, code: FailureCode, sample: JSONValue?, batch: Int? = nil
+    ) {
+        fail(
+            recordID: change.recordID, change: change.change, reason: reason, code: code, sample: sample, remember: true,
+            messageID: messageID(of: change), batch: batch)
+    }
+
+    /// The id of the message `change` was (or would have been) sent with.
+    private func messageID(of change: AcknowledgedChange) -> String {
+        context.messageIdentity.messageID(
+            recordID: change.recordID, version: change.version, checksum: change.checksum, change: change.change)
+    }
+
+    /// Notes what became of a record, for the run's log (not kept for a dry run, which has no history).
+    private func log(
+        _ recordID: String, _ change: RecordChange, _ outcome: RunChange.Outcome, code: FailureCode? = nil,
+        reason: String? = nil, messageID: String? = nil, batch: Int? = nil, sample: JSONValue? = nil
+    ) {
+        guard context.history != nil else { return }
+        pendingLog.append(
+            RunChange(
+                runID: runID, recordID: recordID, change: change, outcome: outcome, code: code, reason: reason,
+                messageID: messageID, batch: batch, samplePayload: sample, time: context.now()))
     }
 
     /// Counts a failed record and keeps its reason; `remember` notes it in the state so that the
     /// retry window applies (rows without a usable id have no state to note it in).
     private func fail(
-        recordID: String, change: RecordChange, reason: String, code: FailureCode, sample: JSONValue?, remember: Bool
+        recordID: String, change: RecordChange, reason: String, code: FailureCode, sample: JSONValue?, remember: Bool,
+        messageID: String? = nil, batch: Int? = nil
     ) {
         progress.failed += 1
         if remember { pendingFailures.append(FailedChange(recordID: recordID, change: change, reason: reason, code: code)) }
-        if errors.count < context.options.maximumStoredErrors {
+        let keepsSample = errors.count < context.options.maximumStoredErrors
+        if keepsSample {
             errors.append(
                 RunRecordError(
                     runID: runID, recordID: recordID, change: change, reason: reason, code: code, samplePayload: sample))
         }
+        log(
+            recordID, change, .failed, code: code, reason: reason, messageID: messageID, batch: batch,
+            sample: keepsSample ? sample : nil)
     }
 
     // MARK: - Outcomes
@@ -276,9 +319,18 @@ final class MappingSyncJob {
                 pendingAcknowledgements += messages.map(\.change)
                 progress.delivered += messages.count
                 settledBatches += 1
-            case .failed(let messages, let reason, let code):
+                batchesSettled += 1
                 for message in messages {
-                    fail(message.change, reason: reason, code: code, sample: Self.sample(of: message.message))
+                    log(
+                        message.change.recordID, message.change.change, .delivered,
+                        messageID: messageID(of: message.change), batch: batchesSettled)
+                }
+            case .failed(let messages, let reason, let code):
+                batchesSettled += 1
+                for message in messages {
+                    fail(
+                        message.change, reason: reason, code: code, sample: Self.sample(of: message.message),
+                        batch: batchesSettled)
                 }
                 settledBatches += 1
             case .withheld:
@@ -310,11 +362,12 @@ final class MappingSyncJob {
 
     private func commitPending() throws {
         lastCommitAt = context.now()
-        let acknowledged = pendingAcknowledgements, failed = pendingFailures
+        let acknowledged = pendingAcknowledgements, failed = pendingFailures, log = pendingLog
         pendingAcknowledgements = []
         pendingFailures = []
-        guard !acknowledged.isEmpty || !failed.isEmpty else { return }
-        try context.committer?.commit(acknowledged: acknowledged, failed: failed, at: context.now())
+        pendingLog = []
+        guard !acknowledged.isEmpty || !failed.isEmpty || !log.isEmpty else { return }
+        try context.committer?.commit(acknowledged: acknowledged, failed: failed, log: log, at: context.now())
         // The run's counts follow the commits, so that a run killed before it could finish is
         // finalised with them by the next start. A history that cannot be written is reported when
         // the run finishes; it must not stop the delivery.
@@ -326,7 +379,7 @@ final class MappingSyncJob {
     {
         SyncRunOutcome(
             counts: progress.counts, delivered: progress.delivered, failed: progress.failed, expired: expired,
-            error: error?.reason ?? interruption.map(SyncRunOutcome.interruptedReason), errorCode: error?.code,
+            skipped: progress.skipped, error: error?.reason ?? interruption.map(SyncRunOutcome.interruptedReason), errorCode: error?.code,
             interrupted: interruption != nil)
     }
 
@@ -345,19 +398,29 @@ final class MappingSyncJob {
     ) -> SyncResult {
         progress.phase = .finished
         progress.elapsed = context.now() - startedAt
-        for failure in expired where errors.count < context.options.maximumStoredErrors {
-            errors.append(
-                RunRecordError(
-                    runID: runID, recordID: failure.recordID, change: .added,
-                    reason: "no longer retried: failing for over \(Int(context.options.retryWindow / 86_400)) days "
-                        + "(\(failure.attempts) attempts); last reason: \(failure.lastReason)",
-                    code: .expired, samplePayload: nil))
+        // Records a stopped run never reached (found, but not yet sent) failed in this run with its error,
+        // so the counts add up (extracted = delivered + failed + skipped); the next sync finds them again.
+        // A dry run delivers nothing, and has no such sum.
+        let unreached = progress.counts.extracted - progress.delivered - progress.failed - progress.skipped
+        if context.route != nil, unreached > 0 { progress.failed += unreached }
+        for failure in expired {
+            let reason =
+                "no longer retried: failing for over \(Int(context.options.retryWindow / 86_400)) days "
+                + "(\(failure.attempts) attempts); last reason: \(failure.lastReason)"
+            if errors.count < context.options.maximumStoredErrors {
+                errors.append(
+                    RunRecordError(
+                        runID: runID, recordID: failure.recordID, change: .added, reason: reason, code: .expired,
+                        samplePayload: nil))
+            }
+            log(failure.recordID, .added, .expired, code: .expired, reason: reason)
         }
         var run: SyncRun?
         var finalError = error?.reason
         if let history = context.history {
             do {
-                try history.addErrors(errors)
+                try history.addChanges(pendingLog)
+                pendingLog = []
                 run = try history.finish(
                     runID, outcome: outcome(expired: expired.count, error: error, interruption: interruption))
             } catch {

@@ -10,8 +10,10 @@ import Foundation
 /// before handing each batch to delivery: what is delivered once the state cannot be written would
 /// only be sent again next time (with the same message ids).
 final class StateCommitter: @unchecked Sendable {
-    /// Used on `queue` only, which makes this class safe to share: trackers are not `Sendable`.
+    /// Used on `queue` only, which makes this class safe to share: trackers and histories are not `Sendable`.
     private let tracker: any ChangeTracker
+    /// Where the run's `sync_changes` rows go, after the state commit they describe.
+    private let changeLog: (any RunHistory)?
     private let stateKey: String
     private let queue = DispatchQueue(label: "backflow-commit")
     /// One commit running and one waiting.
@@ -20,14 +22,16 @@ final class StateCommitter: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: (any Error)?
 
-    init(tracker: any ChangeTracker, stateKey: String) {
+    init(tracker: any ChangeTracker, stateKey: String, changeLog: (any RunHistory)?) {
         self.tracker = tracker
         self.stateKey = stateKey
+        self.changeLog = changeLog
     }
 
-    /// Queues a commit of `acknowledged` then `failed` (noted as failing at `time`), first waiting
-    /// while two commits are queued; throws the error of a commit that failed before.
-    func commit(acknowledged: [AcknowledgedChange], failed: [FailedChange], at time: Double) throws {
+    /// Queues a commit of `acknowledged` then `failed` (noted as failing at `time`), then the `log` of
+    /// what became of them, first waiting while two commits are queued; throws the error of a commit that
+    /// failed before. The log is an audit, not state: a log that cannot be written never fails the sync.
+    func commit(acknowledged: [AcknowledgedChange], failed: [FailedChange], log: [RunChange], at time: Double) throws {
         try throwFailure()
         slots.wait()
         queue.async { [self] in
@@ -36,6 +40,7 @@ final class StateCommitter: @unchecked Sendable {
             do {
                 if !acknowledged.isEmpty { try tracker.acknowledge(acknowledged, stateKey: stateKey) }
                 if !failed.isEmpty { try tracker.recordFailures(failed, stateKey: stateKey, at: time) }
+                try? changeLog?.addChanges(log)
             } catch {
                 lock.lock()
                 failure = error

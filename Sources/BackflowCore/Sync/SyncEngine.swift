@@ -72,16 +72,38 @@ public final class SyncEngine {
         _ mapping: ResolvedMapping, options: SyncOptions, dryRunOutput: DryRunOutput?,
         events: @escaping @Sendable (SyncEvent) -> Void
     ) async -> SyncResult {
-        let folder = session.stateFolder
-        let lock: SyncLock
+        let session = session
+        let lease: SyncLease?
         let context: MappingSyncJob.Context
         do {
             let identity = try session.identity(of: mapping.config)
-            lock = try SyncLock(mapping: mapping.name, stateKey: identity.stateKey, folder: folder)
-            let history = options.dryRun ? nil : try RunHistory(path: folder.historyPath)
-            if let aside = history?.replacedDamagedFile {
+            // A dry run commits nothing, so it takes no lease and never holds up a real sync.
+            lease =
+                options.dryRun
+                ? nil
+                : try SyncLease(
+                    mapping: mapping.name, stateKey: identity.stateKey,
+                    duration: session.workspace.settings.leaseDuration, wait: options.leaseWait,
+                    openStore: { try session.leaseStore(for: mapping.model) })
+        } catch {
+            var heldBy: LeaseHolder?
+            if case .held(_, let holder) = error as? SyncLeaseError { heldBy = holder }
+            return refuse(mapping, reason: "\(error)", code: nil, history: nil, heldBy: heldBy, events: events)
+        }
+        defer { lease?.release() }
+        do {
+            let identity = try session.identity(of: mapping.config)
+            let history = options.dryRun ? nil : try session.runHistory(for: mapping.model)
+            if let aside = (history as? SQLiteRunHistory)?.replacedDamagedFile {
                 events(.notice("the run history was damaged: it was moved to \(aside) and a new one was started"))
             }
+            if let slot = options.scheduledSlot, let history,
+                let served = try history.lastRun(mapping: RunHistoryMapping(name: mapping.name, key: identity.stateKey)),
+                !served.interrupted, served.startedAt >= slot.timeIntervalSince1970
+            {
+                return slotServed(mapping, by: served, events: events)
+            }
+            try? history?.prune(keepingDays: session.workspace.settings.syncLogRetentionDays)
             let route: DeliveryRoute?
             do {
                 route = options.dryRun ? nil : try DeliveryRoute(mapping: mapping, environment: environment)
@@ -94,19 +116,23 @@ public final class SyncEngine {
                 try tracker.reset(stateKey: state.stateKey)
                 state = try tracker.openState(identity)
             }
-            let committer =
-                options.dryRun
-                ? nil : StateCommitter(tracker: try session.changeTracker(for: mapping.model), stateKey: state.stateKey)
+            tracker.fence = lease?.fence
+            var committer: StateCommitter?
+            if !options.dryRun {
+                let committing = try session.changeTracker(for: mapping.model)
+                committing.fence = lease?.fence
+                committer = StateCommitter(
+                    tracker: committing, stateKey: state.stateKey, changeLog: try session.runHistory(for: mapping.model))
+            }
             context = MappingSyncJob.Context(
                 mapping: mapping, tracker: tracker, committer: committer, stateKey: state.stateKey,
                 messageIdentity: MessageIdentity(mapping: identity, generation: state.generation),
-                history: history, dryRunOutput: dryRunOutput, route: route, options: options,
-                modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
+                history: history, leaseToken: lease?.fence.token, dryRunOutput: dryRunOutput, route: route,
+                options: options, modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
                 events: events, now: { Date().timeIntervalSince1970 })
         } catch {
             return refuse(mapping, reason: "\(error)", code: nil, history: nil, events: events)
         }
-        defer { lock.release() }
         return await run(context, options: options)
     }
 
@@ -146,17 +172,30 @@ public final class SyncEngine {
     /// A sync that could not start (locked, no write key, unreadable state): reported, and recorded
     /// as a failed run when the history can be opened.
     private func refuse(
-        _ mapping: ResolvedMapping, reason: String, code: FailureCode?, history: RunHistory?,
-        events: @Sendable (SyncEvent) -> Void
+        _ mapping: ResolvedMapping, reason: String, code: FailureCode?, history: (any RunHistory)?,
+        heldBy: LeaseHolder? = nil, events: @Sendable (SyncEvent) -> Void
     ) -> SyncResult {
         var run: SyncRun?
-        if let history, let id = try? history.start(mapping: session.historyMapping(named: mapping.name)) {
+        if let history, let id = try? history.start(mapping: session.historyMapping(named: mapping.name), leaseToken: nil) {
             run = try? history.finish(id, outcome: SyncRunOutcome(error: reason, errorCode: code))
         }
         var progress = SyncProgress(mapping: mapping.name)
         progress.phase = .finished
-        let result = SyncResult(
+        var result = SyncResult(
             mapping: mapping.name, run: run, progress: progress, errors: [], expired: [], error: reason, errorCode: code)
+        result.heldBy = heldBy
+        events(.finished(result))
+        return result
+    }
+
+    /// A scheduled sync whose slot another run already served (see ``SyncOptions/scheduledSlot``).
+    private func slotServed(_ mapping: ResolvedMapping, by run: SyncRun, events: @Sendable (SyncEvent) -> Void)
+        -> SyncResult
+    {
+        var progress = SyncProgress(mapping: mapping.name)
+        progress.phase = .finished
+        var result = SyncResult(mapping: mapping.name, run: nil, progress: progress, errors: [], expired: [], error: nil)
+        result.slotServedBy = run
         events(.finished(result))
         return result
     }

@@ -78,6 +78,11 @@ public struct SyncResult: Sendable {
     /// The sync was stopped on request before it was done (``SyncOptions/interruption``); its counts
     /// are what it achieved until then.
     public var interrupted = false
+    /// For a scheduled sync (``SyncOptions/scheduledSlot``) that found its slot served: the run that
+    /// served it, perhaps by another host. Nothing was synced.
+    public var slotServedBy: SyncRun? = nil
+    /// For a sync refused because another sync of the mapping holds its lease: who holds it.
+    public var heldBy: LeaseHolder? = nil
 
     public var succeeded: Bool { error == nil && progress.failed == 0 }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a sync runs.
 public struct SyncOptions: Sendable {
     /// Build every message but send nothing and remember nothing.
@@ -18,6 +20,13 @@ public struct SyncOptions: Sendable {
     /// Stops the sync early when requested (Ctrl-C, SIGTERM, quitting the editor), keeping what was
     /// delivered; see ``SyncInterruption``.
     public var interruption = SyncInterruption()
+    /// How long to wait for another sync of the mapping (on any host) to release its lease before
+    /// giving up; nil refuses at once, naming the holder.
+    public var leaseWait: Double?
+    /// Set by the scheduler: the schedule slot this sync is for. Once it holds the mapping's lease, a
+    /// sync finds in the shared run history whether a run (by any host) started at or after the slot
+    /// and was not interrupted; then the slot is served and it syncs nothing.
+    public var scheduledSlot: Date?
 
     public init() {}
 }

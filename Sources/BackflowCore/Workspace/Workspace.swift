@@ -49,6 +49,13 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public static let defaultMaxRequestsPerSecond = 500
     public static let allowedMaxRequestsPerSecond = 1...1000
     public static let defaultStateDirectory = ".backflow"
+    /// How long a sync's lease on its mapping lasts without a renewal (see ``SyncLease``): how soon
+    /// another host takes over from one that died.
+    public static let defaultLeaseSeconds = 60
+    public static let allowedLeaseSeconds = 10...3600
+    /// How long the sync logs (`sync_runs`, `sync_changes`) keep a run.
+    public static let defaultSyncLogDays = 30
+    public static let allowedSyncLogDays = 1...3650
 
     /// A theme name; `nil` uses the default theme.
     public var theme: String?
@@ -56,22 +63,33 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var maxRequestsPerSecond: Int?
     /// As written, relative to the workspace file's folder; `nil` when the file leaves it out.
     public var stateDirectory: String?
+    /// `lease_seconds`, as written; see ``leaseDuration``.
+    public var leaseSeconds: Int?
+    /// `sync_log_days`, as written; see ``syncLogRetentionDays``.
+    public var syncLogDays: Int?
     public var locations: SourceLocations
 
     public init(
         theme: String? = nil,
         maxRequestsPerSecond: Int? = nil,
         stateDirectory: String? = nil,
+        leaseSeconds: Int? = nil,
+        syncLogDays: Int? = nil,
         locations: SourceLocations = SourceLocations()
     ) {
         self.theme = theme
         self.maxRequestsPerSecond = maxRequestsPerSecond
         self.stateDirectory = stateDirectory
+        self.leaseSeconds = leaseSeconds
+        self.syncLogDays = syncLogDays
         self.locations = locations
     }
 
     /// The rate to deliver at, with the default applied.
     public var requestsPerSecondLimit: Int { maxRequestsPerSecond ?? Self.defaultMaxRequestsPerSecond }
+
+    public var leaseDuration: Double { Double(leaseSeconds ?? Self.defaultLeaseSeconds) }
+    public var syncLogRetentionDays: Int { syncLogDays ?? Self.defaultSyncLogDays }
 
     /// The state database path to use (still relative to the workspace file's folder), with the default applied.
     public var effectiveStateDirectory: String { stateDirectory ?? Self.defaultStateDirectory }

@@ -136,7 +136,7 @@ struct WorkspaceDecoder {
 
     private mutating func decodeSettings(_ node: Node) -> WorkspaceSettings? {
         if let scalar = node.scalar, case .success(.null) = YAMLCoreSchema.interpret(scalar) { return nil }
-        let allowed = ["theme", "max_requests_per_second", "state_dir"]
+        let allowed = ["theme", "max_requests_per_second", "state_dir", "lease_seconds", "sync_log_days"]
         guard let keyed = reader.keyed(node, at: "settings", allowed: allowed) else { return nil }
         let range = WorkspaceSettings.allowedMaxRequestsPerSecond
         return WorkspaceSettings(
@@ -146,6 +146,14 @@ struct WorkspaceDecoder {
                 meaning: "a whole number from \(range.lowerBound) to \(range.upperBound) "
                     + "(Segment allows 1,000 requests per second per workspace)"),
             stateDirectory: reader.string(keyed, "state_dir", required: false),
+            leaseSeconds: reader.integer(
+                keyed, "lease_seconds", required: false, in: WorkspaceSettings.allowedLeaseSeconds,
+                meaning: "a whole number of seconds from \(WorkspaceSettings.allowedLeaseSeconds.lowerBound) to "
+                    + "\(WorkspaceSettings.allowedLeaseSeconds.upperBound)"),
+            syncLogDays: reader.integer(
+                keyed, "sync_log_days", required: false, in: WorkspaceSettings.allowedSyncLogDays,
+                meaning: "a whole number of days from \(WorkspaceSettings.allowedSyncLogDays.lowerBound) to "
+                    + "\(WorkspaceSettings.allowedSyncLogDays.upperBound)"),
             locations: locations(keyed, element: node, keys: allowed))
     }
 

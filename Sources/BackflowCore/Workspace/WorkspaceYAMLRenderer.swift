@@ -119,7 +119,9 @@ struct WorkspaceYAMLRenderer {
 
     private mutating func write(_ settings: WorkspaceSettings) {
         let path = ["settings"]
-        guard settings.theme != nil || settings.maxRequestsPerSecond != nil || settings.stateDirectory != nil else {
+        guard settings.theme != nil || settings.maxRequestsPerSecond != nil || settings.stateDirectory != nil
+            || settings.leaseSeconds != nil || settings.syncLogDays != nil
+        else {
             if comments.knownPaths.contains(path) { entry(path, indent: 0, key: "settings", .inline("{}")) }
             return
         }
@@ -129,6 +131,12 @@ struct WorkspaceYAMLRenderer {
             entry(path + ["max_requests_per_second"], indent: 2, key: "max_requests_per_second", .inline(String(rate)))
         }
         if let state = settings.stateDirectory { entry(path + ["state_dir"], indent: 2, key: "state_dir", .string(state)) }
+        if let seconds = settings.leaseSeconds {
+            entry(path + ["lease_seconds"], indent: 2, key: "lease_seconds", .inline(String(seconds)))
+        }
+        if let days = settings.syncLogDays {
+            entry(path + ["sync_log_days"], indent: 2, key: "sync_log_days", .inline(String(days)))
+        }
     }
 
     static func text(of schedule: Schedule) -> String {

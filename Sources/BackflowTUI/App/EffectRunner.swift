@@ -82,28 +82,28 @@ final class EffectRunner {
         }
     }
 
-    /// Runs from the history file when there is one; opening the editor never creates state.
+    /// Every host's runs, from the shared run history (see ``WorkspaceRunLog``); opening the editor never
+    /// creates a SQLite history.
     private func loadHistory() -> AppEvent {
-        let path = session.stateFolder.historyPath
-        guard FileManager.default.fileExists(atPath: path) else { return .historyLoaded(runs: [], lastRuns: [:]) }
+        let log = WorkspaceRunLog(session: session)
+        if let problem = log.unreachable.first { return .problem(problem) }
         do {
-            let history = try RunHistory(path: path)
             var last: [String: SyncRun] = [:]
             for mapping in session.workspace.mappings {
-                last[mapping.name] = try history.lastRun(mapping: session.historyMapping(named: mapping.name))
+                last[mapping.name] = try log.lastRun(mapping: mapping.name)
             }
-            return .historyLoaded(runs: try history.runs(mapping: nil, limit: 100), lastRuns: last)
+            return .historyLoaded(runs: try log.runs(mapping: nil, limit: 100), lastRuns: last)
         } catch {
-            return .problem("cannot read the run history: \(error.description)")
+            return .problem("cannot read the run history: \(error)")
         }
     }
 
     private func loadFailures(_ runID: Int64) -> Loadable<RunFailures> {
         do {
-            let history = try RunHistory(path: session.stateFolder.historyPath)
-            return .loaded(RunFailures(runID: runID, errors: try history.errors(runID: runID, limit: 100)))
+            let log = WorkspaceRunLog(session: session)
+            return .loaded(RunFailures(runID: runID, errors: try log.errors(runID: runID, limit: 100)))
         } catch {
-            return .failed(error.description)
+            return .failed("\(error)")
         }
     }
 

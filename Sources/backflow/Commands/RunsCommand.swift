@@ -23,17 +23,18 @@ struct ListRuns: ParsableCommand {
     func run() throws {
         let console = output.console
         let session = try workspace.open(console: console)
-        let runs = try RunHistory(path: session.stateFolder.historyPath)
-            .runs(mapping: mapping.map(session.historyMapping(named:)), limit: limit)
+        let log = WorkspaceRunLog(session: session)
+        for problem in log.unreachable { console.printError(console.style("warning: ", .warning) + problem) }
+        let runs = try log.runs(mapping: mapping, limit: limit)
         if output.json { return console.printJSON(.array(runs.map(\.document))) }
         var table = TextTable(columns: [
-            .init("RUN", alignment: .right), .init("MAPPING"), .init("STATUS"), .init("STARTED"),
+            .init("RUN", alignment: .right), .init("MAPPING"), .init("HOST"), .init("STATUS"), .init("STARTED"),
             .init("DURATION", alignment: .right), .init("EXTRACTED", alignment: .right), .init("+ ~ -"),
             .init("DELIVERED", alignment: .right), .init("FAILED", alignment: .right),
         ])
         for run in runs {
             table.append([
-                String(run.id), run.mapping, run.statusText, RunTime.format(run.startedAt),
+                String(run.id), run.mapping, run.host ?? "", run.statusText, RunTime.format(run.startedAt),
                 run.duration.map(SyncProgressLine.duration) ?? "", String(run.counts.extracted),
                 "\(run.counts.added) \(run.counts.updated) \(run.counts.deleted)", String(run.delivered), String(run.failed),
             ])
@@ -55,21 +56,24 @@ struct ShowRun: ParsableCommand {
     func run() throws {
         let console = output.console
         let session = try workspace.open(console: console)
-        let history = try RunHistory(path: session.stateFolder.historyPath)
-        guard let found = try history.run(id: runID) else {
-            console.printError(console.style("error: ", .failure) + "no run \(runID) in \(session.stateFolder.historyPath)")
+        let log = WorkspaceRunLog(session: session)
+        for problem in log.unreachable { console.printError(console.style("warning: ", .warning) + problem) }
+        guard let found = try log.run(id: runID) else {
+            console.printError(console.style("error: ", .failure) + "no run \(runID) in this workspace's run history")
             throw ExitCode(2)
         }
-        let errors = try history.errors(runID: runID, limit: limit)
+        let errors = try log.errors(runID: runID, limit: limit)
         if output.json {
             var document = found.document.objectValue ?? [:]
             document["errors"] = .array(errors.map(\.document))
             return console.printJSON(.object(document))
         }
         console.print(console.style("Run \(found.id) · \(found.mapping) · \(found.statusText)", .heading))
+        if let host = found.host { console.print("host      \(host)") }
         console.print("started   \(RunTime.format(found.startedAt))" + (found.duration.map { "  took \(SyncProgressLine.duration($0))" } ?? ""))
         console.print("extracted \(found.counts.extracted): \(found.counts.added) added, \(found.counts.updated) updated, \(found.counts.deleted) deleted")
-        console.print("loaded    \(found.delivered) delivered, \(found.failed) failed, \(found.expired) expired")
+        console.print(
+            "loaded    \(found.delivered) delivered, \(found.failed) failed, \(found.skipped) skipped, \(found.expired) expired")
         if let error = found.error { console.print(console.style("error     \(error)", .failure)) }
         for error in errors {
             console.print()
@@ -95,8 +99,10 @@ extension SyncRun {
             "deleted": .integer(Int64(counts.deleted)),
             "delivered": .integer(Int64(delivered)),
             "failed": .integer(Int64(failed)),
+            "skipped": .integer(Int64(skipped)),
             "expired": .integer(Int64(expired)),
         ]
+        object["host"] = host.map(JSONValue.string)
         object["error"] = error.map(JSONValue.string)
         object["error_code"] = errorCode.map { .string($0.rawValue) }
         return .object(object)

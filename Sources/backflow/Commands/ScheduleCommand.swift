@@ -14,8 +14,14 @@ struct ScheduleCommand: ParsableCommand {
             Day-and-time schedules are due at their hours; one that never ran waits for its first hour \
             after the scheduler started. Runs missed while the machine slept start once, not once each.
 
+            Many hosts may run the scheduler on one workspace: each due slot is synced once, by the \
+            host that takes the mapping's lease (kept in the warehouse beside its state); the others \
+            see the run in the shared history and leave it. A slot whose run was interrupted (its \
+            host died and its lease expired after settings.lease_seconds) is due again on any host.
+
             --once syncs what is due now and exits, for cron; a mapping that never ran is then due at \
-            once, day-and-time ones included. It exits 1 when any sync failed.
+            once, day-and-time ones included. It exits 1 when any sync failed (a sync left to another \
+            host is not a failure).
 
             Ctrl-C (or SIGTERM) stops starting syncs and stops the one under way cleanly: the batches \
             in flight are settled, what was delivered is kept and the run is recorded as interrupted \
@@ -55,7 +61,7 @@ struct ScheduleCommand: ParsableCommand {
         let syncReporter = SyncReporter(console: console, json: false, live: isatty(STDERR_FILENO) == 1)
         let loop = SchedulerLoop(
             mappings: mappings, calendar: calendar, tick: .seconds(tick), lastRun: runner.lastRun,
-            runSync: { await runner.sync($0, events: syncReporter.report) },
+            runSync: { await runner.sync($0, slot: $1, events: syncReporter.report) },
             events: { reporter.report($0, syncReporter: syncReporter) })
         if once {
             let signals = StopSignals(interruption: interruption) { console.printError(console.style($0, .muted)) }
@@ -63,7 +69,7 @@ struct ScheduleCommand: ParsableCommand {
             let results = BlockingTask.run { await loop.runOnce() }
             if let status = signals.exitStatus { throw ExitCode(status) }
             if results.isEmpty { console.print(console.style("nothing is due", .muted)) }
-            if !results.allSatisfy(\.succeeded) { throw ExitCode(1) }
+            if !results.allSatisfy({ $0.succeeded || $0.heldBy != nil }) { throw ExitCode(1) }
             return
         }
         let scheduling = Task { await loop.run() }
@@ -83,23 +89,25 @@ private final class ScheduledSyncRunner: @unchecked Sendable {
     // Safe because SchedulerLoop awaits each call before making the next.
     private let engine: SyncEngine
     private let session: WorkspaceSession
-    private let history: RunHistory
     private let interruption: SyncInterruption
 
     init(session: WorkspaceSession, interruption: SyncInterruption) throws {
         engine = SyncEngine(session: session)
         self.session = session
-        history = try RunHistory(path: session.stateFolder.historyPath)
         self.interruption = interruption
     }
 
+    /// Read afresh each time: other hosts' schedulers add runs to the shared history.
     func lastRun(_ mapping: String) -> SyncRun? {
-        try? history.lastRun(mapping: session.historyMapping(named: mapping))
+        try? WorkspaceRunLog(session: session).lastRun(mapping: mapping)
     }
 
-    func sync(_ mappings: [ResolvedMapping], events: @escaping @Sendable (SyncEvent) -> Void) async -> [SyncResult] {
+    func sync(_ mappings: [ResolvedMapping], slot: Date, events: @escaping @Sendable (SyncEvent) -> Void) async
+        -> [SyncResult]
+    {
         var options = SyncOptions()
         options.interruption = interruption
+        options.scheduledSlot = slot
         return await engine.sync(mappings, options: options, events: events)
     }
 }
@@ -126,7 +134,18 @@ private struct ScheduleReporter: Sendable {
         case .started(let mapping, _):
             console.print("\(format(Date(), "HH:mm:ss"))  \(console.style(mapping, .heading))  sync started")
         case .finished(let result):
-            syncReporter.summarize([result], dryRun: false)
+            if let served = result.slotServedBy {
+                let host = served.host.map { " on \($0)" } ?? ""
+                console.print(
+                    "\(format(Date(), "HH:mm:ss"))  \(console.style(result.mapping, .heading))  "
+                        + console.style("already synced for this slot by run \(served.id)\(host)", .muted))
+            } else if let holder = result.heldBy {
+                console.print(
+                    "\(format(Date(), "HH:mm:ss"))  \(console.style(result.mapping, .heading))  "
+                        + console.style("syncing on \(holder.host) (pid \(holder.pid)): left to it", .muted))
+            } else {
+                syncReporter.summarize([result], dryRun: false)
+            }
         }
     }
 

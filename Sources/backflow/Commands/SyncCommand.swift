@@ -47,6 +47,9 @@ struct SyncCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Pack at most this many messages in one request (at most 2,500, the Tracking API's limit).", valueName: "n"))
     var batchMessages = TrackingAPILimits.maximumBatchMessages
 
+    @Option(help: ArgumentHelp("When another sync of a mapping (on any host) holds it, wait up to this many seconds for it to finish instead of giving up at once.", valueName: "seconds"))
+    var wait: Double?
+
     @OptionGroup var output: OutputOption
 
     func validate() throws {
@@ -68,6 +71,7 @@ struct SyncCommand: ParsableCommand {
         options.dryRun = dryRun
         options.dryRunOutput = out
         options.reset = reset
+        options.leaseWait = wait
         options.batchLimits = BatchLimits(
             maximumMessageBytes: TrackingAPILimits.maximumMessageBytes, maximumBodyBytes: TrackingAPILimits.maximumBatchBytes,
             maximumMessages: batchMessages)

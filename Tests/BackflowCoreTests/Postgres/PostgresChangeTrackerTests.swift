@@ -181,6 +181,7 @@ struct PostgresChangeTrackerTests {
                 + "WHERE table_schema IN ('public', 'backflow') ORDER BY 1")
         #expect((0..<tables.rowCount).map { tables.text(row: $0, column: 0) } == [
             "backflow.checkpoints", "backflow.failures_people_sync", "backflow.mappings", "backflow.records_people_sync",
+            "backflow.schema_version", "backflow.sync_changes", "backflow.sync_leases", "backflow.sync_runs",
             "public.people",
         ])
         let people = try fixture.admin.execute("SELECT name FROM people ORDER BY id")

@@ -41,7 +41,8 @@ import Testing
         #expect(await SyncEngine(session: session, environment: session.environment).sync(mapping, events: { _ in })
             .progress.delivered == 250)
 
-        // The layout of the release before: tables keyed by the mapping's name, no versions, no registry.
+        // The layout of the release before: tables keyed by the mapping's name, no versions, no registry, no
+        // schema version, leases or sync logs.
         let identity = try session.identity(of: mapping.config)
         let admin = try PostgresConnection(url: url, readOnly: false)
         try admin.executeScript("""
@@ -50,6 +51,10 @@ import Testing
             ALTER TABLE backflow.records_\(identity.legacyStateKey) DROP COLUMN version;
             UPDATE backflow.checkpoints SET state_key = '\(identity.legacyStateKey)';
             DROP TABLE backflow.mappings;
+            DROP TABLE backflow.schema_version;
+            DROP TABLE backflow.sync_leases;
+            DROP TABLE backflow.sync_runs;
+            DROP TABLE backflow.sync_changes;
             UPDATE accounts SET plan = 'enterprise' WHERE account_id = 7;
             """)
         try FileManager.default.removeItem(atPath: folder + "/.backflow/workspace_id")

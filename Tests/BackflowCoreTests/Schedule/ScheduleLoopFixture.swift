@@ -108,7 +108,7 @@ final class ScheduleLoopFixture: @unchecked Sendable {
     func loop(_ mappings: [FakeScheduledMapping], tick: Duration = .seconds(1800)) -> SchedulerLoop<FakeScheduledMapping> {
         SchedulerLoop(
             mappings: mappings, calendar: ScheduleCalendar(timeZone: TimeZone(identifier: "Europe/Berlin")!),
-            tick: tick, clock: clock, lastRun: { self.lastRun($0) }, runSync: { self.sync($0) },
+            tick: tick, clock: clock, lastRun: { self.lastRun($0) }, runSync: { mappings, _ in self.sync(mappings) },
             events: { self.record($0) })
     }
 }

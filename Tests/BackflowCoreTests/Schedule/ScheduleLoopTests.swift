@@ -100,7 +100,7 @@ import Testing
     @Test func stopsWhenCancelled() async {
         let loop = SchedulerLoop(
             mappings: [FakeScheduledMapping(name: "manual", schedule: .manual)], tick: .seconds(3_600),
-            lastRun: { _ in nil }, runSync: { _ in [] }, events: { _ in })
+            lastRun: { _ in nil }, runSync: { _, _ in [] }, events: { _ in })
         let running = Task { await loop.run() }
         running.cancel()
         await running.value

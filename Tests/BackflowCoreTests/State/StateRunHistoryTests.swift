@@ -7,8 +7,8 @@ import Testing
 struct StateRunHistoryTests {
     static let deadProcess: Int32 = 999_999
 
-    private func history(_ fixture: StateFixture, processID: Int32 = getpid()) throws -> RunHistory {
-        try RunHistory(
+    private func history(_ fixture: StateFixture, processID: Int32 = getpid()) throws -> SQLiteRunHistory {
+        try SQLiteRunHistory(
             path: fixture.folder.historyPath, clock: { [unowned fixture] in fixture.now }, processID: processID,
             isProcessAlive: { $0 != Self.deadProcess })
     }
@@ -25,7 +25,7 @@ struct StateRunHistoryTests {
     @Test func finishedRunKeepsCountsTimesAndStatus() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
-        let id = try history.start(mapping: "Identify users")
+        let id = try history.start(mapping: "Identify users", leaseToken: nil)
         #expect(try history.run(id: id)?.status == .running)
         fixture.now += 12
         let outcome = SyncRunOutcome(
@@ -42,11 +42,11 @@ struct StateRunHistoryTests {
     @Test func runsAreListedNewestFirstPerMapping() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
-        let first = try history.start(mapping: "A")
+        let first = try history.start(mapping: "A", leaseToken: nil)
         try history.finish(first, outcome: SyncRunOutcome())
-        let other = try history.start(mapping: "B")
+        let other = try history.start(mapping: "B", leaseToken: nil)
         try history.finish(other, outcome: SyncRunOutcome())
-        let second = try history.start(mapping: "A")
+        let second = try history.start(mapping: "A", leaseToken: nil)
         try history.finish(second, outcome: SyncRunOutcome(failed: 1))
         #expect(try history.runs(mapping: "A", limit: 10).map(\.id) == [second, first])
         #expect(try history.runs(mapping: nil, limit: 2).map(\.id) == [second, other])
@@ -57,7 +57,7 @@ struct StateRunHistoryTests {
     @Test func recordErrorsKeepReasonAndSamplePayload() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
-        let id = try history.start(mapping: "A")
+        let id = try history.start(mapping: "A", leaseToken: nil)
         let errors = [
             RunRecordError(
                 runID: id, recordID: "7", change: .added, reason: "HTTP 400", code: .rejected, samplePayload: ["userId": "7"]),
@@ -70,25 +70,25 @@ struct StateRunHistoryTests {
 
     @Test func runOfAnEndedProcessReadsAsInterrupted() throws {
         let fixture = try StateFixture()
-        let id = try history(fixture, processID: Self.deadProcess).start(mapping: "A")
+        let id = try history(fixture, processID: Self.deadProcess).start(mapping: "A", leaseToken: nil)
         let run = try #require(try history(fixture).run(id: id))
         #expect(run.status == .failed)
         #expect(run.interrupted)
         #expect(run.statusText == "failed (interrupted)")
-        #expect(run.error == RunHistory.interruptedReason)
+        #expect(run.error == SyncRun.interruptedReason)
     }
 
     @Test func runOfALiveProcessReadsAsRunning() throws {
         let fixture = try StateFixture()
-        let id = try history(fixture, processID: 4242).start(mapping: "A")
+        let id = try history(fixture, processID: 4242).start(mapping: "A", leaseToken: nil)
         #expect(try history(fixture).run(id: id)?.status == .running)
     }
 
     @Test func nextStartStoresLeftoverRunAsInterrupted() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
-        let killed = try history.start(mapping: "A")
-        let next = try history.start(mapping: "A")
+        let killed = try history.start(mapping: "A", leaseToken: nil)
+        let next = try history.start(mapping: "A", leaseToken: nil)
         let stored = try #require(try history.run(id: killed))
         #expect(stored.status == .failed)
         #expect(stored.interrupted)
@@ -98,7 +98,7 @@ struct StateRunHistoryTests {
     @Test func aRunKeepsTheCodeOfItsError() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
-        let id = try history.start(mapping: "A")
+        let id = try history.start(mapping: "A", leaseToken: nil)
         let run = try history.finish(id, outcome: SyncRunOutcome(error: "HTTP 401", errorCode: .unauthorized))
         #expect(run?.errorCode == .unauthorized)
     }
@@ -130,7 +130,7 @@ struct StateRunHistoryTests {
         }
         let history = try history(fixture)
         #expect(try history.errors(runID: 1, limit: 10).map(\.code) == [nil])
-        let id = try history.start(mapping: "A")
+        let id = try history.start(mapping: "A", leaseToken: nil)
         let error = RunRecordError(runID: id, recordID: "8", change: .added, reason: "bad", code: .validation, samplePayload: nil)
         try history.addErrors([error])
         #expect(try history.errors(runID: id, limit: 10) == [error])

@@ -9,8 +9,8 @@ import Testing
 struct StateRunProgressTests {
     static let deadProcess: Int32 = 999_999
 
-    private func history(_ fixture: StateFixture, processID: Int32 = getpid()) throws -> RunHistory {
-        try RunHistory(
+    private func history(_ fixture: StateFixture, processID: Int32 = getpid()) throws -> SQLiteRunHistory {
+        try SQLiteRunHistory(
             path: fixture.folder.historyPath, clock: { [unowned fixture] in fixture.now }, processID: processID,
             isProcessAlive: { $0 != Self.deadProcess })
     }
@@ -18,12 +18,12 @@ struct StateRunProgressTests {
     @Test func aKilledRunIsFinalisedWithTheCountsOfItsLastProgress() throws {
         let fixture = try StateFixture()
         let killed = try history(fixture, processID: Self.deadProcess)
-        let id = try killed.start(mapping: "A")
+        let id = try killed.start(mapping: "A", leaseToken: nil)
         let progress = SyncRunOutcome(counts: ChangeCounts(extracted: 900, added: 900), delivered: 800, failed: 3)
         try killed.recordProgress(id, outcome: progress)
 
         let next = try history(fixture)
-        _ = try next.start(mapping: "B")
+        _ = try next.start(mapping: "B", leaseToken: nil)
         let stored = try #require(try next.run(id: id))
         #expect(stored.interrupted && stored.status == .failed)
         #expect(stored.counts == progress.counts)
@@ -33,7 +33,7 @@ struct StateRunProgressTests {
     @Test func progressNeverOverwritesAFinishedRun() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
-        let id = try history.start(mapping: "A")
+        let id = try history.start(mapping: "A", leaseToken: nil)
         try history.finish(id, outcome: SyncRunOutcome(delivered: 10))
         try history.recordProgress(id, outcome: SyncRunOutcome(delivered: 3))
         #expect(try history.run(id: id)?.delivered == 10)
@@ -42,7 +42,7 @@ struct StateRunProgressTests {
     @Test func anInterruptedOutcomeIsStoredAsInterrupted() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
-        let id = try history.start(mapping: "A")
+        let id = try history.start(mapping: "A", leaseToken: nil)
         let run = try #require(
             try history.finish(
                 id,
@@ -62,7 +62,7 @@ struct StateRunProgressTests {
         let aside = try #require(history.replacedDamagedFile)
         #expect(aside == fixture.folder.historyPath + ".corrupt-" + Self.stamp(fixture.now))
         #expect(try String(contentsOfFile: aside, encoding: .utf8) == damaged)
-        let id = try history.start(mapping: "A")
+        let id = try history.start(mapping: "A", leaseToken: nil)
         #expect(try history.run(id: id)?.status == .running)
         #expect(try self.history(fixture).replacedDamagedFile == nil)
     }

@@ -7,12 +7,12 @@ import Testing
 @Suite struct StateCommitterTests {
     @Test func commitsRunInTheOrderGivenAcknowledgementsBeforeFailures() throws {
         let tracker = RecordingTracker()
-        let committer = StateCommitter(tracker: tracker, stateKey: "key")
+        let committer = StateCommitter(tracker: tracker, stateKey: "key", changeLog: nil)
         for batch in 0..<20 {
             try committer.commit(
                 acknowledged: [Self.acknowledged("a\(batch)")],
                 failed: batch % 5 == 0 ? [FailedChange(recordID: "f\(batch)", change: .added, reason: "bad", code: .validation)] : [],
-                at: Double(batch))
+                log: [], at: Double(batch))
         }
         try committer.finish()
         let expected = (0..<20).flatMap { batch in
@@ -23,15 +23,15 @@ import Testing
 
     @Test func aFailedCommitStopsTheLaterOnesAndIsThrown() throws {
         let tracker = RecordingTracker(failingAt: "b")
-        let committer = StateCommitter(tracker: tracker, stateKey: "key")
-        try committer.commit(acknowledged: [Self.acknowledged("a")], failed: [], at: 0)
-        try committer.commit(acknowledged: [Self.acknowledged("b")], failed: [], at: 0)
+        let committer = StateCommitter(tracker: tracker, stateKey: "key", changeLog: nil)
+        try committer.commit(acknowledged: [Self.acknowledged("a")], failed: [], log: [], at: 0)
+        try committer.commit(acknowledged: [Self.acknowledged("b")], failed: [], log: [], at: 0)
         // The failure may or may not have happened yet: either this commit is refused at once, or it is
         // queued and skipped.
-        _ = try? committer.commit(acknowledged: [Self.acknowledged("c")], failed: [], at: 0)
+        _ = try? committer.commit(acknowledged: [Self.acknowledged("c")], failed: [], log: [], at: 0)
         #expect(throws: StateError.self) { try committer.finish() }
         #expect(throws: StateError.self) {
-            try committer.commit(acknowledged: [Self.acknowledged("d")], failed: [], at: 0)
+            try committer.commit(acknowledged: [Self.acknowledged("d")], failed: [], log: [], at: 0)
         }
         #expect(tracker.calls == ["ack a"])
     }
@@ -46,6 +46,7 @@ private final class RecordingTracker: ChangeTracker, @unchecked Sendable {
     // `lock` guards `recorded`: the committer calls from its own thread, the test reads from its own.
     private let lock = NSLock()
     private var recorded: [String] = []
+    var fence: LeaseFence?
     private let failingID: String?
 
     init(failingAt failingID: String? = nil) {
