@@ -12,6 +12,8 @@ public final class SyncEngine {
     private let rateLimiter: RequestRateLimiter
     private let retryPolicy: RetryPolicy
     private let clock: any DeliveryClock
+    /// Whether this engine said that the workspace's id is kept only on this host (once is enough).
+    private var toldOfLocalWorkspaceID = false
 
     /// - Parameter transport: by default an ``HTTPClientTransport`` of the engine's own, whose
     ///   connections are reused by every sync of the engine and closed when the engine goes.
@@ -93,6 +95,12 @@ public final class SyncEngine {
         defer { lease?.release() }
         do {
             let identity = try session.identity(of: mapping.config)
+            if session.workspace.id == nil, case .postgres = try session.stateEngine(of: mapping.model),
+                !toldOfLocalWorkspaceID
+            {
+                toldOfLocalWorkspaceID = true
+                events(.notice(Self.localWorkspaceIDNotice(identity.workspaceID, file: session.path)))
+            }
             let history = options.dryRun ? nil : try session.runHistory(for: mapping.model)
             if let aside = (history as? SQLiteRunHistory)?.replacedDamagedFile {
                 events(.notice("the run history was damaged: it was moved to \(aside) and a new one was started"))
@@ -198,5 +206,14 @@ public final class SyncEngine {
         result.slotServedBy = run
         events(.finished(result))
         return result
+    }
+
+    /// Why a file without `workspace_id` should get one once its state lives in a shared warehouse: the id
+    /// kept in this host's state folder is not seen by other hosts, and a host with another id would have
+    /// a state of its own (and send every record again). Backflow cannot tell a copy of this file from
+    /// another workspace with the same mapping names, so it does not guess.
+    static func localWorkspaceIDNotice(_ id: String, file: String) -> String {
+        "\(file) has no workspace_id: this host keeps the id \(id) in its state folder only; add "
+            + "`workspace_id: \(id)` to the file so that every host running it shares this warehouse's sync state"
     }
 }
