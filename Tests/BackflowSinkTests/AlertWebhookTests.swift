@@ -82,7 +82,7 @@ import Testing
             let deliveries = try await record([refusedKey], to: dispatcher(webhookURL: receiver.url))
             #expect(await receiver.log.heads.count == 3)
             #expect(deliveries.map(\.warning) == [
-                "alert \"ops\" (failed of \"Identify users\") was not delivered: "
+                "alert \"ops\" about \"Identify users\" (failed) was not delivered: "
                     + "SLACK_WEBHOOK_URL's webhook: 127.0.0.1 answered HTTP 503: try later (after 3 attempts)"
             ])
         }

@@ -12,7 +12,7 @@ public struct AlertDelivery: Sendable, Equatable {
     /// What to show the user when the notice did not get through. An alert that fails never fails
     /// the sync: the run is recorded either way.
     public var warning: String? {
-        failure.map { "alert \(YAMLQuoting.quoted(alert)) (\(event) of \(YAMLQuoting.quoted(mapping))) was not delivered: \($0)" }
+        failure.map { "alert \(YAMLQuoting.quoted(alert)) about \(YAMLQuoting.quoted(mapping)) (\(event)) was not delivered: \($0)" }
     }
 }
 

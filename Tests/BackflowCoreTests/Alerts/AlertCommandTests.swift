@@ -67,7 +67,7 @@ import Testing
         let deliveries = await dispatcher([command(["sh", "-c", "echo starting >&2; echo 'channel #data not found' >&2; exit 3"])])
             .runFinished(mapping: Runs.mapping, run: Runs.failed, previous: nil)
         #expect(deliveries.map(\.warning) == [
-            "alert \"script\" (failed of \"Identify users\") was not delivered: sh exited with status 3: channel #data not found"
+            "alert \"script\" about \"Identify users\" (failed) was not delivered: sh exited with status 3: channel #data not found"
         ])
     }
 
