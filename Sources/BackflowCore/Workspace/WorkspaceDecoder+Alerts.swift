@@ -10,11 +10,8 @@ extension WorkspaceDecoder {
     /// `alerts:`, a mapping of alert names to alerts. `mappings` may name mappings by name or id.
     mutating func decodeAlerts(_ document: WorkspaceNodeReader.Keyed) -> [AlertConfig] {
         let mappingNodes = document.entry("mappings")?.value.sequence?.compactMap(\.mapping) ?? []
-        var mappingNames: [String] = []
-        for name in mappingNodes.flatMap({ [$0["name"], $0["id"]].compactMap { $0?.scalar?.string } })
-        where !mappingNames.contains(name) {
-            mappingNames.append(name)
-        }
+        let mappingNames = mappingNodes.flatMap { [$0["name"], $0["id"]].compactMap { $0?.scalar?.string } }
+            .reduce(into: [String]()) { names, name in if !names.contains(name) { names.append(name) } }
         return section(document, "alerts").compactMap { named in
             decodeAlert(named, at: WorkspaceNodeReader.join("alerts", named.key), mappingNames: mappingNames)
         }
