@@ -20,10 +20,13 @@ struct ScriptedReceiver {
 
 actor ReceivedRequests {
     private(set) var heads: [HTTPRequestHead] = []
+    /// Each request's body, as text.
+    private(set) var bodies: [String] = []
     private(set) var connections = 0
 
     func connectionOpened() { connections += 1 }
     func received(_ head: HTTPRequestHead) { heads.append(head) }
+    func received(body: String) { bodies.append(body) }
 }
 
 /// Starts a `ScriptedReceiver` on a free loopback port, runs `body` against it and stops it.
@@ -61,13 +64,16 @@ private func serve(
 ) async {
     await log.connectionOpened()
     try? await connection.executeThenClose { inbound, outbound in
+        var body = ByteBuffer()
         for try await part in inbound {
             switch part {
             case .head(let head):
                 await log.received(head)
-            case .body:
-                continue
+                body.clear()
+            case .body(var chunk):
+                body.writeBuffer(&chunk)
             case .end:
+                await log.received(body: String(buffer: body))
                 var headers = HTTPHeaders(answer.headers)
                 headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
                 try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers)))

@@ -88,7 +88,7 @@ public final class HTTPClientTransport: TrackingAPITransport {
 
     /// The first `excerptLength` bytes of the body as text. The whole body is read, so the
     /// connection is left at the end of the answer and can carry the next request.
-    private static func excerpt(of body: HTTPClientResponse.Body) async throws -> String {
+    static func excerpt(of body: HTTPClientResponse.Body) async throws -> String {
         var kept: [UInt8] = []
         for try await chunk in body where kept.count < excerptLength {
             kept += chunk.readableBytesView.prefix(excerptLength - kept.count)

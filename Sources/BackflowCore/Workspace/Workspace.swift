@@ -14,6 +14,8 @@ public struct Workspace: Sendable, Equatable {
     public var models: [ModelConfig]
     public var destinations: [DestinationConfig]
     public var mappings: [MappingConfig]
+    /// `alerts`: who is told when a mapping's runs go bad or recover, in file order.
+    public var alerts: [AlertConfig]
     public var settings: WorkspaceSettings
 
     public init(
@@ -23,6 +25,7 @@ public struct Workspace: Sendable, Equatable {
         models: [ModelConfig] = [],
         destinations: [DestinationConfig] = [],
         mappings: [MappingConfig] = [],
+        alerts: [AlertConfig] = [],
         settings: WorkspaceSettings = WorkspaceSettings()
     ) {
         self.version = version
@@ -31,6 +34,7 @@ public struct Workspace: Sendable, Equatable {
         self.models = models
         self.destinations = destinations
         self.mappings = mappings
+        self.alerts = alerts
         self.settings = settings
     }
 

@@ -15,7 +15,7 @@ struct WorkspaceDecoder {
 
     init(file: String) { reader = WorkspaceNodeReader(file: file) }
 
-    static let topLevelKeys = ["version", "workspace_id", "sources", "models", "destinations", "mappings", "settings"]
+    static let topLevelKeys = ["version", "workspace_id", "sources", "models", "destinations", "mappings", "alerts", "settings"]
 
     mutating func decode(root: Node) -> Workspace? {
         guard let document = reader.keyed(root, at: "", allowed: Self.topLevelKeys) else { return nil }
@@ -39,10 +39,11 @@ struct WorkspaceDecoder {
             decodeDestination($0, at: WorkspaceNodeReader.join("destinations", $0.key))
         }
         let mappings = decodeMappings(document)
+        let alerts = decodeAlerts(document)
         let settings = document.entry("settings").flatMap { decodeSettings($0.value) } ?? WorkspaceSettings()
         return Workspace(
             version: version ?? Workspace.currentVersion, id: id, sources: sources, models: models,
-            destinations: destinations, mappings: mappings, settings: settings)
+            destinations: destinations, mappings: mappings, alerts: alerts, settings: settings)
     }
 
     /// `workspace_id`: 8 to 64 ASCII letters, digits, `_`, `-` or `.` (see ``IdentityText``).
@@ -70,7 +71,7 @@ struct WorkspaceDecoder {
     }
 
     /// The named entries of a top-level section; an absent or null section is empty.
-    private mutating func section(_ document: WorkspaceNodeReader.Keyed, _ key: String) -> [WorkspaceNodeReader.Entry] {
+    mutating func section(_ document: WorkspaceNodeReader.Keyed, _ key: String) -> [WorkspaceNodeReader.Entry] {
         guard let entry = reader.present(document, key, required: false) else { return [] }
         return reader.entries(of: entry.value, at: key, expecting: "a mapping of names to entries") ?? []
     }
@@ -174,9 +175,15 @@ struct WorkspaceDecoder {
     var declaredModelNames: [String] { modelNames }
 
     enum SecretKind {
-        case writeKey, connectionURL
+        case writeKey, connectionURL, webhookURL
 
-        var noun: String { self == .writeKey ? "write key" : "connection URL" }
+        var noun: String {
+            switch self {
+            case .writeKey: "write key"
+            case .connectionURL: "connection URL"
+            case .webhookURL: "webhook URL"
+            }
+        }
     }
 
     /// The name of an environment variable holding a secret. A value that is not a variable name, or

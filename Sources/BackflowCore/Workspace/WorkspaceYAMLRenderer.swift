@@ -27,6 +27,8 @@ struct WorkspaceYAMLRenderer {
         for destination in workspace.destinations { write(destination) }
         section("mappings", isEmpty: workspace.mappings.isEmpty, emptyForm: "[]")
         for mapping in workspace.mappings { write(mapping) }
+        section("alerts", isEmpty: workspace.alerts.isEmpty, emptyForm: "{}")
+        for alert in workspace.alerts { write(alert) }
         write(workspace.settings)
     }
 
@@ -100,6 +102,24 @@ struct WorkspaceYAMLRenderer {
         entry(path + ["fields"], indent: 4, key: "fields", nil)
         for (key, value) in mapping.fields.entries {
             field(path + ["fields", key], indent: 6, key: key, value)
+        }
+    }
+
+    private mutating func write(_ alert: AlertConfig) {
+        let path = ["alerts", alert.name]
+        entry(path, indent: 2, key: alert.name, nil)
+        switch alert.target {
+        case .webhook(let url): entry(path + ["webhook_env"], indent: 4, key: "webhook_env", .string(url.variableName))
+        case .command(let arguments):
+            entry(path + ["command"], indent: 4, key: "command", .inline(YAMLValueText.flow(.array(arguments.map(JSONValue.string)))))
+        }
+        let triggers = alert.triggers.sorted().map(\.rawValue).joined(separator: ", ")
+        entry(path + ["when"], indent: 4, key: "when", .inline("[\(triggers)]"))
+        if let rate = alert.deliveryRateBelow {
+            entry(path + ["delivery_rate_below"], indent: 4, key: "delivery_rate_below", .inline(JSONWriter.formatNumber(rate)))
+        }
+        if !alert.mappings.isEmpty {
+            entry(path + ["mappings"], indent: 4, key: "mappings", .inline(YAMLValueText.flow(.array(alert.mappings.map(JSONValue.string)))))
         }
     }
 
