@@ -30,11 +30,11 @@ import Testing
     /// Records runs in a real run history and tells the dispatcher about each, with the run before
     /// it from the same history, as the sync engine does.
     private func record(_ outcomes: [SyncRunOutcome], to dispatcher: AlertDispatcher) async throws -> [AlertDelivery] {
-        let history = try RunHistory(path: folder + "/history.sqlite")
-        let key = RunHistory.Mapping(name: mapping.name, key: "ws_alerts_test/map_identify")
+        let history = try SQLiteRunHistory(path: folder + "/history.sqlite")
+        let key = RunHistoryMapping(name: mapping.name, key: "ws_alerts_test/map_identify")
         var deliveries: [AlertDelivery] = []
         for outcome in outcomes {
-            let id = try history.start(mapping: key)
+            let id = try history.start(mapping: key, leaseToken: nil)
             guard let run = try history.finish(id, outcome: outcome) else { continue }
             let previous = try history.runs(mapping: key, limit: 2).dropFirst().first
             deliveries += await dispatcher.runFinished(mapping: mapping, run: run, previous: previous)

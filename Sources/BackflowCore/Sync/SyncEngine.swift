@@ -70,7 +70,31 @@ public final class SyncEngine {
         return try DryRunOutput(path: path)
     }
 
+    /// Syncs `mapping`, then tells the workspace's alerts about the run it recorded.
     private func sync(
+        _ mapping: ResolvedMapping, options: SyncOptions, dryRunOutput: DryRunOutput?,
+        events: @escaping @Sendable (SyncEvent) -> Void
+    ) async -> SyncResult {
+        let result = await attempt(mapping, options: options, dryRunOutput: dryRunOutput, events: events)
+        await tellAlerts(about: result, of: mapping, events: events)
+        return result
+    }
+
+    /// Alerts hear of every recorded run but one stopped on request (the user chose to stop it); a sync
+    /// refused for a lease held elsewhere records no run. An alert that cannot be told is a notice.
+    private func tellAlerts(
+        about result: SyncResult, of mapping: ResolvedMapping, events: @Sendable (SyncEvent) -> Void
+    ) async {
+        guard !session.workspace.alerts.isEmpty, let run = result.run, !result.interrupted else { return }
+        let earlier = try? session.runHistory(for: mapping.model)
+            .runs(mapping: session.historyMapping(named: mapping.name), limit: 20)
+        let previous = earlier?.first { $0.id != run.id && $0.status != .running }
+        for delivery in await session.alertDispatcher().runFinished(mapping: mapping.config, run: run, previous: previous) {
+            if let warning = delivery.warning { events(.notice(warning)) }
+        }
+    }
+
+    private func attempt(
         _ mapping: ResolvedMapping, options: SyncOptions, dryRunOutput: DryRunOutput?,
         events: @escaping @Sendable (SyncEvent) -> Void
     ) async -> SyncResult {
