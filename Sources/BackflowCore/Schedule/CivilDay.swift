@@ -2,7 +2,7 @@
 ///
 /// Cron searches walk days one at a time, sometimes for years (a February 29 schedule), so the walk
 /// must not ask `Calendar` about every day; only the days that fire are turned into instants.
-struct CivilDay: Sendable, Hashable, Comparable {
+struct CivilDay: Sendable {
     let year: Int
     /// 1 (January) ... 12.
     let month: Int
@@ -59,9 +59,5 @@ struct CivilDay: Sendable, Hashable, Comparable {
             return CivilDay(year: year, month: month - 1, day: Self.length(ofMonth: month - 1, in: year), weekday: weekday)
         }
         return CivilDay(year: year - 1, month: 12, day: 31, weekday: weekday)
-    }
-
-    static func < (lhs: CivilDay, rhs: CivilDay) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }

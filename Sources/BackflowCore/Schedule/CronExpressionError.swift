@@ -39,6 +39,19 @@ public enum CronExpressionError: Error, Sendable, Equatable, CustomStringConvert
     }
 }
 
+/// What is wrong with one field of a cron expression.
+public enum CronFieldProblem: Sendable, Equatable {
+    /// An empty list item: `1,,2` or a trailing comma.
+    case emptyItem
+    /// Neither a number nor one of the field's names.
+    case notAValue(String)
+    case outOfRange(String)
+    /// `5-1`: cron ranges do not wrap around.
+    case backwardsRange(from: String, to: String)
+    /// A step that is not a whole number of at least 1.
+    case badStep(String)
+}
+
 /// The two closest firings of an expression, as times of day.
 public struct CronGap: Sendable, Equatable {
     /// Minutes after midnight of the earlier firing.

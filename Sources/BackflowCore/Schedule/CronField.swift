@@ -45,39 +45,6 @@ public enum CronField: Int, Sendable, CaseIterable, CustomStringConvertible {
     }
 }
 
-/// What is wrong with one field of a cron expression.
-public enum CronFieldProblem: Sendable, Equatable {
-    /// An empty list item: `1,,2` or a trailing comma.
-    case emptyItem
-    /// Neither a number nor one of the field's names.
-    case notAValue(String)
-    case outOfRange(String)
-    /// `5-1`: cron ranges do not wrap around.
-    case backwardsRange(from: String, to: String)
-    /// A step that is not a whole number of at least 1.
-    case badStep(String)
-}
-
-/// A set of small non-negative integers (cron values are all below 64), as the bits of a word.
-struct CronValueSet: Sendable, Hashable {
-    private(set) var bits: UInt64 = 0
-
-    init() {}
-
-    init(_ values: some Sequence<Int>) {
-        for value in values { insert(value) }
-    }
-
-    mutating func insert(_ value: Int) { bits |= 1 << UInt64(value) }
-
-    func contains(_ value: Int) -> Bool { value >= 0 && value < 64 && bits & (1 << UInt64(value)) != 0 }
-
-    var isEmpty: Bool { bits == 0 }
-
-    /// The values, smallest first.
-    var values: [Int] { (0..<64).filter(contains) }
-}
-
 extension CronField {
     /// The values a field's text selects: a comma-separated list of `*`, `N`, `N-M`, each optionally
     /// followed by `/step`; `N/step` runs from N to the field's end (as most cron parsers accept).
