@@ -83,6 +83,17 @@ private func schedule(_ text: String, in zone: String) throws -> Schedule {
         #expect(cron.nextSlot(after: utc("2026-12-27T23:30:00Z")) == utc("2027-12-05T23:30:00Z"))
     }
 
+    @Test(arguments: ["5,55 0,23 1 * *", "5,55 0,23 * * SAT,MON", "5,55 0,23 31,1 JAN,MAR *", "0,45 0,23 * * *"])
+    func anAcceptedExpressionNeverFiresCloserThanFifteenMinutesInUTC(_ text: String) throws {
+        let cron = try slots(text, in: "UTC")
+        var previous = try #require(cron.nextSlot(after: utc("2026-12-31T00:00:00Z")))
+        while previous < utc("2029-12-31T00:00:00Z") {
+            let next = try #require(cron.nextSlot(after: previous))
+            #expect(next.timeIntervalSince(previous) >= 15 * 60, "\(previous) then \(next)")
+            previous = next
+        }
+    }
+
     // MARK: Daylight saving
 
     @Test func aTimeSkippedInSpringFiresWhenTheClockJumps() throws {
