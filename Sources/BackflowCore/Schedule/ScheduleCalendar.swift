@@ -10,6 +10,8 @@ import Foundation
 ///   last run started; a mapping that never ran waits for the first slot after `since` (when the
 ///   scheduler began watching), so starting the scheduler does not sync a weekly mapping off its
 ///   slot.
+/// - Cron: the same as day and time, with the slots of the expression in its own time zone (not
+///   ``timeZone``); see ``CronCalendar`` for how they follow daylight-saving changes.
 /// - Manual: never due.
 ///
 /// Either way only whether *some* run was missed matters, never how many: a machine that slept
@@ -37,12 +39,20 @@ public struct ScheduleCalendar: Sendable {
             let due = lastStart.map { $0.addingTimeInterval(Double(minutes) * 60) } ?? since
             return due <= now ? .due(since: due) : .at(due)
         case .weekly(let days, let hour):
-            let reference = lastStart ?? since
-            if let missed = latestSlot(days: days, hour: hour, atOrBefore: now), missed > reference {
-                return .due(since: missed)
-            }
-            return nextSlot(days: days, hour: hour, after: now).map(NextRun.at) ?? .never
+            return slotted(
+                latest: latestSlot(days: days, hour: hour, atOrBefore: now), next: { nextSlot(days: days, hour: hour, after: now) },
+                reference: lastStart ?? since)
+        case .cron(let expression, let zone):
+            let cron = CronCalendar(expression, in: zone.timeZone)
+            return slotted(latest: cron.latestSlot(atOrBefore: now), next: { cron.nextSlot(after: now) }, reference: lastStart ?? since)
         }
+    }
+
+    /// Due since the latest slot when it passed after `reference` (the last start, or when watching
+    /// began); otherwise the next slot.
+    private func slotted(latest: Date?, next: () -> Date?, reference: Date) -> NextRun {
+        if let latest, latest > reference { return .due(since: latest) }
+        return next().map(NextRun.at) ?? .never
     }
 
     /// The latest slot at or before `date`, looking back a week.

@@ -1,11 +1,13 @@
-/// When a mapping syncs on its own. Segment offers fixed intervals and chosen weekdays on the hour;
-/// "Sync now" is always available.
+/// When a mapping syncs on its own. Segment offers fixed intervals and chosen weekdays on the hour,
+/// and, through its Public API, cron expressions in a time zone; "Sync now" is always available.
 public enum Schedule: Sendable, Equatable {
     case manual
     /// Every so many minutes; only the values in ``Schedule/intervals`` are valid.
     case interval(minutes: Int)
     /// On the chosen weekdays at the start of an hour (0...23).
     case weekly(days: Set<Weekday>, hour: Int)
+    /// At the wall-clock times of a cron expression in its own time zone.
+    case cron(CronExpression, timeZone: IANATimeZone)
 
     /// The intervals Segment offers, as written in the file and in minutes, shortest first.
     public static let intervals: [(token: String, minutes: Int)] = [

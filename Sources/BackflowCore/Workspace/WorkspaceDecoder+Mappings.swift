@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension WorkspaceDecoder {
@@ -71,9 +72,10 @@ extension WorkspaceDecoder {
 
     // MARK: Schedule
 
-    private static let scheduleForms = "manual, {every: 15m|30m|1h|2h|4h|6h|8h|12h|1d} or {days: [mon, …], at: \"HH:00\"}"
+    private static let scheduleForms =
+        "manual, {every: 15m|30m|1h|2h|4h|6h|8h|12h|1d}, {days: [mon, …], at: \"HH:00\"} or {cron: \"M H DoM Mon DoW\", time_zone: Area/City}"
 
-    /// `manual`, `{every: 1h}` or `{days: [mon, wed], at: "09:00"}`.
+    /// `manual`, `{every: 1h}`, `{days: [mon, wed], at: "09:00"}` or `{cron: "0 */2 * * *", time_zone: "Europe/Berlin"}`.
     private mutating func decodeSchedule(_ node: Node, at keyPath: String) -> Schedule? {
         if let scalar = node.scalar {
             if scalar.string == "manual" { return .manual }
@@ -89,11 +91,54 @@ extension WorkspaceDecoder {
             return reader.choice(entry.value, at: keyed.path("every"), options: Schedule.intervals.map { ($0.token, $0.minutes) })
                 .map { .interval(minutes: $0) }
         }
+        if mapping["cron"] != nil { return decodeCron(node, at: keyPath) }
         guard let keyed = reader.keyed(node, at: keyPath, allowed: ["days", "at"]) else { return nil }
         let days = reader.present(keyed, "days", required: true).flatMap { decodeDays($0.value, at: keyed.path("days")) }
         let hour = reader.present(keyed, "at", required: true).flatMap { decodeHour($0.value, at: keyed.path("at")) }
         guard let days, let hour else { return nil }
         return .weekly(days: days, hour: hour)
+    }
+
+    /// `{cron: "0 */2 * * *", time_zone: "Europe/Berlin"}`.
+    private mutating func decodeCron(_ node: Node, at keyPath: String) -> Schedule? {
+        guard let keyed = reader.keyed(node, at: keyPath, allowed: ["cron", "time_zone"]) else { return nil }
+        let expression = keyed.entry("cron").flatMap { decodeCronExpression($0.value, at: keyed.path("cron")) }
+        let zone = decodeTimeZone(keyed)
+        guard let expression, let zone else { return nil }
+        return .cron(expression, timeZone: zone)
+    }
+
+    private mutating func decodeCronExpression(_ node: Node, at keyPath: String) -> CronExpression? {
+        guard let text = reader.scalarText(node, at: keyPath, required: true) else { return nil }
+        do {
+            return try CronExpression(text)
+        } catch {
+            reader.report(node, keyPath, error.description)
+            return nil
+        }
+    }
+
+    /// Required, as in Segment's API: a cron schedule in whatever zone the scheduler's host is in
+    /// would fire at other times on every host.
+    private mutating func decodeTimeZone(_ keyed: WorkspaceNodeReader.Keyed) -> IANATimeZone? {
+        guard let entry = keyed.entry("time_zone") else {
+            reader.report(keyed.node, keyed.keyPath,
+                "missing required key \"time_zone\": the IANA time zone of the cron times, such as \"UTC\" or \"Europe/Berlin\"")
+            return nil
+        }
+        let keyPath = keyed.path("time_zone")
+        guard let name = reader.scalarText(entry.value, at: keyPath, required: true) else { return nil }
+        if let zone = IANATimeZone(name) { return zone }
+        reader.report(entry.value, keyPath,
+            "expected an IANA time zone such as \"UTC\" or \"Europe/Berlin\" but found \(YAMLQuoting.quoted(name))" + Self.timeZoneHint(for: name))
+        return nil
+    }
+
+    private static func timeZoneHint(for name: String) -> String {
+        if IANATimeZone.isFixedOffsetSpelling(name) {
+            return "; a fixed offset is written \"Etc/GMT-1\" for UTC+1 (the sign inverted), though a city's zone also follows its daylight saving"
+        }
+        return KeySuggestion.closest(to: name, among: TimeZone.knownTimeZoneIdentifiers).map { "; did you mean \(YAMLQuoting.quoted($0))?" } ?? ""
     }
 
     private mutating func decodeDays(_ node: Node, at keyPath: String) -> Set<Weekday>? {

@@ -168,6 +168,8 @@ struct WorkspaceYAMLRenderer {
         case .weekly(let days, let hour):
             let names = days.sorted().map(\.rawValue).joined(separator: ", ")
             return "{days: [\(names)], at: \"\(hour.zeroPadded(to: 2)):00\"}"
+        case .cron(let expression, let zone):
+            return "{cron: \(YAMLQuoting.quoted(expression.text)), time_zone: \(YAMLQuoting.quoted(zone.name))}"
         }
     }
 

@@ -157,7 +157,7 @@ private func changed(_ old: String, _ new: String) -> String {
 
     @Test func refusesAScheduleWord() {
         expectDiagnostics(changed("    records: added", "    records: added\n    schedule: hourly"), [
-            #"backflow.yml:21:15: mappings[0].schedule: expected manual, {every: 15m|30m|1h|2h|4h|6h|8h|12h|1d} or {days: [mon, …], at: "HH:00"} but found "hourly""#
+            #"backflow.yml:21:15: mappings[0].schedule: expected manual, {every: 15m|30m|1h|2h|4h|6h|8h|12h|1d}, {days: [mon, …], at: "HH:00"} or {cron: "M H DoM Mon DoW", time_zone: Area/City} but found "hourly""#
         ])
     }
 
