@@ -39,6 +39,7 @@ struct PreviewCommand: ParsableCommand {
                 "valid": .bool(result.isValid),
                 "message": result.message.map(JSONValue.object) ?? .null,
                 "problems": .array(result.problems.map(\.document)),
+                "warnings": .array(result.inexactIntegers.map(\.document)),
             ]
             if showEvent { document["event"] = .object(result.event) }
             console.printJSON(.object(document))
@@ -55,6 +56,9 @@ struct PreviewCommand: ParsableCommand {
             }
             for problem in result.problems {
                 console.print(console.style("✗ ", .failure) + problem.description)
+            }
+            for warning in result.inexactIntegers {
+                console.print(console.style("! ", .warning) + warning.description)
             }
         }
         if !result.isValid { throw ExitCode(1) }
