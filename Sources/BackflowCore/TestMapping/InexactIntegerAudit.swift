@@ -32,40 +32,65 @@ public struct InexactIntegerWarning: Sendable, Hashable, CustomStringConvertible
     }
 }
 
-/// Finds the integers of a record's resolved fields that JavaScript would change (see
-/// ``InexactIntegerWarning``): the integers themselves, and text holding the digits of one of the
-/// event's such integers (a template's placeholder, a number coerced to a string field). Only what
+/// Finds the values of a record's resolved fields that JavaScript would change (see
+/// ``InexactIntegerWarning``): every such integer of the payload (a column's, a literal's, one `@json`
+/// decoded from text), and text made from one of the event's, found by resolving the mapping a second
+/// time over the event with each such integer replaced by the double JavaScript holds for it, so that
+/// a template over such a column is told from the record id, whose text JavaScript keeps. Only what
 /// reaches the message counts: a key the action drops warns of nothing.
 enum InexactIntegerAudit {
-    static func warnings(payload: JSONObject, event: JSONObject, messageBytes: [UInt8]) -> [InexactIntegerWarning] {
+    static func warnings(
+        of result: MappingTestResult, mapping: Result<PreparedMapping, MappingError>
+    ) -> [InexactIntegerWarning] {
+        guard result.isValid, let payload = result.payload, let bytes = result.messageBytes else { return [] }
         var inEvent = Set<Int64>()
-        collectInexactIntegers(in: .object(event), into: &inEvent)
-        let eventDigits = inEvent.sorted().map { ($0, String($0)) }
-        let message = String(decoding: messageBytes, as: UTF8.self)
+        collectInexactIntegers(in: .object(result.event), into: &inEvent)
+        // Text can only differ where the event holds such an integer; an integer of the payload (a
+        // column's, or a literal's) is one JavaScript changes wherever it comes from.
+        let rounded: JSONObject? =
+            if !inEvent.isEmpty, case .object(let event) = roundedAsJavaScript(.object(result.event)) {
+                try? mapping.get().transform(data: event)
+            } else { nil }
+        let message = String(decoding: bytes, as: UTF8.self)
         var warnings: [InexactIntegerWarning] = []
-        func visit(_ value: JSONValue, at path: String) {
-            switch value {
-            case .integer(let integer) where isInexact(integer) && message.contains(String(integer)):
+        func compare(_ exact: JSONValue, _ javaScript: JSONValue?, at path: String) {
+            switch (exact, javaScript) {
+            case (.integer(let integer), _) where isInexact(integer) && message.contains(String(integer)):
                 warnings.append(InexactIntegerWarning(field: path, value: integer, isInText: false))
-            case .string(let text):
-                for (integer, digits) in eventDigits where text.contains(digits) && message.contains(digits) {
+            case (.string(let text), .string(let other)?) where text != other:
+                for integer in inEvent.sorted() where text.contains(String(integer)) && message.contains(String(integer)) {
                     warnings.append(InexactIntegerWarning(field: path, value: integer, isInText: true))
                 }
-            case .array(let items):
-                for (index, item) in items.enumerated() { visit(item, at: "\(path)[\(index)]") }
-            case .object(let object):
-                for (key, member) in object.entries { visit(member, at: path.isEmpty ? key : "\(path).\(key)") }
+            case (.array(let items), let other):
+                let others = other?.arrayValue ?? []
+                for (index, item) in items.enumerated() {
+                    compare(item, others.indices.contains(index) ? others[index] : nil, at: "\(path)[\(index)]")
+                }
+            case (.object(let object), let other):
+                for (key, member) in object.entries {
+                    compare(member, other?.objectValue?[key], at: path.isEmpty ? key : "\(path).\(key)")
+                }
             default:
                 break
             }
         }
-        visit(.object(payload), at: "")
+        compare(.object(payload), rounded.map(JSONValue.object), at: "")
         return warnings
     }
 
     /// Whether JavaScript's number for `integer` writes other digits.
     static func isInexact(_ integer: Int64) -> Bool {
         integer.magnitude > 1 << 53 && JavaScriptNumberText.string(Double(integer)) != String(integer)
+    }
+
+    /// `value` with every integer JavaScript cannot hold replaced by the double it holds instead.
+    static func roundedAsJavaScript(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .integer(let integer) where isInexact(integer): .number(Double(integer))
+        case .array(let items): .array(items.map(roundedAsJavaScript))
+        case .object(let object): .object(JSONObject(object.entries.map { ($0.key, roundedAsJavaScript($0.value)) }))
+        default: value
+        }
     }
 
     private static func collectInexactIntegers(in value: JSONValue, into found: inout Set<Int64>) {

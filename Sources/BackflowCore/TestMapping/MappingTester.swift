@@ -50,13 +50,6 @@ public struct MappingTestResult: Sendable {
     }
 
     public var isValid: Bool { problems.isEmpty && message != nil }
-
-    /// The mapped integers that Segment's JavaScript runtime would change and Backflow sends exactly;
-    /// empty when there is no message. Worked out on request, so a sync's records never pay for it.
-    public var inexactIntegers: [InexactIntegerWarning] {
-        guard let payload, let messageBytes, isValid else { return [] }
-        return InexactIntegerAudit.warnings(payload: payload, event: event, messageBytes: messageBytes)
-    }
 }
 
 /// Segment's Test Mapping: resolve a mapping against a record's event, validate it as the action
