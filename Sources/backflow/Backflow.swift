@@ -18,7 +18,7 @@ struct Backflow: ParsableCommand {
         subcommands: [
             InitCommand.self, CatalogCommand.self, CheckCommand.self, PreviewCommand.self,
             ModelsCommand.self, ColumnsCommand.self, RowsCommand.self, SyncCommand.self, RunsCommand.self,
-            ScheduleCommand.self, SinkCommand.self, EditCommand.self, DemoCommand.self,
+            ScheduleCommand.self, SinkCommand.self, EditCommand.self, DemoCommand.self, ErrorsCommand.self,
         ],
         defaultSubcommand: EditCommand.self
     )

@@ -54,6 +54,13 @@ public struct ResolvedMapping: Sendable {
         return test(record, change: change, messageID: messageID)
     }
 
+    /// The mapped integers of `result` (this mapping's Test Mapping of a record) that Segment's
+    /// JavaScript runtime would change and Backflow sends exactly; empty when there is no message.
+    /// Worked out on request, so a sync's records never pay for it.
+    public func inexactIntegers(in result: MappingTestResult) -> [InexactIntegerWarning] {
+        InexactIntegerAudit.warnings(of: result, mapping: prepared)
+    }
+
     /// Test Mapping for one record of the model presented as `change`, with the message id given.
     func test(_ record: ModelRecord, change: RecordChange, messageID: String) -> MappingTestResult {
         let event = RecordEvent.event(for: record, change: change, messageId: messageID).objectValue ?? [:]

@@ -43,14 +43,18 @@ struct MessagePlan: Sendable {
         /// is not date-like, where the value is a date field's whole text.
         case undated
 
-        /// Nil for arrays and objects, which a plan never takes. `readingDates` when the value is a date
-        /// field's whole text.
+        /// Nil for arrays and objects, which a plan never takes, and for `Infinity` and `NaN` (a float
+        /// column's `'Infinity'::float8`), which no sample stands for: Segment's runtime fails them in a
+        /// number field (Ajv's strict numbers), writes `null` for them in an object (`JSON.stringify`)
+        /// and `Infinity` in a template, so only Test Mapping can tell which. `readingDates` when the
+        /// value is a date field's whole text.
         init?(_ value: JSONValue, readingDates: Bool = false) {
             switch value {
             case .null: self = .null
             case .bool: self = .boolean
             case .string(let text) where text.isEmpty: self = .emptyString
             case .array, .object: return nil
+            case .number(let number) where !number.isFinite: return nil
             case _ where readingDates && !DateLikeFormat.isValid(JavaScriptConversions.string(from: value)):
                 self = .undated
             case .string: self = .string

@@ -32,6 +32,7 @@ struct PreviewCommand: ParsableCommand {
             return (mapping, try session.testRecord(for: mapping, id: self.record))
         }
         let result = mapping.test(record)
+        let warnings = mapping.inexactIntegers(in: result)
         if output.json {
             var document: JSONObject = [
                 "mapping": .string(mapping.name),
@@ -39,6 +40,7 @@ struct PreviewCommand: ParsableCommand {
                 "valid": .bool(result.isValid),
                 "message": result.message.map(JSONValue.object) ?? .null,
                 "problems": .array(result.problems.map(\.document)),
+                "warnings": .array(warnings.map(\.document)),
             ]
             if showEvent { document["event"] = .object(result.event) }
             console.printJSON(.object(document))
@@ -55,6 +57,9 @@ struct PreviewCommand: ParsableCommand {
             }
             for problem in result.problems {
                 console.print(console.style("✗ ", .failure) + problem.description)
+            }
+            for warning in warnings {
+                console.print(console.style("! ", .warning) + warning.description)
             }
         }
         if !result.isValid { throw ExitCode(1) }

@@ -67,11 +67,21 @@ enum ConformanceCorpusError: Error, CustomStringConvertible {
 
 /// Where the corpus lives: `../shared/conformance` beside the package root.
 enum ConformanceCorpus {
+    /// The cases' folder, `../shared/conformance/cases`.
     static func directory(from filePath: String = #filePath) -> URL? {
+        folder("cases", from: filePath)
+    }
+
+    /// Segment's machine-readable descriptions of both destinations, `../shared/conformance/metadata`.
+    static func metadataDirectory(from filePath: String = #filePath) -> URL? {
+        folder("metadata", from: filePath)
+    }
+
+    private static func folder(_ name: String, from filePath: String) -> URL? {
         var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         while folder.path != "/" {
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                let corpus = folder.deletingLastPathComponent().appendingPathComponent("shared/conformance/cases")
+                let corpus = folder.deletingLastPathComponent().appendingPathComponent("shared/conformance/\(name)")
                 return FileManager.default.fileExists(atPath: corpus.path) ? corpus : nil
             }
             folder = folder.deletingLastPathComponent()

@@ -53,6 +53,31 @@ import Testing
         #expect(!run.results(.documentedDifference).isEmpty)
     }
 
+    /// Where an exact integer makes Backflow's message differ from Segment's, Test Mapping says so on
+    /// the record (``InexactIntegerWarning``).
+    @Test func testMappingPointsOutEveryMessageAnExactIntegerMakesDiffer() throws {
+        guard let run = ConformanceRun.shared else {
+            print(ConformanceRun.missingCorpusMessage)
+            return
+        }
+        var pointedOut = 0
+        for result in run.results where result.testCase.deliberateDifferences == ["deliberate:exact-integers"] {
+            guard case .message = result.outcome, case .message = result.testCase.expected,
+                result.outcome != result.testCase.expected,
+                let kind = DestinationKind(rawValue: result.testCase.destination),
+                let action = Catalog.destination(kind).action(result.testCase.action)
+            else { continue }
+            let prepared = Result { () throws(MappingError) in try PreparedMapping(result.testCase.mapping) }
+            let tested = MappingTester.test(
+                mapping: prepared, action: action, of: Catalog.destination(kind), event: result.testCase.event)
+            let warnings = InexactIntegerAudit.warnings(of: tested, mapping: prepared)
+            #expect(!warnings.isEmpty, "\(result.testCase.id) differs from Segment without a warning")
+            pointedOut += warnings.isEmpty ? 0 : 1
+        }
+        print("exact-integer messages pointed out by Test Mapping: \(pointedOut)")
+        #expect(pointedOut > 0)
+    }
+
     @Test func liquidCasesAreCountedAsNotYetAndDoNotGrow() throws {
         guard let run = ConformanceRun.shared else {
             print(ConformanceRun.missingCorpusMessage)
