@@ -16,6 +16,10 @@ public enum FailureCode: String, Sendable, CaseIterable, Codable {
     case network
     case cancelled
     case expired
+    case busy
+    case leaseLost = "lease_lost"
+    case warehouse
+    case state
 
     /// What the code means, in one line.
     public var meaning: String {
@@ -34,6 +38,10 @@ public enum FailureCode: String, Sendable, CaseIterable, Codable {
         case .network: "no answer: the connection was refused, dropped or timed out, or the host is unknown"
         case .cancelled: "the sync was stopped before Segment acknowledged the batch"
         case .expired: "the record failed for longer than the retry window and is no longer retried"
+        case .busy: "another sync of the mapping, on this host or another, holds its lease"
+        case .leaseLost: "the sync stalled past its lease and another host took the mapping over"
+        case .warehouse: "the warehouse could not be reached or refused the model's query"
+        case .state: "the sync state or run history could not be read or written"
         }
     }
 
@@ -54,6 +62,10 @@ public enum FailureCode: String, Sendable, CaseIterable, Codable {
         case .network: "check the network and the endpoint; the records are retried by the next sync"
         case .cancelled: "run the sync again: unacknowledged records are resent with the same message ids"
         case .expired: "change the record in the model (or `sync --reset`) to send it again"
+        case .busy: "wait for it to finish (`sync --wait SECONDS`); `backflow runs` names its host"
+        case .leaseLost: "nothing to fix here unless it repeats: then raise settings.lease_seconds"
+        case .warehouse: "check the source's connection and the model's query (`backflow check`)"
+        case .state: "read the message: it names the file or schema and what to do"
         }
     }
 
@@ -63,6 +75,23 @@ public enum FailureCode: String, Sendable, CaseIterable, Codable {
         switch self {
         case .unauthorized, .rateLimited, .serverError, .network: true
         default: false
+        }
+    }
+
+    /// The code of an error that failed a whole run before or outside delivery, when it has one.
+    static func of(runError error: any Error) -> FailureCode? {
+        switch error {
+        case let outage as DestinationOutage: outage.code
+        case let lease as SyncLeaseError:
+            if case .held = lease { .busy } else { .leaseLost }
+        case is WarehouseError: .warehouse
+        case let workspace as WorkspaceError:
+            switch workspace {
+            case .warehouse, .sourceConnection: .warehouse
+            default: .configuration
+            }
+        case is StateError, is PostgresStateError, is PostgresStateSchemaError, is WorkspaceIdentityError: .state
+        default: nil
         }
     }
 

@@ -153,7 +153,7 @@ final class MappingSyncJob {
             handoff.finish()
             do { try waitForDeliveries() } catch { failure = ("\(error)", nil) }
         } catch {
-            failure = ("\(error)", (error as? DestinationOutage)?.code)
+            failure = ("\(error)", FailureCode.of(runError: error))
             handoff.finish()
             try? waitForDeliveries()
         }

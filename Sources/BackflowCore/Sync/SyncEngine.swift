@@ -114,7 +114,9 @@ public final class SyncEngine {
         } catch {
             var heldBy: LeaseHolder?
             if case .held(_, let holder) = error as? SyncLeaseError { heldBy = holder }
-            return refuse(mapping, reason: "\(error)", code: nil, history: nil, heldBy: heldBy, events: events)
+            return refuse(
+                mapping, reason: "\(error)", code: FailureCode.of(runError: error), history: nil, heldBy: heldBy,
+                events: events)
         }
         defer { lease?.release() }
         do {
@@ -163,7 +165,7 @@ public final class SyncEngine {
                 options: options, modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
                 events: events, now: { Date().timeIntervalSince1970 })
         } catch {
-            return refuse(mapping, reason: "\(error)", code: nil, history: nil, events: events)
+            return refuse(mapping, reason: "\(error)", code: FailureCode.of(runError: error), history: nil, events: events)
         }
         return await run(context, options: options)
     }
