@@ -44,6 +44,32 @@ struct TUITmuxTests {
         session.send("q")
         try session.waitForExit()
     }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func promptsEditAsAShellLineTakeAPasteWholeAndListsAnswerEnd() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "120x30")
+        try session.waitFor("Destinations")
+        session.send("End")
+        try session.waitFor("Subscriptions: last run")
+        session.send("3")
+        try session.waitFor("Message for record usr_00001")
+        session.send("r")
+        session.send("usr_0002")
+        for key in ["Left", "Left", "Left", "0", "Enter"] { session.send(key) }
+        try session.waitFor("Message for record usr_00002")
+        session.send("r")
+        session.send("C-u")
+        session.paste("BEGIN" + String(repeating: "x", count: 300) + "END\nq")
+        try session.waitFor("xxxEND q▏")
+        session.send("Home")
+        try session.waitFor("Record id: ▏BEGINxxx")
+        #expect(session.screen().contains("xxx…"))
+        session.send("Escape")
+        session.send("q")
+        try session.waitForExit()
+    }
 }
 
 /// A tmux server of its own (its own socket) running `backflow edit` on a demo workspace.
@@ -81,6 +107,12 @@ final class TmuxSession {
 
     func send(_ keys: String) {
         _ = try? tmux(["send-keys", "-t", "main", keys])
+    }
+
+    /// Pastes `text` into the pane as a terminal does, bracketed when the program asked for it.
+    func paste(_ text: String) {
+        _ = try? tmux(["set-buffer", "--", text])
+        _ = try? tmux(["paste-buffer", "-p", "-d", "-t", "main"])
     }
 
     func screen() -> String {

@@ -280,6 +280,14 @@ extension AppState {
         return filter.isEmpty ? columns : columns.filter { $0.name.lowercased().contains(filter) }
     }
 
+    /// How far `key` moves the cursor of a list or a pop-up, by the keymap's movement commands, so
+    /// every list answers ↑/↓, j/k, PgUp/PgDn and Home/End alike; nil for any other key.
+    func listStep(for key: Key) -> Int? {
+        guard let command = keymap.command(for: key, on: screen) else { return nil }
+        let step = movement(command)
+        return step == 0 ? nil : step
+    }
+
     private func movement(_ command: Command) -> Int {
         switch command {
         case .moveUp: return -1

@@ -73,12 +73,12 @@ extension AppState {
         if editor != nil { return handleEditorKey(key) }
         let command = keymap.command(for: key, on: screen)
         if showingHelp {
-            switch command {
-            case .moveDown: helpOffset += 1
-            case .moveUp: helpOffset = max(0, helpOffset - 1)
-            case .quit: return askToQuit()
-            default: showingHelp = false
+            if let step = listStep(for: key) {
+                helpOffset = clamped(helpOffset, step, count: keymap.helpLines.count)
+                return []
             }
+            if command == .quit { return askToQuit() }
+            showingHelp = false
             return []
         }
         guard let command else { return [] }
@@ -136,12 +136,8 @@ extension AppState {
                 return testSelectedMapping()
             }
             return []
-        case .backspace:
-            if !editing.text.isEmpty { editing.text.removeLast() }
-        case .character(let character):
-            editing.text.append(character)
         default:
-            return []
+            guard editing.edit(key) else { return [] }
         }
         prompt = editing
         if editing.purpose == .columnFilter {

@@ -67,11 +67,18 @@ public struct TextPrompt: Sendable, Hashable {
     }
 
     public var purpose: Purpose
-    public var text: String
+    /// The text typed so far; setting it keeps the cursor inside it.
+    public var text: String {
+        didSet { cursor = min(cursor, text.count) }
+    }
+    /// Where typing goes: the number of characters before the cursor.
+    public var cursor: Int
 
+    /// A prompt with `text` already in it and the cursor at its end, as a shell line would be.
     public init(purpose: Purpose, text: String = "") {
         self.purpose = purpose
         self.text = text
+        self.cursor = text.count
     }
 
     public var label: String {
@@ -171,6 +178,7 @@ public struct ModelBrowserState: Sendable, Hashable {
     /// True when the keys scroll the rows table instead of moving in the model list.
     public var browsingRows = false
     public var firstRow = 0
+
     public var firstColumn = 0
 
     public init() {}
