@@ -70,6 +70,31 @@ struct TUITmuxTests {
         session.send("q")
         try session.waitForExit()
     }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func aMappingIsDuplicatedThenDeletedAfterAQuestionAndTheFileLoads() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "80x24")
+        try session.waitFor("Destinations")
+        session.send("c")
+        try session.waitFor("copied as Identify users copy")
+        session.send("w")
+        try session.waitFor("saved ")
+        let file = session.folder + "/backflow.yml"
+        let copied = try WorkspaceLoader.load(path: file)
+        #expect(copied.mappings[1].name == "Identify users copy")
+        #expect(copied.mappings[1].enabled == false)
+        session.send("d")
+        try session.waitFor("Delete mapping Identify users copy?")
+        session.send("y")
+        try session.waitFor("Identify users copy deleted")
+        session.send("w")
+        try session.waitFor("saved ")
+        #expect(try WorkspaceLoader.load(path: file).mapping(named: "Identify users copy") == nil)
+        session.send("q")
+        try session.waitForExit()
+    }
 }
 
 /// A tmux server of its own (its own socket) running `backflow edit` on a demo workspace.

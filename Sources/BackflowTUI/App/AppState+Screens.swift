@@ -26,6 +26,10 @@ extension AppState {
             return openNewMapping()
         case .editMapping:
             return openSelectedMapping()
+        case .deleteMapping:
+            return askToDeleteSelectedMapping()
+        case .duplicateMapping:
+            return duplicateSelectedMapping()
         default:
             break
         }
@@ -147,7 +151,7 @@ extension AppState {
         return [.testMapping(mapping: mapping.name, recordID: test.recordID)]
     }
 
-    private mutating func ask(_ question: Confirmation) {
+    mutating func ask(_ question: Confirmation) {
         confirmation = question
         notice = Notice(question.question, role: .warning)
     }
@@ -180,6 +184,8 @@ extension AppState {
             return syncs.isSyncing ? stopSyncToQuit(.user) : askToQuit()
         case .syncWithUnsavedEdits(let request):
             return syncSavedFile(request)
+        case .deleteMapping(let name):
+            return deleteMapping(named: name)
         }
     }
 

@@ -128,6 +128,8 @@ public enum Confirmation: Sendable, Hashable {
     /// A sync asked for while the workspace has unsaved edits: `s` saves first, `y` syncs the file
     /// as it was last saved, so the sync never uses edits the file does not hold without saying so.
     case syncWithUnsavedEdits(SyncRequest)
+    /// Delete a mapping from the workspace (in memory: `u` brings it back, `w` writes it).
+    case deleteMapping(String)
 
     public var question: String {
         switch self {
@@ -136,6 +138,8 @@ public enum Confirmation: Sendable, Hashable {
             return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
         case .stopSyncAndQuit:
             return "A sync is running: stop it and quit? What was delivered is kept. y yes, any other key no"
+        case .deleteMapping(let name):
+            return "Delete mapping \(name)? Its sync state and run history are kept. y yes, any other key no"
         case .syncWithUnsavedEdits:
             return "Sync with unsaved edits? The sync uses the saved file. s save first and sync, "
                 + "y sync the saved file, any other key no"

@@ -30,6 +30,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case toggleEnabled
     case newMapping
     case editMapping
+    case deleteMapping
+    case duplicateMapping
     case retryRun
     case resetMapping
 }

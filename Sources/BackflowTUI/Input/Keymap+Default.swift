@@ -50,6 +50,10 @@ extension Keymap {
         KeyBinding([.character("n")], .newMapping, "new", "Add a mapping", screens: [.overview]),
         KeyBinding(
             [.character("e"), .enter], .editMapping, "edit", "Edit the selected mapping", screens: [.overview]),
+        KeyBinding([.character("d")], .deleteMapping, "delete", "Delete the selected mapping (asks first)", screens: [.overview]),
+        KeyBinding(
+            [.character("c")], .duplicateMapping, "copy", "Duplicate the selected mapping (the copy starts turned off)",
+            screens: [.overview], inStatusLine: false),
         KeyBinding(
             [.character(" ")], .toggleEnabled, "on/off", "Enable or disable the selected mapping or destination",
             screens: [.overview]),
