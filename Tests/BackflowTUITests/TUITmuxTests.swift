@@ -17,7 +17,7 @@ struct TUITmuxTests {
         #expect(session.screen().contains("Identify users"))
         session.send("2")
         try session.waitFor("Columns (")
-        #expect(session.screen().contains("First 10 rows"))
+        #expect(session.screen().contains("Rows 1–"))
         session.send("3")
         try session.waitFor("Message for record usr_00001")
         #expect(session.screen().contains("✓ valid"))
@@ -92,6 +92,26 @@ struct TUITmuxTests {
         session.send("w")
         try session.waitFor("saved ")
         #expect(try WorkspaceLoader.load(path: file).mapping(named: "Identify users copy") == nil)
+        session.send("q")
+        try session.waitForExit()
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func theModelPreviewShowsNullsAndPagesBeyondTheFirstRows() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "80x24")
+        try session.waitFor("Destinations")
+        session.send("2")
+        try session.waitFor("Rows 1–")
+        #expect(session.screen().contains("of 24+"))
+        session.send("Enter")
+        for _ in 0..<5 { session.send("l") }
+        try session.waitFor("NULL")
+        session.send("PageDown")
+        session.send("PageDown")
+        try session.waitFor("of 48+")
+        #expect(!session.screen().contains("Rows 1–"))
         session.send("q")
         try session.waitForExit()
     }

@@ -39,12 +39,8 @@ extension AppState {
     mutating func modelsCommand(_ command: Command) -> [Effect] {
         switch command {
         case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+            if models.browsingRows { return scrollRows(command) }
             let step = movement(command)
-            if models.browsingRows {
-                let rows = models.preview.value?.records.count ?? 0
-                models.firstRow = clamped(models.firstRow, step, count: rows)
-                return []
-            }
             let before = models.selectedModel
             models.selectedModel = clamped(models.selectedModel, step, count: workspace.models.count)
             return models.selectedModel == before ? [] : loadSelectedPreview()
@@ -142,7 +138,8 @@ extension AppState {
         models.preview = .loading
         models.firstRow = 0
         models.firstColumn = 0
-        return [.loadPreview(model: model.name)]
+        models.rowLimit = rowsPerLoad
+        return [.loadPreview(model: model.name, limit: models.rowLimit)]
     }
 
     mutating func testSelectedMapping() -> [Effect] {
@@ -294,7 +291,7 @@ extension AppState {
         return step == 0 ? nil : step
     }
 
-    private func movement(_ command: Command) -> Int {
+    func movement(_ command: Command) -> Int {
         switch command {
         case .moveUp: return -1
         case .moveDown: return 1

@@ -16,6 +16,10 @@ extension AppState {
         case .previewLoaded(let model, let preview):
             guard model == models.previewModel else { return [] }
             models.preview = preview
+            models.firstRow = min(models.firstRow, lastFirstRow)
+            return []
+        case .resized(_, let height):
+            screenHeight = height
             return []
         case .testFinished(let outcome):
             test.outcome = outcome

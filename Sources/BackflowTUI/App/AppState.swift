@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     /// The last thing worth telling the user, in the line above the status bar.
     public var notice: Notice?
     public var shouldQuit = false
+    /// The terminal's rows: how many model rows a preview loads and a page moves.
+    public var screenHeight = AppView.minimumHeight
     /// Each destination's write-key reference as shown: the variable's name and the value masked.
     public var maskedWriteKeys: [String: String]
     /// The latest run of each mapping, by mapping name.
@@ -181,8 +183,11 @@ public struct ModelBrowserState: Sendable, Hashable {
     public var columnFilter = ""
     /// True when the keys scroll the rows table instead of moving in the model list.
     public var browsingRows = false
+    /// The first row shown; the rows table scrolls without a selected row.
     public var firstRow = 0
-
+    /// How many rows the preview asked for: it grows a screen at a time as the rows are paged
+    /// through, and a preview with fewer rows has shown the whole model.
+    public var rowLimit = 0
     public var firstColumn = 0
 
     public init() {}
