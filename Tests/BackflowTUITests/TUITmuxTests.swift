@@ -115,6 +115,31 @@ struct TUITmuxTests {
         session.send("q")
         try session.waitForExit()
     }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func theColonCommandLineCompletesANameSyncsTestsAndQuits() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "120x30")
+        try session.waitFor("Destinations")
+        for key in [":", "s", "y", "Tab", "G", "r", "o", "Tab"] { session.send(key) }
+        try session.waitFor(":sync Group accounts▏")
+        session.send("Enter")
+        try session.waitFor("Run history")
+        try session.waitFor("Group accounts")
+        session.send(":")
+        session.send("test usr_00003")
+        session.send("Enter")
+        try session.waitFor("Message for record usr_00003")
+        session.send(":")
+        session.send("nope")
+        session.send("Enter")
+        try session.waitFor("unknown command :nope")
+        session.send(":")
+        session.send("q")
+        session.send("Enter")
+        try session.waitForExit()
+    }
 }
 
 /// A tmux server of its own (its own socket) running `backflow edit` on a demo workspace.

@@ -92,6 +92,7 @@ extension AppState {
         case .save: return save()
         case .undo: return undo()
         case .toggleHelp: showingHelp = true; helpOffset = 0
+        case .commandLine: return openCommandLine()
         case .nextScreen: return show(screen.next)
         case .previousScreen: return show(screen.previous)
         case .showOverview: return show(.overview)
@@ -134,14 +135,19 @@ extension AppState {
             return []
         case .enter:
             prompt = nil
+            if editing.purpose == .command { return runCommandLine(editing.text) }
             if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
                 return testSelectedMapping()
             }
             return []
+        case .tab where editing.purpose == .command:
+            completeCommandLine()
+            return []
         default:
             guard editing.edit(key) else { return [] }
+            editing.completions = []
         }
         prompt = editing
         if editing.purpose == .columnFilter {

@@ -66,6 +66,8 @@ public struct TextPrompt: Sendable, Hashable {
         case rawJSON([String])
         /// A new key of this object field.
         case objectKey(String)
+        /// The `:` command line.
+        case command
     }
 
     public var purpose: Purpose
@@ -75,6 +77,8 @@ public struct TextPrompt: Sendable, Hashable {
     }
     /// Where typing goes: the number of characters before the cursor.
     public var cursor: Int
+    /// What the last Tab could complete to, when it was more than one thing (listed under the line).
+    public var completions: [String] = []
 
     /// A prompt with `text` already in it and the cursor at its end, as a shell line would be.
     public init(purpose: Purpose, text: String = "") {
@@ -92,6 +96,7 @@ public struct TextPrompt: Sendable, Hashable {
         case .template(let path): return "Template for \(path.joined(separator: ".")): "
         case .rawJSON(let path): return "Mapping JSON for \(path.joined(separator: ".")): "
         case .objectKey(let field): return "New key of \(field): "
+        case .command: return ":"
         }
     }
 }

@@ -3,6 +3,7 @@
 public enum Command: String, Sendable, Hashable, CaseIterable {
     case quit
     case toggleHelp
+    case commandLine
     case nextScreen
     case previousScreen
     case showOverview

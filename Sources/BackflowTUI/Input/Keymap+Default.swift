@@ -4,6 +4,10 @@ extension Keymap {
     public static let standard = Keymap(bindings: [
         KeyBinding([.character("q"), .control("c")], .quit, "quit", "Quit Backflow"),
         KeyBinding([.character("?")], .toggleHelp, "help", "Show or hide this help"),
+        KeyBinding(
+            [.character(":")], .commandLine, "command",
+            "Command line: :w :q :q! :wq :sync NAME :reset NAME :test [NAME|ID] :help (Tab completes)",
+            inStatusLine: false),
         KeyBinding([.tab], .nextScreen, "screen", "Go to the next screen"),
         KeyBinding([.backTab], .previousScreen, "previous screen", "Go to the previous screen", inStatusLine: false),
         KeyBinding([.character("1")], .showOverview, "overview", "Show the overview", inStatusLine: false),

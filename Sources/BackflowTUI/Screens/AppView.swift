@@ -71,6 +71,9 @@ public enum AppView {
             switch prompt.purpose {
             case .columnFilter: keys = "type to filter  Enter keep  Esc clear"
             case .recordID: keys = "Enter test  Esc cancel"
+            case .command:
+                keys = prompt.completions.isEmpty
+                    ? "Tab complete  Enter run  Esc cancel" : prompt.completions.joined(separator: "  ")
             default: keys = "Enter done  Esc cancel"
             }
         } else if state.showingHelp {
