@@ -140,6 +140,28 @@ struct TUITmuxTests {
         session.send("Enter")
         try session.waitForExit()
     }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func undoOfASavedEditAsksNamesItAndCtrlRRedoesIt() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "120x30")
+        try session.waitFor("Destinations")
+        session.send("Space")
+        try session.waitFor("Identify users disabled")
+        session.send("w")
+        try session.waitFor("saved ")
+        session.send("u")
+        try session.waitFor("Undo \"disable Identify users\"? It is saved in the file")
+        session.send("y")
+        try session.waitFor("undone: disable Identify users")
+        #expect(session.screen().contains("[modified]"))
+        session.send("C-r")
+        try session.waitFor("redone: disable Identify users")
+        #expect(!session.screen().contains("[modified]"))
+        session.send("q")
+        try session.waitForExit()
+    }
 }
 
 /// A tmux server of its own (its own socket) running `backflow edit` on a demo workspace.

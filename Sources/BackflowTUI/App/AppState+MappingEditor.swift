@@ -264,7 +264,8 @@ extension AppState {
         guard let editing = editor else { return [] }
         let added = editing.originalName == nil
         editor = nil
-        var effects = applyEdit(workspaceWithDraft(editing))
+        var effects = applyEdit(
+            workspaceWithDraft(editing), label: "\(added ? "add" : "change") \(editing.draft.name)")
         if let index = workspace.mappings.firstIndex(where: { $0.name == editing.draft.name }) {
             overview.selectedMapping = index
             test.selectedMapping = index

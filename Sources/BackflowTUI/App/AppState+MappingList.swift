@@ -23,7 +23,7 @@ extension AppState {
         guard let index = edited.mappings.firstIndex(where: { $0.name == name }) else { return [] }
         edited.mappings.remove(at: index)
         test.outcome = .notLoaded
-        let effects = applyEdit(edited)
+        let effects = applyEdit(edited, label: "delete \(name)")
         notice = Notice("\(name) deleted (u undoes, w saves)", role: .success)
         return effects
     }
@@ -51,7 +51,7 @@ extension AppState {
         var edited = workspace
         let index = overview.selectedMapping + 1
         edited.mappings.insert(copy, at: index)
-        let effects = applyEdit(edited)
+        let effects = applyEdit(edited, label: "copy \(original.name) as \(copy.name)")
         overview.selectedMapping = index
         notice = Notice("\(original.name) copied as \(copy.name), turned off (Space turns it on, e edits it, "
             + "u undoes, w saves)", role: .success)

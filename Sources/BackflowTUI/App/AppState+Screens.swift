@@ -183,6 +183,8 @@ extension AppState {
             return syncSavedFile(request)
         case .deleteMapping(let name):
             return deleteMapping(named: name)
+        case .undoSavedEdit:
+            return undoConfirmed()
         }
     }
 

@@ -91,6 +91,7 @@ extension AppState {
         case .quit: return askToQuit()
         case .save: return save()
         case .undo: return undo()
+        case .redo: return redo()
         case .toggleHelp: showingHelp = true; helpOffset = 0
         case .commandLine: return openCommandLine()
         case .nextScreen: return show(screen.next)

@@ -28,8 +28,8 @@ public struct AppState: Sendable {
     public var editor: MappingEditorState?
     /// The workspace as it is in the file: what the last load or save left there.
     public var savedWorkspace: Workspace
-    /// The workspace before each edit, newest last; `u` pops it back.
-    public var undoStack: [Workspace] = []
+    /// The edits `u` undoes and Ctrl-R redoes.
+    public var history = EditHistory()
     /// Open while quitting with unsaved changes: the keys answer save, discard or cancel.
     public var confirmingQuit = false
     /// A question waiting for `y` before something hard to take back (a reset, a retry).
@@ -132,6 +132,8 @@ public enum Confirmation: Sendable, Hashable {
     case reset(mapping: String)
     /// Quit while a sync runs: the sync is stopped first, keeping what it delivered.
     case stopSyncAndQuit
+    /// Undo an edit that is already saved in the file: the workspace in memory then differs from it.
+    case undoSavedEdit(String)
     /// A sync asked for while the workspace has unsaved edits: `s` saves first, `y` syncs the file
     /// as it was last saved, so the sync never uses edits the file does not hold without saying so.
     case syncWithUnsavedEdits(SyncRequest)
@@ -143,6 +145,8 @@ public enum Confirmation: Sendable, Hashable {
         case .retry(let mapping): return "Sync \(mapping) again, retrying its failed records? y yes, any other key no"
         case .reset(let mapping):
             return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
+        case .undoSavedEdit(let label):
+            return "Undo \"\(label)\"? It is saved in the file, which keeps it until w. y undoes it, any other key no"
         case .stopSyncAndQuit:
             return "A sync is running: stop it and quit? What was delivered is kept. y yes, any other key no"
         case .deleteMapping(let name):

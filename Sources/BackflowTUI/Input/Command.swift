@@ -28,6 +28,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case refresh
     case save
     case undo
+    case redo
     case toggleEnabled
     case newMapping
     case editMapping

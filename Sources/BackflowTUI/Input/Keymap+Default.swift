@@ -50,7 +50,10 @@ extension Keymap {
         KeyBinding(
             [.character("g")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs]),
         KeyBinding([.character("w"), .control("s")], .save, "save", "Save the workspace file (comments are kept)"),
-        KeyBinding([.character("u")], .undo, "undo", "Undo the last edit", inStatusLine: false),
+        KeyBinding(
+            [.character("u")], .undo, "undo", "Undo the last edit (asks first when the file holds it)",
+            inStatusLine: false),
+        KeyBinding([.control("r")], .redo, "redo", "Redo the last edit undone", inStatusLine: false),
         KeyBinding([.character("n")], .newMapping, "new", "Add a mapping", screens: [.overview]),
         KeyBinding(
             [.character("e"), .enter], .editMapping, "edit", "Edit the selected mapping", screens: [.overview]),
