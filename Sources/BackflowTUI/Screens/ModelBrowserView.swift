@@ -50,9 +50,13 @@ enum ModelBrowserView {
         let browsing = state.models.browsingRows
         let inner = bottom.inner.inset(left: 1)
         grid.box(bottom, title: rowsTitle(preview, state: state, visible: inner.height - 1), focused: browsing)
+        // Only the rows in view are measured and laid out: paging through thousands of loaded rows
+        // costs a frame no more than the first screen did.
+        let first = min(state.models.firstRow, preview.records.count)
+        let inView = Array(preview.records[first..<min(preview.records.count, first + max(0, inner.height - 1))])
         let shown = visibleColumns(
-            columns.map(\.name).dropFirst(state.models.firstColumn), records: preview.records, width: inner.width)
-        let rows = preview.records.map { record in
+            columns.map(\.name).dropFirst(state.models.firstColumn), records: inView, width: inner.width)
+        let rows = inView.map { record in
             var nulls: [Int: UIRole] = [:]
             let cells = shown.enumerated().map { index, column in
                 let value = record.columns[column.heading]
@@ -61,7 +65,7 @@ enum ModelBrowserView {
             }
             return TableRow(cells, cellRoles: nulls)
         }
-        grid.table(shown, rows: rows, in: inner, selected: nil, firstRow: state.models.firstRow)
+        grid.table(shown, rows: rows, in: inner, selected: nil)
     }
 
     /// Which rows are in view and of how many: `+` when the model may have more than are loaded.
@@ -74,8 +78,8 @@ enum ModelBrowserView {
     }
 
     /// The columns from the first shown one that fit in `width`, each as wide as its widest value
-    /// (at most 24). Only these are measured, so a model of hundreds of columns draws as fast as a
-    /// narrow one.
+    /// in `records` (at most 24). Only these are measured, so a model of hundreds of columns draws
+    /// as fast as a narrow one.
     private static func visibleColumns(
         _ names: ArraySlice<String>, records: [ModelRecord], width: Int
     ) -> [TableColumn] {
