@@ -23,7 +23,7 @@ struct TUIKeyHandlingTests {
     @Test func openingTheModelBrowserLoadsTheFirstModel() throws {
         var state = try TUIFixture.state()
         let effects = press([.character("2")], on: &state)
-        #expect(effects == [.loadPreview(model: "users")])
+        #expect(effects == [.loadPreview(model: "users", limit: 24)])
         #expect(state.models.preview == .loading)
     }
 
@@ -46,7 +46,7 @@ struct TUIKeyHandlingTests {
         var state = try TUIFixture.state()
         _ = press([.character("2")], on: &state)
         let effects = press([.down], on: &state)
-        #expect(effects == [.loadPreview(model: "orders")])
+        #expect(effects == [.loadPreview(model: "orders", limit: 24)])
         #expect(state.models.previewModel == "orders")
     }
 

@@ -72,7 +72,7 @@ struct TUIMappingEditorTests {
         _ = press(Array(repeating: .down, count: index) + [.enter, .enter], on: &state)
         let effects = press([.enter], on: &state)
         #expect(state.editor?.step == .form)
-        #expect(effects.contains(.loadPreview(model: "orders")))
+        #expect(effects.contains(.loadPreview(model: "orders", limit: 24)))
         #expect(effects.contains { if case .testDraft = $0 { return true } else { return false } })
     }
 

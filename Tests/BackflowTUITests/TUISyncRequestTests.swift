@@ -95,7 +95,7 @@ extension TUISyncRequestTests {
         var state = try TUIFixture.state()
         var edited = state.workspace
         edited.mappings[0] = edited.mappings[0].renamed(to: "Identify everyone")
-        _ = state.applyEdit(edited)
+        _ = state.applyEdit(edited, label: "edit")
         _ = press([.character("4"), .character("s"), .character("y")], on: &state)
         #expect(!state.syncs.isSyncing)
         #expect(state.notice == Notice("Identify everyone is not in the saved file yet: w saves it, then sync", role: .warning))

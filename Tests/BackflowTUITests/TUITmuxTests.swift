@@ -17,7 +17,7 @@ struct TUITmuxTests {
         #expect(session.screen().contains("Identify users"))
         session.send("2")
         try session.waitFor("Columns (")
-        #expect(session.screen().contains("First 10 rows"))
+        #expect(session.screen().contains("Rows 1–"))
         session.send("3")
         try session.waitFor("Message for record usr_00001")
         #expect(session.screen().contains("✓ valid"))
@@ -41,6 +41,124 @@ struct TUITmuxTests {
         #expect(screen.contains("Identify users     failed"))
         #expect(!screen.contains("finished"))
         #expect(screen.contains(variable))
+        session.send("q")
+        try session.waitForExit()
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func promptsEditAsAShellLineTakeAPasteWholeAndListsAnswerEnd() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "120x30")
+        try session.waitFor("Destinations")
+        session.send("End")
+        try session.waitFor("Subscriptions: last run")
+        session.send("3")
+        try session.waitFor("Message for record usr_00001")
+        session.send("r")
+        session.send("usr_0002")
+        for key in ["Left", "Left", "Left", "0", "Enter"] { session.send(key) }
+        try session.waitFor("Message for record usr_00002")
+        session.send("r")
+        session.send("C-u")
+        session.paste("BEGIN" + String(repeating: "x", count: 300) + "END\nq")
+        try session.waitFor("xxxEND q▏")
+        session.send("Home")
+        try session.waitFor("Record id: ▏BEGINxxx")
+        #expect(session.screen().contains("xxx…"))
+        session.send("Escape")
+        session.send("q")
+        try session.waitForExit()
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func aMappingIsDuplicatedThenDeletedAfterAQuestionAndTheFileLoads() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "80x24")
+        try session.waitFor("Destinations")
+        session.send("c")
+        try session.waitFor("copied as Identify users copy")
+        session.send("w")
+        try session.waitFor("saved ")
+        let file = session.folder + "/backflow.yml"
+        let copied = try WorkspaceLoader.load(path: file)
+        #expect(copied.mappings[1].name == "Identify users copy")
+        #expect(copied.mappings[1].enabled == false)
+        session.send("d")
+        try session.waitFor("Delete mapping Identify users copy?")
+        session.send("y")
+        try session.waitFor("Identify users copy deleted")
+        session.send("w")
+        try session.waitFor("saved ")
+        #expect(try WorkspaceLoader.load(path: file).mapping(named: "Identify users copy") == nil)
+        session.send("q")
+        try session.waitForExit()
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func theModelPreviewShowsNullsAndPagesBeyondTheFirstRows() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "80x24")
+        try session.waitFor("Destinations")
+        session.send("2")
+        try session.waitFor("Rows 1–")
+        #expect(session.screen().contains("of 24+"))
+        session.send("Enter")
+        for _ in 0..<5 { session.send("l") }
+        try session.waitFor("NULL")
+        session.send("PageDown")
+        session.send("PageDown")
+        try session.waitFor("of 48+")
+        #expect(!session.screen().contains("Rows 1–"))
+        session.send("q")
+        try session.waitForExit()
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func theColonCommandLineCompletesANameSyncsTestsAndQuits() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "120x30")
+        try session.waitFor("Destinations")
+        for key in [":", "s", "y", "Tab", "G", "r", "o", "Tab"] { session.send(key) }
+        try session.waitFor(":sync Group accounts▏")
+        session.send("Enter")
+        try session.waitFor("Run history")
+        try session.waitFor("Group accounts")
+        session.send(":")
+        session.send("test usr_00003")
+        session.send("Enter")
+        try session.waitFor("Message for record usr_00003")
+        session.send(":")
+        session.send("nope")
+        session.send("Enter")
+        try session.waitFor("unknown command :nope")
+        session.send(":")
+        session.send("q")
+        session.send("Enter")
+        try session.waitForExit()
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    func undoOfASavedEditAsksNamesItAndCtrlRRedoesIt() throws {
+        let session = try TmuxSession()
+        defer { session.close() }
+        try session.start(size: "120x30")
+        try session.waitFor("Destinations")
+        session.send("Space")
+        try session.waitFor("Identify users disabled")
+        session.send("w")
+        try session.waitFor("saved ")
+        session.send("u")
+        try session.waitFor("Undo \"disable Identify users\"? It is saved in the file")
+        session.send("y")
+        try session.waitFor("undone: disable Identify users")
+        #expect(session.screen().contains("[modified]"))
+        session.send("C-r")
+        try session.waitFor("redone: disable Identify users")
+        #expect(!session.screen().contains("[modified]"))
         session.send("q")
         try session.waitForExit()
     }
@@ -81,6 +199,12 @@ final class TmuxSession {
 
     func send(_ keys: String) {
         _ = try? tmux(["send-keys", "-t", "main", keys])
+    }
+
+    /// Pastes `text` into the pane as a terminal does, bracketed when the program asked for it.
+    func paste(_ text: String) {
+        _ = try? tmux(["set-buffer", "--", text])
+        _ = try? tmux(["paste-buffer", "-p", "-d", "-t", "main"])
     }
 
     func screen() -> String {

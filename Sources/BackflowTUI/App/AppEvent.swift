@@ -22,11 +22,14 @@ public enum AppEvent: Sendable {
     case saveFailed(String)
     /// The loop was asked to stop (SIGTERM, SIGHUP).
     case terminate
+    /// The terminal has this many columns and rows (at start and after every resize).
+    case resized(width: Int, height: Int)
 }
 
 /// Work `update` asks for; the ``EffectRunner`` does it and answers with events.
 public enum Effect: Sendable, Equatable {
-    case loadPreview(model: String)
+    /// The model's columns and its first `limit` rows.
+    case loadPreview(model: String, limit: Int)
     case testMapping(mapping: String, recordID: String?)
     /// Runs off the UI thread; progress comes back as `.sync` events.
     case startSync(mappings: [String])

@@ -28,9 +28,12 @@ extension AppState {
         case .column: count = editorColumns.count
         case .objectKeys(let field, _): count = objectKeyRows(field).count + 1
         }
+        if let step = listStep(for: key) {
+            editing.picker = picker.moved(step, count: count)
+            editor = editing
+            return []
+        }
         switch key {
-        case .up, .character("k"): editing.picker = picker.moved(-1, count: count)
-        case .down, .character("j"): editing.picker = picker.moved(1, count: count)
         case .escape: editing.picker = nil
         case .character("d"):
             if case .objectKeys(let field, let selected) = picker, let name = objectKeyRows(field)[safe: selected] {
@@ -133,7 +136,7 @@ extension AppState {
             guard !name.isEmpty else { return [] }
             editor?.picker = .kind(path: [field, name], selected: 0)
             return []
-        case .columnFilter, .recordID:
+        case .columnFilter, .recordID, .command:
             return []
         }
     }

@@ -51,12 +51,12 @@ extension AppState {
         notice = nil
         if editing.confirmingDiscard { return answerDiscard(key) }
         if editing.picker != nil { return handlePickerKey(key, &editing) }
-        let count = editorChoices(editing).count
+        if let step = listStep(for: key) {
+            editing.selected = clamped(editing.selected, step, count: editorChoices(editing).count)
+            editor = editing
+            return []
+        }
         switch key {
-        case .up, .character("k"): editing.selected = clamped(editing.selected, -1, count: count)
-        case .down, .character("j"): editing.selected = clamped(editing.selected, 1, count: count)
-        case .home: editing.selected = 0
-        case .end: editing.selected = max(0, count - 1)
         case .escape:
             editing.message = nil
             let previous = Self.previousStep(editing.step)
@@ -264,7 +264,8 @@ extension AppState {
         guard let editing = editor else { return [] }
         let added = editing.originalName == nil
         editor = nil
-        var effects = applyEdit(workspaceWithDraft(editing))
+        var effects = applyEdit(
+            workspaceWithDraft(editing), label: "\(added ? "add" : "change") \(editing.draft.name)")
         if let index = workspace.mappings.firstIndex(where: { $0.name == editing.draft.name }) {
             overview.selectedMapping = index
             test.selectedMapping = index

@@ -2,31 +2,54 @@ import BackflowCore
 
 /// Edits of the workspace in memory, undo, saving, and leaving with unsaved changes.
 extension AppState {
-    /// The most edits `u` can take back.
-    static let undoLimit = 100
-
     /// The question shown while quitting with unsaved changes.
     static let quitQuestion = "Unsaved changes: s save and quit, d discard and quit, Esc cancel"
 
-    /// Replaces the workspace with `edited`, remembering the old one for undo. Every edit goes
-    /// through here, so the effect runner always works on what the user sees.
-    mutating func applyEdit(_ edited: Workspace) -> [Effect] {
+    /// Replaces the workspace with `edited`, remembering the edit as `label` for undo. Every edit
+    /// goes through here, so the effect runner always works on what the user sees.
+    mutating func applyEdit(_ edited: Workspace, label: String) -> [Effect] {
         guard edited != workspace else { return [] }
-        undoStack.append(workspace)
-        if undoStack.count > Self.undoLimit { undoStack.removeFirst() }
-        workspace = edited
-        clampSelections()
-        return [.useWorkspace(workspace)]
+        history.record(WorkspaceEdit(before: workspace, after: edited, label: label))
+        return use(edited)
     }
 
+    /// `u`: takes back the last edit and says which. An edit the file already holds is undone only
+    /// after a question, so undo never silently moves the editor away from what was saved.
     mutating func undo() -> [Effect] {
-        guard let previous = undoStack.popLast() else {
+        guard let edit = history.nextUndo else {
             notice = Notice("nothing to undo", role: .muted)
             return []
         }
-        workspace = previous
+        if !hasUnsavedChanges {
+            ask(.undoSavedEdit(edit.label))
+            return []
+        }
+        return undoConfirmed()
+    }
+
+    /// Undoes the last edit, the question about a saved one answered.
+    mutating func undoConfirmed() -> [Effect] {
+        guard let edit = history.undo() else { return [] }
+        let effects = use(edit.before)
+        notice = Notice("undone: \(edit.label) (Ctrl-R redoes)", role: .muted)
+        return effects
+    }
+
+    /// Ctrl-R: puts back the last edit undone.
+    mutating func redo() -> [Effect] {
+        guard let edit = history.redo() else {
+            notice = Notice("nothing to redo", role: .muted)
+            return []
+        }
+        let effects = use(edit.after)
+        notice = Notice("redone: \(edit.label) (u undoes)", role: .muted)
+        return effects
+    }
+
+    /// Shows `changed` and has the effect runner use it.
+    private mutating func use(_ changed: Workspace) -> [Effect] {
+        workspace = changed
         clampSelections()
-        notice = Notice("undone", role: .muted)
         return [.useWorkspace(workspace)]
     }
 
@@ -78,20 +101,23 @@ extension AppState {
     /// Space on the overview: the selected mapping, or destination, on or off.
     mutating func toggleEnabled() -> [Effect] {
         var edited = workspace
+        let label: String
         switch overview.panel {
         case .mappings:
             guard edited.mappings.indices.contains(overview.selectedMapping) else { return [] }
             edited.mappings[overview.selectedMapping].enabled.toggle()
             let mapping = edited.mappings[overview.selectedMapping]
+            label = "\(mapping.enabled ? "enable" : "disable") \(mapping.name)"
             notice = Notice("\(mapping.name) \(mapping.enabled ? "enabled" : "disabled") (w saves)", role: .muted)
         case .destinations:
             guard edited.destinations.indices.contains(overview.selectedDestination) else { return [] }
             edited.destinations[overview.selectedDestination].enabled.toggle()
             let destination = edited.destinations[overview.selectedDestination]
+            label = "\(destination.enabled ? "enable" : "disable") destination \(destination.name)"
             notice = Notice(
                 "\(destination.name) \(destination.enabled ? "enabled" : "disabled") (w saves)", role: .muted)
         }
-        return applyEdit(edited)
+        return applyEdit(edited, label: label)
     }
 
     /// Keeps every list's selection inside the list after mappings come or go.

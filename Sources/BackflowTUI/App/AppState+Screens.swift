@@ -26,6 +26,10 @@ extension AppState {
             return openNewMapping()
         case .editMapping:
             return openSelectedMapping()
+        case .deleteMapping:
+            return askToDeleteSelectedMapping()
+        case .duplicateMapping:
+            return duplicateSelectedMapping()
         default:
             break
         }
@@ -35,12 +39,8 @@ extension AppState {
     mutating func modelsCommand(_ command: Command) -> [Effect] {
         switch command {
         case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+            if models.browsingRows { return scrollRows(command) }
             let step = movement(command)
-            if models.browsingRows {
-                let rows = models.preview.value?.records.count ?? 0
-                models.firstRow = clamped(models.firstRow, step, count: rows)
-                return []
-            }
             let before = models.selectedModel
             models.selectedModel = clamped(models.selectedModel, step, count: workspace.models.count)
             return models.selectedModel == before ? [] : loadSelectedPreview()
@@ -138,7 +138,8 @@ extension AppState {
         models.preview = .loading
         models.firstRow = 0
         models.firstColumn = 0
-        return [.loadPreview(model: model.name)]
+        models.rowLimit = rowsPerLoad
+        return [.loadPreview(model: model.name, limit: models.rowLimit)]
     }
 
     mutating func testSelectedMapping() -> [Effect] {
@@ -147,7 +148,7 @@ extension AppState {
         return [.testMapping(mapping: mapping.name, recordID: test.recordID)]
     }
 
-    private mutating func ask(_ question: Confirmation) {
+    mutating func ask(_ question: Confirmation) {
         confirmation = question
         notice = Notice(question.question, role: .warning)
     }
@@ -180,6 +181,10 @@ extension AppState {
             return syncs.isSyncing ? stopSyncToQuit(.user) : askToQuit()
         case .syncWithUnsavedEdits(let request):
             return syncSavedFile(request)
+        case .deleteMapping(let name):
+            return deleteMapping(named: name)
+        case .undoSavedEdit:
+            return undoConfirmed()
         }
     }
 
@@ -280,7 +285,15 @@ extension AppState {
         return filter.isEmpty ? columns : columns.filter { $0.name.lowercased().contains(filter) }
     }
 
-    private func movement(_ command: Command) -> Int {
+    /// How far `key` moves the cursor of a list or a pop-up, by the keymap's movement commands, so
+    /// every list answers ↑/↓, j/k, PgUp/PgDn and Home/End alike; nil for any other key.
+    func listStep(for key: Key) -> Int? {
+        guard let command = keymap.command(for: key, on: screen) else { return nil }
+        let step = movement(command)
+        return step == 0 ? nil : step
+    }
+
+    func movement(_ command: Command) -> Int {
         switch command {
         case .moveUp: return -1
         case .moveDown: return 1

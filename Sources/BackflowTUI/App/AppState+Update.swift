@@ -16,6 +16,10 @@ extension AppState {
         case .previewLoaded(let model, let preview):
             guard model == models.previewModel else { return [] }
             models.preview = preview
+            models.firstRow = min(models.firstRow, lastFirstRow)
+            return []
+        case .resized(_, let height):
+            screenHeight = height
             return []
         case .testFinished(let outcome):
             test.outcome = outcome
@@ -73,12 +77,12 @@ extension AppState {
         if editor != nil { return handleEditorKey(key) }
         let command = keymap.command(for: key, on: screen)
         if showingHelp {
-            switch command {
-            case .moveDown: helpOffset += 1
-            case .moveUp: helpOffset = max(0, helpOffset - 1)
-            case .quit: return askToQuit()
-            default: showingHelp = false
+            if let step = listStep(for: key) {
+                helpOffset = clamped(helpOffset, step, count: keymap.helpLines.count)
+                return []
             }
+            if command == .quit { return askToQuit() }
+            showingHelp = false
             return []
         }
         guard let command else { return [] }
@@ -87,7 +91,9 @@ extension AppState {
         case .quit: return askToQuit()
         case .save: return save()
         case .undo: return undo()
+        case .redo: return redo()
         case .toggleHelp: showingHelp = true; helpOffset = 0
+        case .commandLine: return openCommandLine()
         case .nextScreen: return show(screen.next)
         case .previousScreen: return show(screen.previous)
         case .showOverview: return show(.overview)
@@ -130,18 +136,19 @@ extension AppState {
             return []
         case .enter:
             prompt = nil
+            if editing.purpose == .command { return runCommandLine(editing.text) }
             if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
                 return testSelectedMapping()
             }
             return []
-        case .backspace:
-            if !editing.text.isEmpty { editing.text.removeLast() }
-        case .character(let character):
-            editing.text.append(character)
-        default:
+        case .tab where editing.purpose == .command:
+            completeCommandLine()
             return []
+        default:
+            guard editing.edit(key) else { return [] }
+            editing.completions = []
         }
         prompt = editing
         if editing.purpose == .columnFilter {

@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     /// The last thing worth telling the user, in the line above the status bar.
     public var notice: Notice?
     public var shouldQuit = false
+    /// The terminal's rows: how many model rows a preview loads and a page moves.
+    public var screenHeight = AppView.minimumHeight
     /// Each destination's write-key reference as shown: the variable's name and the value masked.
     public var maskedWriteKeys: [String: String]
     /// The latest run of each mapping, by mapping name.
@@ -26,8 +28,8 @@ public struct AppState: Sendable {
     public var editor: MappingEditorState?
     /// The workspace as it is in the file: what the last load or save left there.
     public var savedWorkspace: Workspace
-    /// The workspace before each edit, newest last; `u` pops it back.
-    public var undoStack: [Workspace] = []
+    /// The edits `u` undoes and Ctrl-R redoes.
+    public var history = EditHistory()
     /// Open while quitting with unsaved changes: the keys answer save, discard or cancel.
     public var confirmingQuit = false
     /// A question waiting for `y` before something hard to take back (a reset, a retry).
@@ -64,14 +66,25 @@ public struct TextPrompt: Sendable, Hashable {
         case rawJSON([String])
         /// A new key of this object field.
         case objectKey(String)
+        /// The `:` command line.
+        case command
     }
 
     public var purpose: Purpose
-    public var text: String
+    /// The text typed so far; setting it keeps the cursor inside it.
+    public var text: String {
+        didSet { cursor = min(cursor, text.count) }
+    }
+    /// Where typing goes: the number of characters before the cursor.
+    public var cursor: Int
+    /// What the last Tab could complete to, when it was more than one thing (listed under the line).
+    public var completions: [String] = []
 
+    /// A prompt with `text` already in it and the cursor at its end, as a shell line would be.
     public init(purpose: Purpose, text: String = "") {
         self.purpose = purpose
         self.text = text
+        self.cursor = text.count
     }
 
     public var label: String {
@@ -83,6 +96,7 @@ public struct TextPrompt: Sendable, Hashable {
         case .template(let path): return "Template for \(path.joined(separator: ".")): "
         case .rawJSON(let path): return "Mapping JSON for \(path.joined(separator: ".")): "
         case .objectKey(let field): return "New key of \(field): "
+        case .command: return ":"
         }
     }
 }
@@ -118,17 +132,25 @@ public enum Confirmation: Sendable, Hashable {
     case reset(mapping: String)
     /// Quit while a sync runs: the sync is stopped first, keeping what it delivered.
     case stopSyncAndQuit
+    /// Undo an edit that is already saved in the file: the workspace in memory then differs from it.
+    case undoSavedEdit(String)
     /// A sync asked for while the workspace has unsaved edits: `s` saves first, `y` syncs the file
     /// as it was last saved, so the sync never uses edits the file does not hold without saying so.
     case syncWithUnsavedEdits(SyncRequest)
+    /// Delete a mapping from the workspace (in memory: `u` brings it back, `w` writes it).
+    case deleteMapping(String)
 
     public var question: String {
         switch self {
         case .retry(let mapping): return "Sync \(mapping) again, retrying its failed records? y yes, any other key no"
         case .reset(let mapping):
             return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
+        case .undoSavedEdit(let label):
+            return "Undo \"\(label)\"? It is saved in the file, which keeps it until w. y undoes it, any other key no"
         case .stopSyncAndQuit:
             return "A sync is running: stop it and quit? What was delivered is kept. y yes, any other key no"
+        case .deleteMapping(let name):
+            return "Delete mapping \(name)? Its sync state and run history are kept. y yes, any other key no"
         case .syncWithUnsavedEdits:
             return "Sync with unsaved edits? The sync uses the saved file. s save first and sync, "
                 + "y sync the saved file, any other key no"
@@ -170,7 +192,11 @@ public struct ModelBrowserState: Sendable, Hashable {
     public var columnFilter = ""
     /// True when the keys scroll the rows table instead of moving in the model list.
     public var browsingRows = false
+    /// The first row shown; the rows table scrolls without a selected row.
     public var firstRow = 0
+    /// How many rows the preview asked for: it grows a screen at a time as the rows are paged
+    /// through, and a preview with fewer rows has shown the whole model.
+    public var rowLimit = 0
     public var firstColumn = 0
 
     public init() {}

@@ -16,7 +16,8 @@ public enum EditorProgram {
             maskedWriteKeys: maskedWriteKeys(session.workspace, environment: environment))
         let terminal = CursesTerminal(theme: theme)
         defer { terminal.close() }
-        var queue: [AppEvent] = runner.perform(.loadHistory)
+        var queue: [AppEvent] = [.resized(width: terminal.size.width, height: terminal.size.height)]
+        queue += runner.perform(.loadHistory)
         while true {
             while !queue.isEmpty {
                 let event = queue.removeFirst()
@@ -27,7 +28,10 @@ public enum EditorProgram {
             terminal.present(AppView.render(state, width: size.width, height: size.height))
             guard waitForInput(wake: mailbox.readDescriptor) else { return }
             for input in terminal.readInputs() {
-                if case .key(let key) = input { queue.append(.key(key)) }
+                switch input {
+                case .key(let key): queue.append(.key(key))
+                case .resized: queue.append(.resized(width: terminal.size.width, height: terminal.size.height))
+                }
             }
             queue += mailbox.drain()
         }

@@ -20,8 +20,8 @@ final class EffectRunner {
     /// Performs `effect`; returns the events that are ready at once.
     func perform(_ effect: Effect) -> [AppEvent] {
         switch effect {
-        case .loadPreview(let name):
-            return [.previewLoaded(model: name, loadPreview(name))]
+        case .loadPreview(let name, let limit):
+            return [.previewLoaded(model: name, loadPreview(name, limit: limit))]
         case .testMapping(let name, let recordID):
             return [.testFinished(test(name, recordID: recordID, in: session))]
         case .loadHistory:
@@ -62,9 +62,9 @@ final class EffectRunner {
         }
     }
 
-    private func loadPreview(_ name: String) -> Loadable<ModelPreview> {
+    private func loadPreview(_ name: String, limit: Int) -> Loadable<ModelPreview> {
         do {
-            return .loaded(try session.preview(of: try session.model(named: name)))
+            return .loaded(try session.preview(of: try session.model(named: name), limit: limit))
         } catch {
             return .failed(error.description)
         }

@@ -3,6 +3,7 @@
 public enum Command: String, Sendable, Hashable, CaseIterable {
     case quit
     case toggleHelp
+    case commandLine
     case nextScreen
     case previousScreen
     case showOverview
@@ -27,9 +28,12 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case refresh
     case save
     case undo
+    case redo
     case toggleEnabled
     case newMapping
     case editMapping
+    case deleteMapping
+    case duplicateMapping
     case retryRun
     case resetMapping
 }

@@ -5,6 +5,11 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
     case up, down, left, right
     case pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace
+    /// The Delete key: removes the character under a prompt's cursor.
+    case delete
+    /// Text the terminal delivered as one paste (bracketed paste), newlines included: a prompt takes
+    /// it whole, and no character of it is read as a key that does something else.
+    case paste(String)
 
     /// The key's name in help and in the status line.
     public var description: String {
@@ -25,6 +30,8 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
         case .tab: return "Tab"
         case .backTab: return "Shift-Tab"
         case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .paste: return "paste"
         }
     }
 }

@@ -4,6 +4,10 @@ extension Keymap {
     public static let standard = Keymap(bindings: [
         KeyBinding([.character("q"), .control("c")], .quit, "quit", "Quit Backflow"),
         KeyBinding([.character("?")], .toggleHelp, "help", "Show or hide this help"),
+        KeyBinding(
+            [.character(":")], .commandLine, "command",
+            "Command line: :w :q :q! :wq :sync NAME :reset NAME :test [NAME|ID] :help (Tab completes)",
+            inStatusLine: false),
         KeyBinding([.tab], .nextScreen, "screen", "Go to the next screen"),
         KeyBinding([.backTab], .previousScreen, "previous screen", "Go to the previous screen", inStatusLine: false),
         KeyBinding([.character("1")], .showOverview, "overview", "Show the overview", inStatusLine: false),
@@ -46,10 +50,17 @@ extension Keymap {
         KeyBinding(
             [.character("g")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs]),
         KeyBinding([.character("w"), .control("s")], .save, "save", "Save the workspace file (comments are kept)"),
-        KeyBinding([.character("u")], .undo, "undo", "Undo the last edit", inStatusLine: false),
+        KeyBinding(
+            [.character("u")], .undo, "undo", "Undo the last edit (asks first when the file holds it)",
+            inStatusLine: false),
+        KeyBinding([.control("r")], .redo, "redo", "Redo the last edit undone", inStatusLine: false),
         KeyBinding([.character("n")], .newMapping, "new", "Add a mapping", screens: [.overview]),
         KeyBinding(
             [.character("e"), .enter], .editMapping, "edit", "Edit the selected mapping", screens: [.overview]),
+        KeyBinding([.character("d")], .deleteMapping, "delete", "Delete the selected mapping (asks first)", screens: [.overview]),
+        KeyBinding(
+            [.character("c")], .duplicateMapping, "copy", "Duplicate the selected mapping (the copy starts turned off)",
+            screens: [.overview], inStatusLine: false),
         KeyBinding(
             [.character(" ")], .toggleEnabled, "on/off", "Enable or disable the selected mapping or destination",
             screens: [.overview]),

@@ -22,6 +22,23 @@ extension CellGrid {
             let values = Array(row.cells.dropFirst(firstColumn))
             let text = line(shown.enumerated().map { ($1, values[safe: $0] ?? "") })
             put(text, x: body.x, y: y, role: isSelected ? .selection : row.role, clip: body)
+            if !isSelected, !row.cellRoles.isEmpty {
+                paintCells(row, shown: shown, firstColumn: firstColumn, y: y, in: body)
+            }
+        }
+    }
+
+    /// Draws again, in their own role, the cells of `row` that have one.
+    private mutating func paintCells(_ row: TableRow, shown: [TableColumn], firstColumn: Int, y: Int, in body: Rect) {
+        var x = body.x
+        for (offset, column) in shown.enumerated() {
+            let index = firstColumn + offset
+            if let role = row.cellRoles[index] {
+                let cell = DisplayWidth.truncate(row.cells[safe: index] ?? "", to: column.width)
+                let start = column.alignRight ? x + column.width - DisplayWidth.of(cell) : x
+                put(cell, x: start, y: y, role: role, clip: body)
+            }
+            x += column.width + 2
         }
     }
 

@@ -25,10 +25,13 @@ public struct TableColumn: Sendable, Hashable {
 public struct TableRow: Sendable, Hashable {
     public var cells: [String]
     public var role: UIRole
+    /// Cells drawn in a role of their own (a NULL among values), by column index; the others take `role`.
+    public var cellRoles: [Int: UIRole]
 
-    public init(_ cells: [String], role: UIRole = .text) {
+    public init(_ cells: [String], role: UIRole = .text, cellRoles: [Int: UIRole] = [:]) {
         self.cells = cells
         self.role = role
+        self.cellRoles = cellRoles
     }
 }
 

@@ -46,7 +46,7 @@ public enum AppView {
         let y = grid.height - 2
         if let prompt = state.prompt {
             let x = grid.put(prompt.label, x: 0, y: y, role: .key)
-            grid.put(prompt.text + "▏", x: x, y: y, role: .text)
+            grid.put(PromptLine.visible(prompt, width: grid.width - x), x: x, y: y, role: .text)
         } else if let notice = state.notice {
             let lines = noticeLines(notice, width: grid.width, height: grid.height)
             let top = y + 1 - lines.count
@@ -71,10 +71,13 @@ public enum AppView {
             switch prompt.purpose {
             case .columnFilter: keys = "type to filter  Enter keep  Esc clear"
             case .recordID: keys = "Enter test  Esc cancel"
+            case .command:
+                keys = prompt.completions.isEmpty
+                    ? "Tab complete  Enter run  Esc cancel" : prompt.completions.joined(separator: "  ")
             default: keys = "Enter done  Esc cancel"
             }
         } else if state.showingHelp {
-            keys = "j/k scroll  any other key closes the help"
+            keys = "j/k PgUp/PgDn Home/End scroll  any other key closes the help"
         } else if let editing = state.editor {
             keys = MappingEditorView.keys(editing)
         } else {

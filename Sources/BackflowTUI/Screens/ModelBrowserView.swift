@@ -25,11 +25,21 @@ enum ModelBrowserView {
         }
     }
 
+    /// The detail pane split into the columns box and the rows box, for `columnCount` columns.
+    private static func split(_ rect: Rect, columnCount: Int) -> (columns: Rect, rows: Rect) {
+        rect.splitRows(at: max(4, min(rect.height / 2, columnCount + 3)))
+    }
+
+    /// How many rows the rows table shows on a screen `screenHeight` high: what a page moves.
+    static func visibleRows(screenHeight: Int, columnCount: Int) -> Int {
+        let body = Rect(x: 0, y: 0, width: 0, height: screenHeight - 3)
+        return max(0, split(body, columnCount: columnCount).rows.inner.height - 1)
+    }
+
     private static func drawPreview(_ preview: ModelPreview, state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let columns = state.filteredColumns(preview.columns)
         let filter = state.models.columnFilter
-        let columnsHeight = min(rect.height / 2, columns.count + 3)
-        let (top, bottom) = rect.splitRows(at: max(4, columnsHeight))
+        let (top, bottom) = split(rect, columnCount: columns.count)
         let title = filter.isEmpty
             ? "Columns (\(preview.columns.count))" : "Columns matching \"\(filter)\" (\(columns.count) of \(preview.columns.count))"
         grid.box(top, title: title)
@@ -38,19 +48,38 @@ enum ModelBrowserView {
             rows: columns.map { TableRow([$0.name, $0.type, $0.kind.rawValue]) }, in: top.inner.inset(left: 1),
             selected: nil)
         let browsing = state.models.browsingRows
-        grid.box(bottom, title: "First \(preview.records.count) rows", focused: browsing)
         let inner = bottom.inner.inset(left: 1)
+        grid.box(bottom, title: rowsTitle(preview, state: state, visible: inner.height - 1), focused: browsing)
+        // Only the rows in view are measured and laid out: paging through thousands of loaded rows
+        // costs a frame no more than the first screen did.
+        let first = min(state.models.firstRow, preview.records.count)
+        let inView = Array(preview.records[first..<min(preview.records.count, first + max(0, inner.height - 1))])
         let shown = visibleColumns(
-            columns.map(\.name).dropFirst(state.models.firstColumn), records: preview.records, width: inner.width)
-        let rows = preview.records.map { record in
-            TableRow(shown.map { column in record.columns[column.heading].map(cellText) ?? "" })
+            columns.map(\.name).dropFirst(state.models.firstColumn), records: inView, width: inner.width)
+        let rows = inView.map { record in
+            var nulls: [Int: UIRole] = [:]
+            let cells = shown.enumerated().map { index, column in
+                let value = record.columns[column.heading]
+                if case .null? = value { nulls[index] = .nullValue }
+                return value.map(cellText) ?? ""
+            }
+            return TableRow(cells, cellRoles: nulls)
         }
-        grid.table(shown, rows: rows, in: inner, selected: nil, firstRow: state.models.firstRow)
+        grid.table(shown, rows: rows, in: inner, selected: nil)
+    }
+
+    /// Which rows are in view and of how many: `+` when the model may have more than are loaded.
+    private static func rowsTitle(_ preview: ModelPreview, state: AppState, visible: Int) -> String {
+        let count = preview.records.count
+        guard count > 0 else { return "No rows" }
+        let first = min(state.models.firstRow, count - 1)
+        let last = min(count, first + max(1, visible))
+        return "Rows \(first + 1)–\(last) of \(count)\(state.previewMayHaveMoreRows ? "+" : "")"
     }
 
     /// The columns from the first shown one that fit in `width`, each as wide as its widest value
-    /// (at most 24). Only these are measured, so a model of hundreds of columns draws as fast as a
-    /// narrow one.
+    /// in `records` (at most 24). Only these are measured, so a model of hundreds of columns draws
+    /// as fast as a narrow one.
     private static func visibleColumns(
         _ names: ArraySlice<String>, records: [ModelRecord], width: Int
     ) -> [TableColumn] {
@@ -66,9 +95,16 @@ enum ModelBrowserView {
         return shown
     }
 
-    /// A value as one table cell: strings bare, everything else as compact JSON.
+    /// How a SQL NULL reads in a cell; drawn in the `null` role, so the text "NULL" or "null" in a
+    /// column never looks the same.
+    static let nullText = "NULL"
+
+    /// A value as one table cell: strings bare, NULL as ``nullText``, everything else as compact JSON.
     static func cellText(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return text }
-        return JSONWriter.compact(value)
+        switch value {
+        case .string(let text): return text
+        case .null: return nullText
+        default: return JSONWriter.compact(value)
+        }
     }
 }

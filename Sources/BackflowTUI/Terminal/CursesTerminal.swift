@@ -1,5 +1,6 @@
 import BackflowCore
 import CNCurses
+import Foundation
 
 /// What the terminal reports besides keys.
 enum TerminalInput {
@@ -15,6 +16,12 @@ enum TerminalInput {
 final class CursesTerminal {
     private var attributes: [UIRole: Int32] = [:]
     private var previous: CellGrid?
+    /// The text of a bracketed paste whose end has not been read yet; a long paste can span reads.
+    private var pasting: String?
+
+    /// The key codes curses reports for the terminal's paste brackets (`ESC [200~`, `ESC [201~`).
+    private static let pasteStart = KEY_MAX + 1
+    private static let pasteEnd = KEY_MAX + 2
 
     init(theme: Theme) {
         cnc_set_utf8_locale()
@@ -26,13 +33,26 @@ final class CursesTerminal {
         set_escdelay(25)
         curs_set(0)
         setUpColors(theme)
+        define_key("\u{1b}[200~", Self.pasteStart)
+        define_key("\u{1b}[201~", Self.pasteEnd)
+        Self.writeToTerminal(Self.bracketedPasteOn)
     }
+
+    /// Asks the terminal to bracket pasted text, so a paste reaches the editor as one `.paste` key
+    /// (whole, newlines and all) rather than as keys that would each do something.
+    private static let bracketedPasteOn = "\u{1b}[?2004h"
+    private static let bracketedPasteOff = "\u{1b}[?2004l"
 
     /// Columns and rows of the terminal now.
     var size: (width: Int, height: Int) { (Int(cnc_cols()), Int(cnc_lines())) }
 
     func close() {
+        Self.writeToTerminal(Self.bracketedPasteOff)
         endwin()
+    }
+
+    private static func writeToTerminal(_ sequence: String) {
+        FileHandle.standardOutput.write(Data(sequence.utf8))
     }
 
     /// Draws `grid`, rewriting only the rows that differ from the last frame.
@@ -55,7 +75,16 @@ final class CursesTerminal {
         while true {
             let status = get_wch(&character)
             if status == ERR { break }
-            if status == KEY_CODE_YES {
+            if status == KEY_CODE_YES, Int32(character) == Self.pasteStart {
+                pasting = ""
+            } else if status == KEY_CODE_YES, Int32(character) == Self.pasteEnd {
+                inputs.append(.key(.paste(pasting ?? "")))
+                pasting = nil
+            } else if pasting != nil {
+                if status != KEY_CODE_YES, let scalar = UnicodeScalar(UInt32(character)) {
+                    pasting?.unicodeScalars.append(scalar)
+                }
+            } else if status == KEY_CODE_YES {
                 if Int32(character) == KEY_RESIZE {
                     previous = nil
                     inputs.append(.resized)
@@ -137,6 +166,7 @@ final class CursesTerminal {
         case KEY_END: return .end
         case KEY_ENTER: return .enter
         case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
         case KEY_BTAB: return .backTab
         default: return nil
         }

@@ -18,5 +18,6 @@ public struct Theme: Sendable, Hashable {
             .title: RoleStyle(bold: true), .border: RoleStyle(dim: true), .selection: RoleStyle(reverse: true),
             .muted: RoleStyle(dim: true), .error: RoleStyle(bold: true, underline: true), .warning: RoleStyle(underline: true),
             .key: RoleStyle(bold: true), .jsonKey: RoleStyle(bold: true), .statusBar: RoleStyle(reverse: true),
+            .nullValue: RoleStyle(underline: true, dim: true),
         ])
 }

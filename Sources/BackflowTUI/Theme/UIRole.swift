@@ -13,5 +13,7 @@ public enum UIRole: String, Sendable, CaseIterable, Hashable {
     case jsonKey = "json-key"
     case jsonString = "json-string"
     case jsonLiteral = "json-literal"
+    /// A SQL NULL in the model preview, drawn unlike any text (the string "null" included).
+    case nullValue = "null"
     case statusBar = "status-bar"
 }
