@@ -93,4 +93,47 @@ import Testing
         try tracker.acknowledge(items.map(AcknowledgedChange.init), stateKey: state.stateKey)
         #expect(items.map(\.record.id) == ["1"])
     }
+
+    @Test func aStateOfTheReleaseBeforeLeasesAndSyncLogsIsKept() async throws {
+        let url = try TestPostgresServer.database(seed: PostgresSyncTests.seed)
+        let sink = SinkServer(configuration: SinkConfiguration(port: 0))
+        let folder = try Self.folder()
+        let session = try PostgresSyncTests.session(in: folder, url: url, port: try await sink.start())
+        let mapping = try session.mapping(named: "Group accounts")
+        #expect(await SyncEngine(session: session, environment: session.environment).sync(mapping, events: { _ in })
+            .progress.delivered == 250)
+
+        // The layout of the release before: no schema version, leases or sync logs; run history on the host.
+        try PostgresConnection(url: url, readOnly: false).executeScript("""
+            DROP TABLE backflow.schema_version;
+            DROP TABLE backflow.sync_leases;
+            DROP TABLE backflow.sync_runs;
+            DROP TABLE backflow.sync_changes;
+            """)
+        let upgraded = try WorkspaceSession.open(path: session.path, environment: session.environment)
+        let next = await SyncEngine(session: upgraded, environment: upgraded.environment)
+            .sync(try upgraded.mapping(named: "Group accounts"), events: { _ in })
+        #expect(next.error == nil)
+        #expect(next.progress.counts == ChangeCounts())
+        #expect(await sink.acceptedMessages().count == 250)
+        let version = try PostgresConnection(url: url, readOnly: false)
+            .execute("SELECT max(version) FROM backflow.schema_version")
+        #expect(version.text(row: 0, column: 0) == String(PostgresStateSchema.version))
+        try await sink.stop()
+    }
+
+    @Test func aSchemaOfANewerBackflowIsRefusedNotWritten() async throws {
+        let url = try TestPostgresServer.database(seed: PostgresSyncTests.seed)
+        let folder = try Self.folder()
+        let session = try PostgresSyncTests.session(in: folder, url: url, port: 9)
+        let admin = try PostgresConnection(url: url, readOnly: false)
+        try PostgresStateSchema.prepare(admin)
+        try admin.execute("INSERT INTO backflow.schema_version VALUES (99, now())")
+        let refused = await SyncEngine(session: session, environment: session.environment)
+            .sync(try session.mapping(named: "Group accounts"), events: { _ in })
+        #expect(refused.error?.contains("the backflow schema in this warehouse is at version 99, made by a newer Backflow") == true)
+        #expect(refused.errorCode == .state)
+        let tables = try admin.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'backflow' AND tablename LIKE 'records_%'")
+        #expect(tables.text(row: 0, column: 0) == "0")
+    }
 }
