@@ -67,32 +67,6 @@ import Testing
         #expect(await sink.acceptedMessages().count == 251)
         try await sink.stop()
     }
-}
-
-/// A role given a `backflow` schema made for it, and no right to create schemas, keeps its state there.
-@Suite struct PostgresPreparedSchemaTests {
-    @Test func aRoleWithoutCreateOnTheDatabaseUsesASchemaMadeForIt() throws {
-        // Roles belong to the whole server: each run makes its own.
-        let role = "prepared_schema_" + UUID().uuidString.prefix(8).lowercased()
-        let url = try TestPostgresServer.database(seed: """
-            CREATE TABLE people (id int4 PRIMARY KEY, name text);
-            INSERT INTO people VALUES (1, 'Ada');
-            CREATE ROLE \(role) LOGIN;
-            CREATE SCHEMA backflow AUTHORIZATION \(role);
-            GRANT SELECT ON people TO \(role);
-            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-            """)
-        let roleURL = url.replacingOccurrences(of: "://backflow@", with: "://\(role)@")
-        let tracker = try PostgresChangeTracker.connect(url: roleURL)
-        let identity = MappingIdentity(workspaceID: "ws_prepared_schema", mappingID: "people", mappingName: "People")
-        let state = try tracker.openState(identity)
-        var items: [RecordChangeItem] = []
-        _ = try tracker.scanChanges(
-            of: try PostgresTestModels.model("SELECT id, name FROM people"), stateKey: state.stateKey,
-            problem: { _ in }, change: { items.append($0) })
-        try tracker.acknowledge(items.map(AcknowledgedChange.init), stateKey: state.stateKey)
-        #expect(items.map(\.record.id) == ["1"])
-    }
 
     @Test func aStateOfTheReleaseBeforeLeasesAndSyncLogsIsKept() async throws {
         let url = try TestPostgresServer.database(seed: PostgresSyncTests.seed)
@@ -132,8 +106,35 @@ import Testing
         let refused = await SyncEngine(session: session, environment: session.environment)
             .sync(try session.mapping(named: "Group accounts"), events: { _ in })
         #expect(refused.error?.contains("the backflow schema in this warehouse is at version 99, made by a newer Backflow") == true)
-        #expect(refused.errorCode == .state)
+        #expect(refused.errorCode == FailureCode.state)
         let tables = try admin.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'backflow' AND tablename LIKE 'records_%'")
         #expect(tables.text(row: 0, column: 0) == "0")
     }
+}
+
+/// A role given a `backflow` schema made for it, and no right to create schemas, keeps its state there.
+@Suite struct PostgresPreparedSchemaTests {
+    @Test func aRoleWithoutCreateOnTheDatabaseUsesASchemaMadeForIt() throws {
+        // Roles belong to the whole server: each run makes its own.
+        let role = "prepared_schema_" + UUID().uuidString.prefix(8).lowercased()
+        let url = try TestPostgresServer.database(seed: """
+            CREATE TABLE people (id int4 PRIMARY KEY, name text);
+            INSERT INTO people VALUES (1, 'Ada');
+            CREATE ROLE \(role) LOGIN;
+            CREATE SCHEMA backflow AUTHORIZATION \(role);
+            GRANT SELECT ON people TO \(role);
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+            """)
+        let roleURL = url.replacingOccurrences(of: "://backflow@", with: "://\(role)@")
+        let tracker = try PostgresChangeTracker.connect(url: roleURL)
+        let identity = MappingIdentity(workspaceID: "ws_prepared_schema", mappingID: "people", mappingName: "People")
+        let state = try tracker.openState(identity)
+        var items: [RecordChangeItem] = []
+        _ = try tracker.scanChanges(
+            of: try PostgresTestModels.model("SELECT id, name FROM people"), stateKey: state.stateKey,
+            problem: { _ in }, change: { items.append($0) })
+        try tracker.acknowledge(items.map(AcknowledgedChange.init), stateKey: state.stateKey)
+        #expect(items.map(\.record.id) == ["1"])
+    }
+
 }
