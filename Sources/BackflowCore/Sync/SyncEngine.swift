@@ -99,10 +99,11 @@ public final class SyncEngine {
         events: @escaping @Sendable (SyncEvent) -> Void
     ) async -> SyncResult {
         let session = session
+        let identity: MappingIdentity
         let lease: SyncLease?
         let context: MappingSyncJob.Context
         do {
-            let identity = try session.identity(of: mapping.config)
+            identity = try session.identity(of: mapping.config)
             // A dry run commits nothing, so it takes no lease and never holds up a real sync.
             lease =
                 options.dryRun
@@ -120,7 +121,6 @@ public final class SyncEngine {
         }
         defer { lease?.release() }
         do {
-            let identity = try session.identity(of: mapping.config)
             if session.workspace.id == nil, case .postgres = try session.stateEngine(of: mapping.model),
                 !toldOfLocalWorkspaceID
             {
