@@ -248,17 +248,12 @@ public final class PostgresChangeTracker: ChangeTracker {
     @discardableResult
     private func fenced<T>(_ tables: PostgresStateTables, _ body: () throws(PostgresError) -> T) throws -> T {
         do {
-            try state.execute("BEGIN")
-            if let fence { try PostgresLeaseStore.check(fence, on: state) }
-            let value = try body()
-            try state.execute("COMMIT")
-            return value
+            return try state.transaction {
+                if let fence { try PostgresLeaseStore.check(fence, on: state) }
+                return try body()
+            }
         } catch let error as PostgresError {
-            _ = try? state.execute("ROLLBACK")
             throw PostgresStateError.stateWriteFailed(stateKey: tables.stateKey, reason: error)
-        } catch {
-            _ = try? state.execute("ROLLBACK")
-            throw error
         }
     }
 

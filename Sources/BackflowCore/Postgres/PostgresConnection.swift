@@ -53,6 +53,20 @@ final class PostgresConnection {
         return try checked(result)
     }
 
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it (or the commit)
+    /// throws, the error passed on as it is.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs `sql`, which may hold several statements separated by `;` (no parameters), as one implicit
     /// transaction unless it says otherwise; returns the last statement's result.
     @discardableResult

@@ -28,7 +28,7 @@ public final class PostgresRunHistory: RunHistory {
     }
 
     public func start(mapping: RunHistoryMapping, leaseToken: String?) throws -> Int64 {
-        try transaction { () throws(PostgresError) in
+        try connection.transaction {
             try markInterrupted(mapping)
             let inserted = try connection.execute(
                 """
@@ -129,7 +129,7 @@ public final class PostgresRunHistory: RunHistory {
     }
 
     public func prune(keepingDays days: Int) throws {
-        try transaction { () throws(PostgresError) in
+        try connection.transaction {
             let cutoff = "clock_timestamp() - $1 * interval '1 day'"
             try connection.execute(
                 """
@@ -172,17 +172,5 @@ public final class PostgresRunHistory: RunHistory {
                 AND NOT EXISTS (SELECT 1 FROM \(PostgresStateSchema.leases) l
                     WHERE l.state_key = r.mapping_key AND l.token = r.lease_token AND l.expires_at > clock_timestamp())
             """, [mapping.key, mapping.name, SyncRun.interruptedReason])
-    }
-
-    private func transaction<T>(_ body: () throws(PostgresError) -> T) throws(PostgresError) -> T {
-        try connection.execute("BEGIN")
-        do {
-            let value = try body()
-            try connection.execute("COMMIT")
-            return value
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
-        }
     }
 }

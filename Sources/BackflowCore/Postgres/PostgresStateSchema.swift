@@ -16,24 +16,22 @@ enum PostgresStateSchema {
     static func prepare(_ connection: PostgresConnection) throws(PostgresStateSchemaError) {
         do {
             try connection.executeScript(PostgresStateTables.schemaCreation)
-            try connection.execute("BEGIN")
-            try connection.execute("SELECT pg_advisory_xact_lock(\(advisoryLock))")
-            try connection.execute(
-                "CREATE TABLE IF NOT EXISTS \(versions) (version int4 NOT NULL, upgraded_at timestamptz NOT NULL)")
-            let found = Int(try connection.execute("SELECT max(version) FROM \(versions)").text(row: 0, column: 0) ?? "")
-            if let found, found > version {
-                try connection.execute("ROLLBACK")
-                throw PostgresStateSchemaError.newer(found: found, known: version)
+            try connection.transaction {
+                try connection.execute("SELECT pg_advisory_xact_lock(\(advisoryLock))")
+                try connection.execute(
+                    "CREATE TABLE IF NOT EXISTS \(versions) (version int4 NOT NULL, upgraded_at timestamptz NOT NULL)")
+                let found = Int(
+                    try connection.execute("SELECT max(version) FROM \(versions)").text(row: 0, column: 0) ?? "")
+                if let found, found > version { throw PostgresStateSchemaError.newer(found: found, known: version) }
+                if found != version {
+                    try connection.executeScript(PostgresStateTables.registryCreation + creation)
+                    try connection.execute(
+                        "INSERT INTO \(versions) (version, upgraded_at) VALUES ($1, now())", [String(version)])
+                }
             }
-            if found != version {
-                try connection.executeScript(PostgresStateTables.registryCreation + creation)
-                try connection.execute("INSERT INTO \(versions) (version, upgraded_at) VALUES ($1, now())", [String(version)])
-            }
-            try connection.execute("COMMIT")
         } catch let error as PostgresStateSchemaError {
             throw error
         } catch {
-            _ = try? connection.execute("ROLLBACK")
             throw .cannotPrepare(error as? PostgresError ?? PostgresError(sqlState: nil, message: "\(error)"))
         }
     }
