@@ -32,14 +32,21 @@ import Testing
         #expect(first.isDisjoint(with: second))
     }
 
-    @Test func aStateFromThePreviousReleaseIsTakenOver() async throws {
+    /// A fresh warehouse whose "Group accounts" mapping delivered its 250 records once, and the receiver
+    /// that got them (still running).
+    private static func syncedOnce() async throws -> (url: String, sink: SinkServer, folder: String, session: WorkspaceSession) {
         let url = try TestPostgresServer.database(seed: PostgresSyncTests.seed)
         let sink = SinkServer(configuration: SinkConfiguration(port: 0))
-        let folder = try Self.folder()
+        let folder = try folder()
         let session = try PostgresSyncTests.session(in: folder, url: url, port: try await sink.start())
+        #expect(await SyncEngine(session: session, environment: session.environment)
+            .sync(try session.mapping(named: "Group accounts"), events: { _ in }).progress.delivered == 250)
+        return (url, sink, folder, session)
+    }
+
+    @Test func aStateFromThePreviousReleaseIsTakenOver() async throws {
+        let (url, sink, folder, session) = try await Self.syncedOnce()
         let mapping = try session.mapping(named: "Group accounts")
-        #expect(await SyncEngine(session: session, environment: session.environment).sync(mapping, events: { _ in })
-            .progress.delivered == 250)
 
         // The layout of the release before: tables keyed by the mapping's name, no versions, no registry, no
         // schema version, leases or sync logs.
@@ -69,13 +76,7 @@ import Testing
     }
 
     @Test func aStateOfTheReleaseBeforeLeasesAndSyncLogsIsKept() async throws {
-        let url = try TestPostgresServer.database(seed: PostgresSyncTests.seed)
-        let sink = SinkServer(configuration: SinkConfiguration(port: 0))
-        let folder = try Self.folder()
-        let session = try PostgresSyncTests.session(in: folder, url: url, port: try await sink.start())
-        let mapping = try session.mapping(named: "Group accounts")
-        #expect(await SyncEngine(session: session, environment: session.environment).sync(mapping, events: { _ in })
-            .progress.delivered == 250)
+        let (url, sink, _, session) = try await Self.syncedOnce()
 
         // The layout of the release before: no schema version, leases or sync logs; run history on the host.
         try PostgresConnection(url: url, readOnly: false).executeScript("""
