@@ -38,7 +38,7 @@ struct TUITmuxTests {
         session.send("s")
         try session.waitFor("failed [no_write_key]")
         let screen = session.screen()
-        #expect(screen.contains("Identify users     failed"))
+        #expect(screen.contains("Identify users  failed"))
         #expect(!screen.contains("finished"))
         #expect(screen.contains(variable))
         session.send("q")

@@ -18,12 +18,13 @@ extension AppState {
             models.preview = preview
             models.firstRow = min(models.firstRow, lastFirstRow)
             return []
-        case .resized(_, let height):
+        case .resized(let width, let height):
+            screenWidth = width
             screenHeight = height
             return []
         case .testFinished(let outcome):
             test.outcome = outcome
-            test.messageOffset = 0
+            resetViewer(\.test.viewer)
             return []
         case .historyLoaded(let runs, let last):
             syncs.runs = runs
@@ -32,7 +33,8 @@ extension AppState {
             return []
         case .runFailuresLoaded(let failures):
             syncs.failures = failures
-            syncs.failureOffset = 0
+            syncs.selectedFailure = 0
+            resetViewer(\.syncs.viewer)
             return []
         case .sync(let syncEvent):
             return applySync(syncEvent)
@@ -75,7 +77,7 @@ extension AppState {
         if confirmingQuit { return answerQuit(key) }
         if let question = confirmation { return answerConfirmation(question, key) }
         if editor != nil { return handleEditorKey(key) }
-        let command = keymap.command(for: key, on: screen)
+        let command = keymap.command(for: key, on: screen, pane: focusedPane)
         if showingHelp {
             if let step = listStep(for: key) {
                 helpOffset = clamped(helpOffset, step, count: keymap.helpLines.count)
@@ -100,6 +102,8 @@ extension AppState {
         case .showModels: return show(.models)
         case .showTestMapping: return show(.testMapping)
         case .showSyncs: return show(.syncs)
+        case .suspend: return [.terminal(.suspend)]
+        case .filter where focusedPane == .list && screen != .models: openListFilter()
         default:
             switch screen {
             case .overview: return overviewCommand(command)
@@ -128,6 +132,8 @@ extension AppState {
         case .escape:
             prompt = nil
             if editing.purpose == .columnFilter { models.columnFilter = "" }
+            if editing.purpose == .search { searchTyped("") }
+            if editing.purpose == .listFilter { listFilterTyped("") }
             if editing.purpose == .mappingName, var open = editor {
                 open.step = .records
                 open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
@@ -137,6 +143,11 @@ extension AppState {
         case .enter:
             prompt = nil
             if editing.purpose == .command { return runCommandLine(editing.text) }
+            if editing.purpose == .listFilter, screen == .testMapping,
+                test.outcome.value?.mapping != workspace.mappings[safe: test.selectedMapping]?.name
+            {
+                return testSelectedMapping()
+            }
             if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
@@ -151,9 +162,13 @@ extension AppState {
             editing.completions = []
         }
         prompt = editing
-        if editing.purpose == .columnFilter {
+        switch editing.purpose {
+        case .columnFilter:
             models.columnFilter = editing.text
             models.firstColumn = 0
+        case .search: searchTyped(editing.text)
+        case .listFilter: listFilterTyped(editing.text)
+        default: break
         }
         return []
     }

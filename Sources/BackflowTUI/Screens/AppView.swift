@@ -13,7 +13,7 @@ public enum AppView {
             return grid
         }
         drawTabs(state, into: &grid)
-        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        let body = body(width: width, height: height)
         if state.showingHelp {
             HelpView.draw(state, in: body, into: &grid)
         } else if let editing = state.editor {
@@ -30,6 +30,9 @@ public enum AppView {
         drawStatusBar(state, into: &grid)
         return grid
     }
+
+    /// Where a screen is drawn: between the tabs and the notice and status lines.
+    static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
 
     private static func drawTabs(_ state: AppState, into grid: inout CellGrid) {
         var x = grid.put("Backflow ", x: 0, y: 0, role: .title)
@@ -71,6 +74,8 @@ public enum AppView {
             switch prompt.purpose {
             case .columnFilter: keys = "type to filter  Enter keep  Esc clear"
             case .recordID: keys = "Enter test  Esc cancel"
+            case .search: keys = "type to search  Enter keep  Esc clear  then n/N next/previous"
+            case .listFilter: keys = "type to filter  Enter keep  Esc clear"
             case .command:
                 keys = prompt.completions.isEmpty
                     ? "Tab complete  Enter run  Esc cancel" : prompt.completions.joined(separator: "  ")
@@ -81,7 +86,7 @@ public enum AppView {
         } else if let editing = state.editor {
             keys = MappingEditorView.keys(editing)
         } else {
-            keys = state.keymap.statusLine(on: state.screen)
+            keys = state.keymap.statusLine(on: state.screen, pane: state.focusedPane)
         }
         grid.put(" " + keys, x: 0, y: y, role: .statusBar)
     }

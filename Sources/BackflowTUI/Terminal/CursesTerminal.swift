@@ -51,6 +51,36 @@ final class CursesTerminal {
         endwin()
     }
 
+    /// Does what only the terminal can; answers with a resize so the next frame is drawn whole.
+    func perform(_ request: TerminalRequest, environment: [String: String]) -> [AppEvent] {
+        switch request {
+        case .copy(let text):
+            Self.writeToTerminal(ClipboardSequence.osc52(text))
+            return []
+        case .page(let text):
+            let problem = suspended { PagerRun.show(text, environment: environment) }
+            return problem.map { [.problem($0)] } ?? [redrawEvent]
+        case .suspend:
+            suspended { PagerRun.stopAsJob() }
+            return [redrawEvent]
+        }
+    }
+
+    /// Runs `work` with the terminal as the shell left it, then takes it back and forgets the last
+    /// frame, so the next one is drawn whole.
+    @discardableResult
+    private func suspended<Result>(_ work: () -> Result) -> Result {
+        Self.writeToTerminal(Self.bracketedPasteOff)
+        endwin()
+        let result = work()
+        refresh()
+        Self.writeToTerminal(Self.bracketedPasteOn)
+        previous = nil
+        return result
+    }
+
+    private var redrawEvent: AppEvent { .resized(width: size.width, height: size.height) }
+
     private static func writeToTerminal(_ sequence: String) {
         FileHandle.standardOutput.write(Data(sequence.utf8))
     }
