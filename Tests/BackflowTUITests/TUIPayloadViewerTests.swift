@@ -207,3 +207,59 @@ struct TUIPayloadViewerTests {
         return roles
     }
 }
+
+/// `/` on the lists of mappings and runs.
+@Suite("TUI list filters")
+struct TUIListFilterTests {
+    @Test func slashNarrowsTheOverviewsMappingsAndActionsApplyToTheShownOne() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("/")))
+        #expect(state.prompt?.purpose == .listFilter)
+        for character in "arch" { _ = state.update(.key(.character(character))) }
+        #expect(state.visibleMappings(on: .overview) == [2])
+        #expect(state.overview.selectedMapping == 2)
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.character("g")))
+        #expect(state.overview.selectedMapping == 2)
+        let text = AppView.render(state, width: 120, height: 36).text
+        #expect(text.contains("Archive users"))
+        #expect(!text.contains("Track orders"))
+    }
+
+    @Test func escClearsTheFilter() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("/")))
+        _ = state.update(.key(.character("t")))
+        _ = state.update(.key(.escape))
+        #expect(state.visibleMappings(on: .overview) == [0, 1, 2])
+    }
+
+    @Test func theSyncsFilterNarrowsTheRunsTooAndTestMappingTestsTheFirstMatch() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("4")))
+        let runs = [
+            TUIFixture.run(id: 2, mapping: "Track orders", status: .success, added: 1, delivered: 1, failed: 0),
+            TUIFixture.run(id: 1, mapping: "Identify users", status: .success, added: 1, delivered: 1, failed: 0),
+        ]
+        _ = state.update(.historyLoaded(runs: runs, lastRuns: [:]))
+        _ = state.update(.key(.character("/")))
+        for character in "ident" { _ = state.update(.key(.character(character))) }
+        #expect(state.visibleRuns() == [1])
+        #expect(state.syncs.selectedRun == 1)
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.character("3")))
+        _ = state.update(.key(.character("/")))
+        _ = state.update(.key(.character("k")))
+        #expect(state.update(.key(.enter)) == [.testMapping(mapping: "Track orders", recordID: nil)])
+    }
+
+    @Test func gAndGGoToTheEndsOfEveryListAndCtrlLReloads() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("G")))
+        #expect(state.overview.selectedMapping == 2)
+        _ = state.update(.key(.character("g")))
+        #expect(state.overview.selectedMapping == 0)
+        #expect(state.update(.key(.control("l"))) == [.loadHistory])
+        #expect(state.update(.key(.control("z"))) == [.terminal(.suspend)])
+    }
+}
