@@ -73,6 +73,7 @@ extension AppState {
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
+        if case .mouse(let event) = key { return handleMouse(event) }
         if prompt != nil { return handlePrompt(key) }
         if confirmingQuit { return answerQuit(key) }
         if let question = confirmation { return answerConfirmation(question, key) }
@@ -105,12 +106,7 @@ extension AppState {
         case .suspend: return [.terminal(.suspend)]
         case .filter where focusedPane == .list && screen != .models: openListFilter()
         default:
-            switch screen {
-            case .overview: return overviewCommand(command)
-            case .models: return modelsCommand(command)
-            case .testMapping: return testMappingCommand(command)
-            case .syncs: return syncsCommand(command)
-            }
+            return screenCommand(command)
         }
         return []
     }

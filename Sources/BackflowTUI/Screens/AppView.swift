@@ -34,11 +34,26 @@ public enum AppView {
     /// Where a screen is drawn: between the tabs and the notice and status lines.
     static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
 
+    /// Each screen's tab and the columns its label takes in the top row.
+    static var tabs: [(screen: Screen, columns: Range<Int>)] {
+        var x = DisplayWidth.of(title)
+        return Screen.allCases.enumerated().map { index, screen in
+            let start = x + 1
+            x = start + DisplayWidth.of(tabLabel(screen, index: index))
+            return (screen, start..<x)
+        }
+    }
+
+    private static let title = "Backflow "
+
+    private static func tabLabel(_ screen: Screen, index: Int) -> String { " \(index + 1) \(screen.rawValue) " }
+
     private static func drawTabs(_ state: AppState, into grid: inout CellGrid) {
-        var x = grid.put("Backflow ", x: 0, y: 0, role: .title)
-        for (index, screen) in Screen.allCases.enumerated() {
-            let label = " \(index + 1) \(screen.rawValue) "
-            x = grid.put(label, x: x + 1, y: 0, role: screen == state.screen ? .selection : .muted)
+        var x = grid.put(title, x: 0, y: 0, role: .title)
+        for (index, tab) in tabs.enumerated() {
+            x = grid.put(
+                tabLabel(tab.screen, index: index), x: tab.columns.lowerBound, y: 0,
+                role: tab.screen == state.screen ? .selection : .muted)
         }
         let shown = state.hasUnsavedChanges ? "[modified] " + state.workspacePath : state.workspacePath
         let path = DisplayWidth.truncate(shown, to: max(0, grid.width - x - 2))

@@ -3,8 +3,11 @@ import BackflowCore
 /// The model browser: models on the left; the chosen model's columns with their types and its
 /// first rows on the right, both narrowed by the `/` filter.
 enum ModelBrowserView {
+    /// The model list on the left, the columns and rows on the right.
+    static func layout(in rect: Rect) -> (list: Rect, detail: Rect) { rect.splitColumns(at: 24) }
+
     static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
-        let (list, detail) = rect.splitColumns(at: 24)
+        let (list, detail) = layout(in: rect)
         let browsing = state.models.browsingRows
         grid.box(list, title: "Models", focused: !browsing)
         grid.list(

@@ -4,9 +4,16 @@ import BackflowCore
 /// widths come from the values and the width there is (``TableLayout``): at 80 columns the
 /// mapping's name, ON, LAST RUN, SENT and FAIL stay, and the columns that matter less go first.
 enum OverviewView {
-    static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+    /// The destinations box and the mappings box; the mappings table sits inside its box, above a
+    /// line about the selected mapping's last run.
+    static func layout(_ state: AppState, in rect: Rect) -> (destinations: Rect, mappings: Rect, mappingsTable: Rect) {
         let destinationsHeight = min(rect.height / 2, max(4, state.workspace.destinations.count + 3))
         let (top, bottom) = rect.splitRows(at: destinationsHeight)
+        return (top, bottom, Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 3, height: bottom.height - 4))
+    }
+
+    static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+        let (top, bottom, table) = layout(state, in: rect)
         let destinationsFocused = state.overview.panel == .destinations
         grid.box(top, title: "Destinations", focused: destinationsFocused)
         let destinationsArea = top.inner.inset(left: 1)
@@ -34,7 +41,6 @@ enum OverviewView {
                 role: .muted, clip: bottom.inner)
             return
         }
-        let table = Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 3, height: bottom.height - 4)
         let visible = state.visibleMappings(on: .overview)
         let mappings = visible.map { state.workspace.mappings[$0] }
         let runs = mappings.map { state.lastRuns[$0.name] }

@@ -142,7 +142,7 @@ enum SyncsView {
                 lines.append(StyledLine("This run has no failed records.", role: .success))
             }
             grid.lines(lines, in: inner)
-            let listArea = Rect(x: inner.x, y: inner.y + lines.count, width: inner.width, height: inner.height - lines.count)
+            let listArea = failureListArea(state, in: rect)
             grid.list(
                 failures.errors.map { "\($0.recordID) (\($0.change.rawValue))  \($0.reason)" }, in: listArea,
                 selected: syncs.selectedFailure, focused: listFocused,
@@ -154,6 +154,14 @@ enum SyncsView {
                     in: payloadRect, into: &grid)
             }
         }
+    }
+
+    /// Where the open run's failed records are listed in its box: under why the run failed, if it did.
+    static func failureListArea(_ state: AppState, in rect: Rect) -> Rect {
+        let inner = rect.inner.inset(left: 1)
+        guard let failures = state.syncs.failures.value else { return inner }
+        let above = runErrorLines(for: failures, in: state.syncs, width: inner.width).count
+        return Rect(x: inner.x, y: inner.y + above, width: inner.width, height: inner.height - above)
     }
 
     /// Why the open run failed as a whole, when it did, wrapped to `width`.

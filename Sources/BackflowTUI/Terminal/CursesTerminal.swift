@@ -36,6 +36,9 @@ final class CursesTerminal {
         define_key("\u{1b}[200~", Self.pasteStart)
         define_key("\u{1b}[201~", Self.pasteEnd)
         Self.writeToTerminal(Self.bracketedPasteOn)
+        // Presses reported as they happen (no click timing): a click is the left button going down.
+        mousemask(cnc_button1_pressed() | cnc_button4_pressed() | cnc_button5_pressed(), nil)
+        mouseinterval(0)
     }
 
     /// Asks the terminal to bracket pasted text, so a paste reaches the editor as one `.paste` key
@@ -118,6 +121,8 @@ final class CursesTerminal {
                 if Int32(character) == KEY_RESIZE {
                     previous = nil
                     inputs.append(.resized)
+                } else if Int32(character) == KEY_MOUSE {
+                    if let event = Self.mouseEvent() { inputs.append(.key(.mouse(event))) }
                 } else if let key = Self.functionKey(Int32(character)) {
                     inputs.append(.key(key))
                 }
@@ -182,6 +187,17 @@ final class CursesTerminal {
         if number < available { return Int16(number) }
         if number < 16 { return Int16(number - 8) }
         return -1
+    }
+
+    /// The mouse event curses has waiting, when it is one the editor uses.
+    private static func mouseEvent() -> MouseEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let at = (x: Int(event.x), y: Int(event.y))
+        if event.bstate & cnc_button1_pressed() != 0 { return MouseEvent(.click, x: at.x, y: at.y) }
+        if event.bstate & cnc_button4_pressed() != 0 { return MouseEvent(.wheelUp, x: at.x, y: at.y) }
+        if event.bstate & cnc_button5_pressed() != 0 { return MouseEvent(.wheelDown, x: at.x, y: at.y) }
+        return nil
     }
 
     private static func functionKey(_ code: Int32) -> Key? {
