@@ -207,6 +207,16 @@ final class TmuxSession {
         _ = try? tmux(["paste-buffer", "-p", "-d", "-t", "main"])
     }
 
+    /// Bytes written to the pane as the terminal would write them (a mouse report, say).
+    func sendBytes(_ bytes: [UInt8]) {
+        _ = try? tmux(["send-keys", "-t", "main", "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
+    /// Runs a tmux command on this session's server and returns what it printed.
+    func tmuxOutput(_ arguments: [String]) -> String {
+        (try? tmux(arguments).output) ?? ""
+    }
+
     func screen() -> String {
         (try? tmux(["capture-pane", "-t", "main", "-p"]).output) ?? ""
     }

@@ -28,7 +28,7 @@ enum TestMappingView {
                 validationLines(state.test.outcome, width: detail.width - 3).count, within: 3...max(3, detail.height / 3))
             let (top, validation) = detail.splitRows(at: detail.height - validationHeight)
             let recordWidest = recordLines(outcome, width: Int.max).map { DisplayWidth.of($0.plainText) }.max() ?? 0
-            let (record, message) = top.splitColumns(at: min(max(24, recordWidest + 3), top.width * 2 / 5))
+            let (record, message) = top.splitColumns(at: min(max(24, recordWidest + 3), top.width / 3))
             return Layout(list: list, validation: validation, record: record, message: message)
         }
         let validationWidth = rect.width - listWidth

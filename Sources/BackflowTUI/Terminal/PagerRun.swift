@@ -12,23 +12,31 @@ enum PagerRun {
         guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { return "cannot write the payload for the pager in \(file.deletingLastPathComponent().path)" }
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(pager) \"$1\"", "backflow-pager", file.path]
-        do {
-            try process.run()
-        } catch {
-            return "cannot run the pager \(pager): \(error.localizedDescription)"
-        }
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : "the pager \(pager) exited with status \(process.terminationStatus)"
+        // posix_spawn rather than Foundation's Process, which starts the child in a process group of
+        // its own: the pager would then be a background job and be stopped the moment it reads a key.
+        let arguments = ["/bin/sh", "-c", "\(pager) \"$1\"", "backflow-pager", file.path]
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+        guard spawned == 0 else { return "cannot run the pager \(pager): error \(spawned)" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        let exitStatus = (status >> 8) & 0xff
+        return status & 0x7f == 0 && exitStatus != 0 ? "the pager \(pager) exited with status \(exitStatus)" : nil
     }
 
     /// Stops the process as Ctrl-Z stops any job, and returns once the shell's `fg` continues it.
     /// The editor reads Ctrl-Z as a key (the terminal is raw), so it sends itself the signal.
+    /// SIGTSTP is unblocked for the moment, since a parent may have started the editor with it blocked.
     static func stopAsJob() {
         let previous = signal(SIGTSTP, SIG_DFL)
+        var stop = sigset_t(), mask = sigset_t()
+        sigemptyset(&stop)
+        sigaddset(&stop, SIGTSTP)
+        sigprocmask(SIG_UNBLOCK, &stop, &mask)
         raise(SIGTSTP)
+        sigprocmask(SIG_SETMASK, &mask, nil)
         signal(SIGTSTP, previous)
     }
 }
