@@ -52,6 +52,14 @@ struct TUIGoldenScreenTests {
         try expectAtEverySize(state, named: "models")
     }
 
+    @Test func modelBrowserOpensARowWhole() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("2")))
+        _ = state.update(.previewLoaded(model: "users", .loaded(TUIFixture.users)))
+        for key in [Key.enter, .character("j"), .enter] { _ = state.update(.key(key)) }
+        try expectAtEverySize(state, named: "models-row-open")
+    }
+
     @Test func modelBrowserFilterNarrowsColumns() throws {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("2")))

@@ -147,7 +147,7 @@ struct TUIPayloadViewerTests {
             runID: 1, recordID: "r1", change: .added, reason: "The root value is missing the required field 'event'.",
             code: .validation, samplePayload: .object(["event": .null, "userId": .string("u")]))
         let document = PayloadView.document(for: failure)
-        let marked = document.highlighted.map { document.json[$0].plainText }
+        let marked = document.highlighted.map { document.body[$0].plainText }
         #expect(marked == ["  \"event\": null,"])
     }
 
@@ -261,5 +261,47 @@ struct TUIListFilterTests {
         #expect(state.overview.selectedMapping == 0)
         #expect(state.update(.key(.control("l"))) == [.loadHistory])
         #expect(state.update(.key(.control("z"))) == [.terminal(.suspend)])
+    }
+}
+
+/// Enter on a model's rows opens the top one whole.
+@Suite("TUI model row")
+struct TUIModelRowTests {
+    private func rowsBrowsed() throws -> AppState {
+        var state = try TUIFixture.state()
+        _ = state.update(.resized(width: 80, height: 24))
+        _ = state.update(.key(.character("2")))
+        _ = state.update(.previewLoaded(model: "users", .loaded(TUIModelRowsTests.users(3))))
+        _ = state.update(.key(.enter))
+        return state
+    }
+
+    @Test func enterOpensTheTopRowWithEveryColumnAndNullAsNULL() throws {
+        var state = try rowsBrowsed()
+        _ = state.update(.key(.enter))
+        #expect(state.models.openRow == 0)
+        #expect(state.focusedPane == .payload)
+        let grid = AppView.render(state, width: 80, height: 24)
+        let lines = grid.text.components(separatedBy: "\n")
+        #expect(grid.text.contains("Row 1 of 3: usr_1 (Esc back)"))
+        let y = try #require(lines.firstIndex { $0.contains("plan: NULL") })
+        let x = try #require(lines[y].range(of: "NULL")).lowerBound.utf16Offset(in: lines[y])
+        #expect(grid[x, y].role == .nullValue)
+        #expect(
+            state.update(.key(.character("y")))
+                == [.terminal(.copy("{\n  \"user_id\": \"usr_1\",\n  \"plan\": null\n}"))])
+    }
+
+    @Test func theTextNullIsShownAsTextAndEscGoesBackToTheRows() throws {
+        var state = try rowsBrowsed()
+        _ = state.update(.key(.character("j")))
+        _ = state.update(.key(.enter))
+        #expect(state.models.openRow == 1)
+        let text = AppView.render(state, width: 80, height: 24).text
+        #expect(text.contains("plan: null"))
+        _ = state.update(.key(.escape))
+        #expect(state.models.openRow == nil)
+        #expect(state.models.browsingRows)
+        #expect(state.focusedPane == .list)
     }
 }

@@ -87,7 +87,7 @@ struct TUITmuxViewerTests {
     func ctrlZSuspendsToTheShellAndFgBringsTheScreenBack() throws {
         let session = try TmuxSession()
         defer { session.close() }
-        try session.start(size: "100x30", command: "bash --norc --noprofile -i")
+        try session.start(size: "100x30", command: "env PS1='SHELL> ' bash --norc --noprofile -i")
         session.send("\(TmuxSession.backflow) edit -w \(session.folder)/backflow.yml")
         session.send("Enter")
         try session.waitFor("Destinations")
@@ -98,6 +98,7 @@ struct TUITmuxViewerTests {
         session.send("Enter")
         try session.waitFor("Destinations")
         session.send("q")
+        try session.waitFor("SHELL> fg")
         session.send("echo AFTER=$?")
         session.send("Enter")
         try session.waitFor("AFTER=0")

@@ -8,6 +8,7 @@ extension AppState {
         switch screen {
         case .testMapping where test.messageFocused: return .payload
         case .syncs where syncs.panel == .payload: return .payload
+        case .models where models.openRow != nil: return .payload
         default: return .list
         }
     }
@@ -27,14 +28,23 @@ extension AppState {
                 let rect = SyncsView.layout(self, in: body).payload
             else { return nil }
             return (PayloadView.document(for: failure), PayloadView.contentArea(of: rect))
-        default:
+        case .models:
+            guard let row = models.openRow, let preview = models.preview.value, let record = preview.records[safe: row]
+            else { return nil }
+            let rect = ModelBrowserView.layout(in: body).detail
+            return (ModelBrowserView.document(for: record, columns: preview.columns), PayloadView.contentArea(of: rect))
+        case .overview:
             return nil
         }
     }
 
     /// The viewer of the current screen's payload pane.
     private var viewerPath: WritableKeyPath<AppState, PayloadViewerState> {
-        screen == .syncs ? \.syncs.viewer : \.test.viewer
+        switch screen {
+        case .syncs: return \.syncs.viewer
+        case .models: return \.models.rowViewer
+        default: return \.test.viewer
+        }
     }
 
     /// A command while a payload pane has the keys: scroll, search, copy, page.

@@ -37,6 +37,7 @@ extension AppState {
     }
 
     mutating func modelsCommand(_ command: Command) -> [Effect] {
+        if models.openRow != nil, command.actsOnPayload { return payloadCommand(command) }
         switch command {
         case _ where movement(command) != 0:
             if models.browsingRows { return scrollRows(command) }
@@ -50,9 +51,15 @@ extension AppState {
             let columns = filteredColumns(models.preview.value?.columns ?? []).count
             models.firstColumn = clamped(models.firstColumn, 1, count: columns)
         case .select:
+            if models.browsingRows, models.preview.value?.records.indices.contains(models.selectedRow) == true {
+                models.openRow = models.selectedRow
+                resetViewer(\.models.rowViewer)
+            }
             models.browsingRows = true
         case .back:
-            if !models.columnFilter.isEmpty {
+            if models.openRow != nil {
+                models.openRow = nil
+            } else if !models.columnFilter.isEmpty {
                 models.columnFilter = ""
             } else {
                 models.browsingRows = false
@@ -139,6 +146,8 @@ extension AppState {
         models.previewModel = model.name
         models.preview = .loading
         models.firstRow = 0
+        models.selectedRow = 0
+        models.openRow = nil
         models.firstColumn = 0
         models.rowLimit = rowsPerLoad
         return [.loadPreview(model: model.name, limit: models.rowLimit)]

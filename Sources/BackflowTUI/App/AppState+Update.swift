@@ -15,8 +15,10 @@ extension AppState {
             return stopSyncToQuit(.signal)
         case .previewLoaded(let model, let preview):
             guard model == models.previewModel else { return [] }
+            if models.preview.value?.records.count ?? 0 > preview.value?.records.count ?? 0 { models.openRow = nil }
             models.preview = preview
             models.firstRow = min(models.firstRow, lastFirstRow)
+            models.selectedRow = min(models.selectedRow, max(0, (preview.value?.records.count ?? 0) - 1))
             return []
         case .resized(let width, let height):
             screenWidth = width

@@ -202,12 +202,17 @@ public struct ModelBrowserState: Sendable, Hashable {
     public var columnFilter = ""
     /// True when the keys scroll the rows table instead of moving in the model list.
     public var browsingRows = false
-    /// The first row shown; the rows table scrolls without a selected row.
+    /// The first row shown.
     public var firstRow = 0
+    /// The row the keys are on while the rows are browsed: Enter opens it.
+    public var selectedRow = 0
     /// How many rows the preview asked for: it grows a screen at a time as the rows are paged
     /// through, and a preview with fewer rows has shown the whole model.
     public var rowLimit = 0
     public var firstColumn = 0
+    /// The row opened with Enter (an index into the preview's records), shown whole in a payload pane.
+    public var openRow: Int?
+    public var rowViewer = PayloadViewerState()
 
     public init() {}
 }

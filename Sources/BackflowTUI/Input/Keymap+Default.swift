@@ -33,7 +33,7 @@ extension Keymap {
             [.character("l"), .right], .moveRight, "right", "Scroll the table or the unwrapped payload right",
             screens: [.models, .testMapping, .syncs], inStatusLine: false),
         KeyBinding(
-            [.enter], .select, "open", "Open the selected item (a model's row, a run's failed records)",
+            [.enter], .select, "open", "Open the selected item (the top row of a model, a run's failed records)",
             screens: [.models, .testMapping, .syncs]),
         KeyBinding(
             [.escape], .back, "back", "Close the open item, clear the filter",
@@ -72,19 +72,19 @@ extension Keymap {
             [.character(" ")], .toggleEnabled, "on/off", "Enable or disable the selected mapping or destination",
             screens: [.overview]),
         KeyBinding(
-            [.character("n")], .searchNext, "next", "Go to the search's next match", screens: [.testMapping, .syncs],
-            pane: .payload),
+            [.character("n")], .searchNext, "next", "Go to the search's next match",
+            screens: [.models, .testMapping, .syncs], pane: .payload),
         KeyBinding(
             [.character("N")], .searchPrevious, "previous", "Go to the search's previous match",
-            screens: [.testMapping, .syncs], pane: .payload, inStatusLine: false),
+            screens: [.models, .testMapping, .syncs], pane: .payload, inStatusLine: false),
         KeyBinding(
             [.character("W")], .toggleWrap, "wrap", "Wrap long lines, or keep them whole and scroll with h/l",
-            screens: [.testMapping, .syncs], pane: .payload),
+            screens: [.models, .testMapping, .syncs], pane: .payload),
         KeyBinding(
             [.character("y")], .copyPayload, "copy", "Copy the payload to the clipboard (OSC 52)",
-            screens: [.testMapping, .syncs], pane: .payload),
+            screens: [.models, .testMapping, .syncs], pane: .payload),
         KeyBinding(
             [.character("v")], .openInPager, "pager", "Open the payload in $PAGER (less by default)",
-            screens: [.testMapping, .syncs], pane: .payload),
+            screens: [.models, .testMapping, .syncs], pane: .payload),
     ])
 }

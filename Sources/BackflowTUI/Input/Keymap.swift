@@ -94,7 +94,7 @@ public struct Keymap: Sendable, Hashable {
         }
         let payload = bindings.filter { $0.pane == .payload }
         if !payload.isEmpty {
-            lines += ["", "A payload pane (o focuses it on Test Mapping and in an open run)"] + payload.map(helpLine)
+            lines += ["", "A payload pane (o on Test Mapping and in an open run; a model's row opened with Enter)"] + payload.map(helpLine)
         }
         return lines
     }

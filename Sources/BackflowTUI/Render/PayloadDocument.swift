@@ -1,14 +1,14 @@
 import BackflowCore
 
 /// A payload as a viewer pane shows it: a few lines of prose above (a failure's reason), the JSON
-/// pretty-printed with its lines about a failing field marked, and the text that `y` copies and
-/// `v` hands to the pager.
+/// pretty-printed with its lines about a failing field marked (or a model row's columns), and the
+/// text that `y` copies and `v` hands to the pager.
 public struct PayloadDocument: Sendable, Hashable {
     /// Prose shown above the JSON, one role a line, always wrapped to the pane at spaces.
     public var header: [StyledLine]
-    /// The JSON, one line per pretty-printed line, in syntax colours.
-    public var json: [StyledLine]
-    /// Indexes into `json` of the lines about a field a problem names, drawn in the error role.
+    /// The JSON, one line per pretty-printed line, in syntax colours; or a row's `column: value` lines.
+    public var body: [StyledLine]
+    /// Indexes into `body` of the lines about a field a problem names, drawn in the error role.
     public var highlighted: Set<Int>
     /// The JSON as `JSON.stringify(value, null, 2)` writes it: what is copied and paged.
     public var text: String
@@ -17,17 +17,22 @@ public struct PayloadDocument: Sendable, Hashable {
     /// everything inside them) marked.
     public init(header: [StyledLine] = [], json value: JSONValue, failingKeys: Set<String> = []) {
         self.header = header
-        json = JSONLines.lines(value)
-        highlighted = failingKeys.isEmpty ? [] : Self.lines(of: failingKeys, in: json)
+        body = JSONLines.lines(value)
+        highlighted = failingKeys.isEmpty ? [] : Self.lines(of: failingKeys, in: body)
         text = JSONWriter.pretty(value)
     }
 
     /// A document of prose alone (no payload to show).
     public init(header: [StyledLine]) {
+        self.init(header: header, body: [], text: "")
+    }
+
+    /// A document of lines made elsewhere (a model row's columns), copied and paged as `text`.
+    public init(header: [StyledLine] = [], body: [StyledLine], text: String) {
         self.header = header
-        json = []
+        self.body = body
         highlighted = []
-        text = ""
+        self.text = text
     }
 
     /// The lines to draw in a pane `width` columns wide: the header wrapped, then the JSON either
@@ -36,11 +41,11 @@ public struct PayloadDocument: Sendable, Hashable {
         let prose = header.flatMap { line in
             TextWrap.lines(line.plainText, width: width).map { StyledLine($0, role: line.spans.first?.role ?? .text) }
         }
-        let body = json.enumerated().flatMap { index, line in
+        let lines = body.enumerated().flatMap { index, line in
             let shown = highlighted.contains(index) ? line.recoloured(.error) : line
             return wraps ? shown.wrapped(width: width, indent: shown.leadingSpaces + 2) : [shown]
         }
-        return prose.isEmpty || body.isEmpty ? prose + body : prose + [StyledLine()] + body
+        return prose.isEmpty || lines.isEmpty ? prose + lines : prose + [StyledLine()] + lines
     }
 
     /// The members named by `keys`: the line of the key, and for an object or array every line up

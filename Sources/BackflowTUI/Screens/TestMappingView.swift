@@ -95,9 +95,7 @@ enum TestMappingView {
     static func recordLines(_ outcome: TestOutcome?, width: Int) -> [StyledLine] {
         guard let outcome else { return [] }
         return outcome.record.flatMap { name, value in
-            let shown: (String, UIRole) = value == .null
-                ? (ModelBrowserView.nullText, .nullValue) : (ModelBrowserView.cellText(value), .text)
-            return StyledLine([(name, .jsonKey), (": ", .muted), shown]).wrapped(width: width, indent: 2)
+            ModelBrowserView.columnLine(name, value).wrapped(width: width, indent: 2)
         }
     }
 
