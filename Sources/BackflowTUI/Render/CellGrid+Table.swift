@@ -56,8 +56,7 @@ extension CellGrid {
     }
 
     private func line(_ cells: [(TableColumn, String)]) -> String {
-        cells.map { DisplayWidth.pad(CellText.fit($1, width: $0.width), to: $0.width, alignRight: $0.alignRight) }
-            .joined(separator: "  ")
+        cells.map { CellText.padded($1, width: $0.width, alignRight: $0.alignRight) }.joined(separator: "  ")
     }
 }
 

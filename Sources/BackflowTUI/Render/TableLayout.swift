@@ -108,6 +108,16 @@ public enum TableLayout {
 
 /// Text fitted to a cell.
 enum CellText {
+    /// `text` fitted to exactly `width` columns: cut as ``fit(_:width:)`` cuts, then padded. The
+    /// text is measured once, as every cell of every frame goes through here.
+    static func padded(_ text: String, width: Int, alignRight: Bool) -> String {
+        let measured = DisplayWidth.of(text)
+        let fitted = measured > width ? fit(text, width: width) : text
+        let used = measured > width ? DisplayWidth.of(fitted) : measured
+        let padding = String(repeating: " ", count: max(0, width - used))
+        return alignRight ? padding + fitted : fitted + padding
+    }
+
     /// `text` in at most `width` columns: whole when it fits, else cut with `…` after the last
     /// whole word that keeps most of the width, so a cell reads `failed (interrupted)` or
     /// `failed …` rather than `failed (i…`.
