@@ -122,9 +122,20 @@ struct TUIPayloadViewerTests {
         _ = state.update(.testFinished(.loaded(try TUIFixture.testOutcome(mapping: "Identify users"))))
         #expect(state.update(.key(.character("y"))) == [])
         #expect(state.update(.key(.character("j"))) == [.testMapping(mapping: "Track orders", recordID: nil)])
-        _ = state.update(.key(.character("o")))
-        _ = state.update(.key(.character("o")))
+        for _ in 0..<3 { _ = state.update(.key(.character("o"))) }
         #expect(state.focusedPane == .list)
+    }
+
+    @Test func oTwiceGivesTheRecordTheKeysAndItScrollsToItsLastColumn() throws {
+        var state = try focusedMessage()
+        _ = state.update(.key(.character("o")))
+        #expect(state.test.pane == .record)
+        let (document, pane) = try #require(state.shownPayload)
+        #expect(document.body.count == 6)
+        _ = state.update(.key(.character("G")))
+        #expect(state.test.recordViewer.firstLine == 6 - pane.height)
+        #expect(state.test.viewer.firstLine == 0)
+        #expect(AppView.render(state, width: 80, height: 24).text.contains("created_at: 2024-05-02T10:00:00Z"))
     }
 
     @Test func theFieldsSegmentsValidationNamesAreDrawnAsErrors() throws {

@@ -33,8 +33,8 @@ extension AppState {
 
     /// The panes a click can land in.
     enum MousePane: Equatable {
-        case destinations, mappings, models, modelRows, testList, testMessage, syncsMappings, syncsRuns, failures,
-            payload
+        case destinations, mappings, models, modelRows, testList, testMessage, testRecord, syncsMappings, syncsRuns,
+            failures, payload
     }
 
     /// The pane under the pointer and, for a list, the index (in the whole list) of the row under it.
@@ -72,6 +72,7 @@ extension AppState {
         case .testMapping:
             let layout = TestMappingView.layout(self, in: body)
             if inside(layout.message) { return (.testMessage, nil) }
+            if inside(layout.record) { return (.testRecord, nil) }
             guard inside(layout.list) else { return nil }
             let visible = visibleMappings(on: .testMapping)
             return (.testList, row(top: layout.list.inner.y, visible: layout.list.inner.height,
@@ -105,8 +106,9 @@ extension AppState {
         case .mappings: overview.panel = .mappings
         case .models: models.browsingRows = false
         case .modelRows: models.browsingRows = true
-        case .testList: test.messageFocused = false
-        case .testMessage: test.messageFocused = true
+        case .testList: test.pane = .mappings
+        case .testMessage: test.pane = .message
+        case .testRecord: test.pane = .record
         case .syncsMappings: syncs.panel = .mappings
         case .syncsRuns, .failures: syncs.panel = .runs
         case .payload: syncs.panel = .payload
@@ -133,7 +135,7 @@ extension AppState {
             guard row != syncs.selectedFailure else { return [] }
             syncs.selectedFailure = row
             resetViewer(\.syncs.viewer)
-        case .modelRows, .testMessage, .payload: break
+        case .modelRows, .testMessage, .testRecord, .payload: break
         }
         return []
     }

@@ -6,7 +6,7 @@ extension AppState {
     /// Syncs screen (`o` to an open run's payload), a list everywhere else.
     public var focusedPane: PaneKind {
         switch screen {
-        case .testMapping where test.messageFocused: return .payload
+        case .testMapping where test.pane != .mappings: return .payload
         case .syncs where syncs.panel == .payload: return .payload
         case .models where models.openRow != nil: return .payload
         default: return .list
@@ -21,8 +21,10 @@ extension AppState {
         switch screen {
         case .testMapping:
             guard let outcome = test.outcome.value else { return nil }
-            let rect = TestMappingView.layout(self, in: body).message
-            return (PayloadView.document(for: outcome), PayloadView.contentArea(of: rect))
+            let layout = TestMappingView.layout(self, in: body)
+            return test.pane == .record
+                ? (TestMappingView.recordDocument(outcome), PayloadView.contentArea(of: layout.record))
+                : (PayloadView.document(for: outcome), PayloadView.contentArea(of: layout.message))
         case .syncs:
             guard let failure = syncs.failures.value?.errors[safe: syncs.selectedFailure],
                 let rect = SyncsView.layout(self, in: body).payload
@@ -43,6 +45,7 @@ extension AppState {
         switch screen {
         case .syncs: return \.syncs.viewer
         case .models: return \.models.rowViewer
+        case .testMapping where test.pane == .record: return \.test.recordViewer
         default: return \.test.viewer
         }
     }
@@ -71,7 +74,7 @@ extension AppState {
             }
             return [.terminal(.page(document.text))]
         default:
-            _ = self[keyPath: path].apply(command, to: document, in: pane)
+            self[keyPath: path].apply(command, to: document, in: pane)
         }
         return []
     }

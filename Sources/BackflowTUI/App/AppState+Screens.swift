@@ -73,10 +73,14 @@ extension AppState {
     }
 
     mutating func testMappingCommand(_ command: Command) -> [Effect] {
-        if test.messageFocused, command.actsOnPayload { return payloadCommand(command) }
+        if test.pane != .mappings, command.actsOnPayload { return payloadCommand(command) }
         switch command {
         case .switchPanel:
-            test.messageFocused.toggle()
+            switch test.pane {
+            case .mappings: test.pane = .message
+            case .message: test.pane = .record
+            case .record: test.pane = .mappings
+            }
         case _ where movement(command) != 0:
             let before = test.selectedMapping
             test.selectedMapping = moved(test.selectedMapping, by: movement(command), among: visibleMappings(on: .testMapping))

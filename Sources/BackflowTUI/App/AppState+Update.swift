@@ -27,6 +27,7 @@ extension AppState {
         case .testFinished(let outcome):
             test.outcome = outcome
             resetViewer(\.test.viewer)
+            resetViewer(\.test.recordViewer)
             return []
         case .historyLoaded(let runs, let last):
             syncs.runs = runs

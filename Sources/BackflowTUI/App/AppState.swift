@@ -219,13 +219,21 @@ public struct ModelBrowserState: Sendable, Hashable {
 
 /// Test Mapping: the mapping, the record, and what the mapping made of it.
 public struct TestMappingState: Sendable, Hashable {
+    /// The panes `o` moves the keys between.
+    public enum Pane: Sendable, Hashable {
+        case mappings
+        case message
+        case record
+    }
+
     public var selectedMapping = 0
     /// The record id asked for; nil means the mapping's test record or the model's first record.
     public var recordID: String?
     public var outcome: Loadable<TestOutcome> = .notLoaded
-    /// Whether the keys move in the mapping list or scroll the message (`o` switches).
-    public var messageFocused = false
+    /// Whether the keys move in the mapping list or scroll the message or the record (`o` switches).
+    public var pane = Pane.mappings
     public var viewer = PayloadViewerState()
+    public var recordViewer = PayloadViewerState()
 
     public init() {}
 }

@@ -22,15 +22,15 @@ public struct PayloadViewerState: Sendable, Hashable {
     public init() {}
 
     /// Applies a scrolling command (`j`/`k`, Ctrl-D/U, PgUp/PgDn, `g`/`G`, `h`/`l`, `W`) to
-    /// `document` shown in `pane`; false when the command is not one of the viewer's.
-    mutating func apply(_ command: Command, to document: PayloadDocument, in pane: Rect) -> Bool {
+    /// `document` shown in `pane`; any other command changes nothing.
+    mutating func apply(_ command: Command, to document: PayloadDocument, in pane: Rect) {
         let lines = document.displayLines(width: pane.width, wraps: wraps)
         let lastLine = max(0, lines.count - pane.height)
         switch command {
         case .moveUp, .moveDown, .halfPageUp, .halfPageDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
             firstLine = max(0, min(lastLine, firstLine + step(command, height: pane.height)))
         case .moveLeft, .moveRight:
-            guard !wraps else { return true }
+            guard !wraps else { return }
             let widest = lines.map { DisplayWidth.of($0.plainText) }.max() ?? 0
             let lastColumn = max(0, widest - pane.width)
             let sideways = max(1, pane.width / 4)
@@ -42,9 +42,8 @@ public struct PayloadViewerState: Sendable, Hashable {
             firstLine = min(firstLine, max(0, relaid.count - pane.height))
             currentMatch = nil
         default:
-            return false
+            break
         }
-        return true
     }
 
     /// Looks for `search` after (or, `forward` false, before) the current match, wrapping round

@@ -94,7 +94,9 @@ public struct Keymap: Sendable, Hashable {
         }
         let payload = bindings.filter { $0.pane == .payload }
         if !payload.isEmpty {
-            lines += ["", "A payload pane (o on Test Mapping and in an open run; a model's row opened with Enter)"] + payload.map(helpLine)
+            let heading = "A payload pane (o on Test Mapping: the message, then the record; o in an open run; "
+                + "Enter on a model's rows)"
+            lines += ["", heading] + payload.map(helpLine)
         }
         return lines
     }

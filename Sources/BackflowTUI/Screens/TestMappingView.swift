@@ -27,7 +27,7 @@ enum TestMappingView {
             let validationHeight = fittedHeight(
                 validationLines(state.test.outcome, width: detail.width - 3).count, within: 3...max(3, detail.height / 3))
             let (top, validation) = detail.splitRows(at: detail.height - validationHeight)
-            let recordWidest = recordLines(outcome, width: Int.max).map { DisplayWidth.of($0.plainText) }.max() ?? 0
+            let recordWidest = outcome.map(recordDocument)?.body.map { DisplayWidth.of($0.plainText) }.max() ?? 0
             let (record, message) = top.splitColumns(at: min(max(24, recordWidest + 3), top.width / 3))
             return Layout(list: list, validation: validation, record: record, message: message)
         }
@@ -37,7 +37,8 @@ enum TestMappingView {
             within: 4...max(4, rect.height / 3))
         let (strip, rest) = rect.splitRows(at: stripHeight)
         let (list, validation) = strip.splitColumns(at: listWidth)
-        let recordHeight = fittedHeight(recordLines(outcome, width: rect.width - 3).count, within: 3...max(3, rest.height / 3))
+        let recordLines = outcome.map { recordDocument($0).displayLines(width: rect.width - 3, wraps: true).count } ?? 0
+        let recordHeight = fittedHeight(recordLines, within: 3...max(3, rest.height / 3))
         let (record, message) = rest.splitRows(at: recordHeight)
         return Layout(list: list, validation: validation, record: record, message: message)
     }
@@ -49,7 +50,7 @@ enum TestMappingView {
 
     static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let layout = layout(state, in: rect)
-        let listFocused = !state.test.messageFocused
+        let listFocused = state.test.pane == .mappings
         grid.box(layout.list, title: "Mappings", focused: listFocused)
         let visible = state.visibleMappings(on: .testMapping)
         grid.list(
@@ -61,13 +62,19 @@ enum TestMappingView {
         grid.box(layout.validation, title: "Validation")
         grid.lines(validationLines(state.test.outcome, width: layout.validation.width - 3),
             in: layout.validation.inner.inset(left: 1))
-        drawRecord(state.test.outcome.value, in: layout.record, into: &grid)
+        if let outcome = state.test.outcome.value {
+            PayloadView.draw(
+                recordDocument(outcome), viewer: state.test.recordViewer, title: "Record \(outcome.recordID)",
+                focused: state.test.pane == .record, in: layout.record, into: &grid)
+        } else {
+            grid.box(layout.record, title: "Record")
+        }
         switch state.test.outcome {
         case .loaded(let outcome):
             PayloadView.draw(
                 PayloadView.document(for: outcome), viewer: state.test.viewer,
                 title: outcome.message == nil ? "No message for record \(outcome.recordID)" : "Message for record \(outcome.recordID)",
-                focused: state.test.messageFocused, in: layout.message, into: &grid)
+                focused: state.test.pane == .message, in: layout.message, into: &grid)
         case .notLoaded, .loading, .failed:
             grid.box(layout.message, title: "Message")
             let inner = layout.message.inner.inset(left: 1)
@@ -85,18 +92,9 @@ enum TestMappingView {
         }
     }
 
-    private static func drawRecord(_ outcome: TestOutcome?, in rect: Rect, into grid: inout CellGrid) {
-        grid.box(rect, title: outcome.map { "Record \($0.recordID)" } ?? "Record")
-        let inner = rect.inner.inset(left: 1)
-        grid.lines(recordLines(outcome, width: inner.width), in: inner)
-    }
-
-    /// The record's columns, `name: value`, NULL in its own role, wrapped to `width`.
-    static func recordLines(_ outcome: TestOutcome?, width: Int) -> [StyledLine] {
-        guard let outcome else { return [] }
-        return outcome.record.flatMap { name, value in
-            ModelBrowserView.columnLine(name, value).wrapped(width: width, indent: 2)
-        }
+    /// The record tested, a column a line with NULL as NULL: a payload pane of its own (`o` twice).
+    static func recordDocument(_ outcome: TestOutcome) -> PayloadDocument {
+        ModelBrowserView.document(for: ModelRecord(id: outcome.recordID, columns: outcome.record), columns: [])
     }
 
     /// The validation result: valid or the problems, then the inexact-integer warnings, wrapped.
