@@ -136,7 +136,7 @@ extension AppState {
             guard !name.isEmpty else { return [] }
             editor?.picker = .kind(path: [field, name], selected: 0)
             return []
-        case .columnFilter, .recordID, .command:
+        case .columnFilter, .recordID, .command, .search, .listFilter:
             return []
         }
     }

@@ -15,15 +15,19 @@ extension AppState {
             return stopSyncToQuit(.signal)
         case .previewLoaded(let model, let preview):
             guard model == models.previewModel else { return [] }
+            if models.preview.value?.records.count ?? 0 > preview.value?.records.count ?? 0 { models.openRow = nil }
             models.preview = preview
             models.firstRow = min(models.firstRow, lastFirstRow)
+            models.selectedRow = min(models.selectedRow, max(0, (preview.value?.records.count ?? 0) - 1))
             return []
-        case .resized(_, let height):
+        case .resized(let width, let height):
+            screenWidth = width
             screenHeight = height
             return []
         case .testFinished(let outcome):
             test.outcome = outcome
-            test.messageOffset = 0
+            resetViewer(\.test.viewer)
+            resetViewer(\.test.recordViewer)
             return []
         case .historyLoaded(let runs, let last):
             syncs.runs = runs
@@ -32,7 +36,8 @@ extension AppState {
             return []
         case .runFailuresLoaded(let failures):
             syncs.failures = failures
-            syncs.failureOffset = 0
+            syncs.selectedFailure = 0
+            resetViewer(\.syncs.viewer)
             return []
         case .sync(let syncEvent):
             return applySync(syncEvent)
@@ -71,11 +76,12 @@ extension AppState {
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
+        if case .mouse(let event) = key { return handleMouse(event) }
         if prompt != nil { return handlePrompt(key) }
         if confirmingQuit { return answerQuit(key) }
         if let question = confirmation { return answerConfirmation(question, key) }
         if editor != nil { return handleEditorKey(key) }
-        let command = keymap.command(for: key, on: screen)
+        let command = keymap.command(for: key, on: screen, pane: focusedPane)
         if showingHelp {
             if let step = listStep(for: key) {
                 helpOffset = clamped(helpOffset, step, count: keymap.helpLines.count)
@@ -100,13 +106,10 @@ extension AppState {
         case .showModels: return show(.models)
         case .showTestMapping: return show(.testMapping)
         case .showSyncs: return show(.syncs)
+        case .suspend: return [.terminal(.suspend)]
+        case .filter where focusedPane == .list && screen != .models: openListFilter()
         default:
-            switch screen {
-            case .overview: return overviewCommand(command)
-            case .models: return modelsCommand(command)
-            case .testMapping: return testMappingCommand(command)
-            case .syncs: return syncsCommand(command)
-            }
+            return screenCommand(command)
         }
         return []
     }
@@ -128,6 +131,8 @@ extension AppState {
         case .escape:
             prompt = nil
             if editing.purpose == .columnFilter { models.columnFilter = "" }
+            if editing.purpose == .search { searchTyped("") }
+            if editing.purpose == .listFilter { listFilterTyped("") }
             if editing.purpose == .mappingName, var open = editor {
                 open.step = .records
                 open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
@@ -137,6 +142,11 @@ extension AppState {
         case .enter:
             prompt = nil
             if editing.purpose == .command { return runCommandLine(editing.text) }
+            if editing.purpose == .listFilter, screen == .testMapping,
+                test.outcome.value?.mapping != workspace.mappings[safe: test.selectedMapping]?.name
+            {
+                return testSelectedMapping()
+            }
             if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
@@ -151,9 +161,13 @@ extension AppState {
             editing.completions = []
         }
         prompt = editing
-        if editing.purpose == .columnFilter {
+        switch editing.purpose {
+        case .columnFilter:
             models.columnFilter = editing.text
             models.firstColumn = 0
+        case .search: searchTyped(editing.text)
+        case .listFilter: listFilterTyped(editing.text)
+        default: break
         }
         return []
     }

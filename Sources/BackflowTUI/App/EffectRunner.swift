@@ -47,6 +47,8 @@ final class EffectRunner {
         case .useWorkspace(let workspace):
             session = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
             return []
+        case .terminal:
+            preconditionFailure("the editor's loop gives terminal requests to the terminal")
         }
     }
 
@@ -74,9 +76,7 @@ final class EffectRunner {
         do {
             let mapping = try session.mapping(named: name)
             let record = try session.testRecord(for: mapping, id: recordID)
-            let result = mapping.test(record)
-            return .loaded(
-                TestOutcome(mapping: name, recordID: record.id, message: result.message, problems: result.problems))
+            return .loaded(TestOutcome(mapping, testing: record))
         } catch {
             return .failed(error.description)
         }
