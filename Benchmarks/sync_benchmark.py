@@ -133,6 +133,8 @@ mappings:
     records: added_or_updated
     fields:
 {fields}
+settings:
+  sync_log: {sync_log}
 """
 
 # The mapping's fields per shape: an integer id and 11 traits key by key (the shape of issue 3), or a
@@ -451,13 +453,13 @@ def package_version(python: Path) -> str:
     ).stdout.strip()
 
 
-def write_workspace_file(folder: Path, engine, shape: str, port: int) -> Path:
+def write_workspace_file(folder: Path, engine, shape: str, port: int, sync_log: str) -> Path:
     id_column, fields = SHAPES[shape]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "backflow.yml"
     path.write_text(WORKSPACE_YAML.format(
         shape=shape, source=engine.source_yaml(), id_column=id_column, query=QUERY,
-        write_key_variable=WRITE_KEY_VARIABLE, port=port, mapping=MAPPING, fields=fields))
+        write_key_variable=WRITE_KEY_VARIABLE, port=port, mapping=MAPPING, fields=fields, sync_log=sync_log))
     return path
 
 
@@ -524,8 +526,8 @@ def describe(measurement: Measurement) -> str:
     return text
 
 
-def one_run(number: int, backflow: Path, engine, shape: str, workspace_folder: Path, python: Path | None,
-            sqlite: SQLiteEngine | None, upload_size: int, logs_root: Path) -> tuple[list[Measurement], dict]:
+def one_run(number: int, backflow: Path, engine, shape: str, sync_log: str, workspace_folder: Path,
+            python: Path | None, sqlite: SQLiteEngine | None, upload_size: int, logs_root: Path) -> tuple[list[Measurement], dict]:
     """A fresh sink (Backflow's messageIds are deterministic, so a second full sync into the same
     sink would be counted as duplicates) and a fresh state, then the contenders; returns the
     measurements and what the state and the server's temporary files took."""
@@ -534,7 +536,7 @@ def one_run(number: int, backflow: Path, engine, shape: str, workspace_folder: P
     sink = Sink(backflow, logs / "sink.stderr")
     sizes = {}
     try:
-        workspace_file = write_workspace_file(workspace_folder, engine, shape, sink.port)
+        workspace_file = write_workspace_file(workspace_folder, engine, shape, sink.port, sync_log)
         engine.reset_state(workspace_folder)
         measurements = []
 
@@ -637,6 +639,9 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--shapes", default="keyed",
                         help="mappings to time, comma-separated: keyed (integer id, traits key by key), whole-row "
                              "(text id, the whole row as traits) (default keyed)")
+    parser.add_argument("--sync-log", choices=["all", "failures"], default="all",
+                        help="the workspace's settings.sync_log: all (a sync_changes row per record, the default) "
+                             "or failures")
     parser.add_argument("--rss-check", action=argparse.BooleanOptionalAction, default=True,
                         help="also run the full sync at --rss-rows rows, to see whether peak RSS stays flat")
     parser.add_argument("--rss-rows", type=int, default=100_000, help="the row count of the RSS check (default 100,000)")
@@ -664,11 +669,11 @@ def parse_arguments() -> argparse.Namespace:
     return arguments
 
 
-def full_sync_once(backflow: Path, engine, shape: str, folder: Path, logs: Path) -> Measurement:
+def full_sync_once(backflow: Path, engine, shape: str, sync_log: str, folder: Path, logs: Path) -> Measurement:
     """One full sync on a fresh state into a fresh sink: the RSS and linearity checks."""
     sink = Sink(backflow, logs / f"{engine.name}-{engine.rows}-sink.stderr")
     try:
-        workspace_file = write_workspace_file(folder, engine, shape, sink.port)
+        workspace_file = write_workspace_file(folder, engine, shape, sink.port, sync_log)
         engine.reset_state(folder)
         measurement = sync(backflow, workspace_file, engine, sink, "full sync", engine.rows, logs)
         log(f"  {engine.name} at {engine.rows:,} rows: {describe(measurement)}")
@@ -693,7 +698,8 @@ def main() -> int:
     backflow = build_backflow() if not arguments.skip_build else REPOSITORY / ".build" / "release" / "backflow"
     python = python_with_segment() if arguments.python and "sqlite" in arguments.engines else None
     workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="backflow-bench-"))
-    document = {"rows": arguments.rows, "runs": arguments.runs, "machine": machine_description(), "results": []}
+    document = {"rows": arguments.rows, "runs": arguments.runs, "sync_log": arguments.sync_log,
+                "machine": machine_description(), "results": []}
     if python:
         document["machine"]["segment_analytics_python"] = package_version(python)
         document["machine"]["python_upload_size"] = arguments.python_upload_size
@@ -712,7 +718,8 @@ def main() -> int:
                 measurements, sizes = [], []
                 for number in range(1, arguments.runs + 1):
                     log(f"{engine.name}, {shape}: run {number} of {arguments.runs}")
-                    run, size = one_run(number, backflow, engine, shape, workdir / f"{engine.name}-{shape}",
+                    run, size = one_run(number, backflow, engine, shape, arguments.sync_log,
+                                        workdir / f"{engine.name}-{shape}",
                                         python if engine.name == "sqlite" and shape == "keyed" else None, sqlite,
                                         arguments.python_upload_size, logs)
                     measurements.extend(run)
@@ -750,7 +757,8 @@ def main() -> int:
                 small_engines = open_engines([engine.name], workdir / f"rows-{rows}", rows)
                 try:
                     small = next(e for e in small_engines if e.name == engine.name)
-                    measured = full_sync_once(backflow, small, shape, workdir / f"{engine.name}-{rows}", logs)
+                    measured = full_sync_once(backflow, small, shape, arguments.sync_log,
+                                              workdir / f"{engine.name}-{rows}", logs)
                 finally:
                     for small_engine in small_engines:
                         small_engine.close()
