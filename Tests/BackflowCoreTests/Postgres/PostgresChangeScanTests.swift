@@ -63,6 +63,28 @@ struct PostgresChangeScanTests {
         #expect(total == 5000)
     }
 
+    @Test func aModelThatFailsHalfwayReportsTheServersErrorAndTheTrackerStaysUsable() throws {
+        let url = try TestPostgresServer.database(seed: """
+            CREATE TABLE people (id int4 PRIMARY KEY, name text);
+            INSERT INTO people SELECT i, 'p' || i FROM generate_series(1, 3000) i;
+            """)
+        let tracker = try PostgresChangeTracker.connect(url: url)
+        let failing = try PostgresTestModels.model("SELECT id, name, 1 / (id - 2500) AS x FROM people ORDER BY id")
+        var seen = 0
+        do {
+            _ = try tracker.scanChanges(of: failing, stateKey: "people", problem: { _ in }) { _ in seen += 1 }
+            Issue.record("the scan should have failed")
+        } catch let error as WarehouseError {
+            #expect("\(error)".contains("division by zero"))
+        }
+        #expect(seen < 3000)
+        var total = 0
+        _ = try tracker.scanChanges(
+            of: try PostgresTestModels.model("SELECT id, name FROM people"), stateKey: "people", problem: { _ in }
+        ) { _ in total += 1 }
+        #expect(total == 3000)
+    }
+
     // MARK: Unique ids
 
     private static let proofSeed = """
