@@ -43,12 +43,17 @@ struct PostgresChangeScanTests {
         #expect(streamed.first { $0.id == "2" }?.columns["e"] == .string("\\N"))
     }
 
-    @Test func aScanStoppedByItsCallerLeavesTheTrackerUsable() throws {
+    /// A tracker on a fresh database whose `people` table has `rows` rows.
+    private func trackerOnPeople(rows: Int) throws -> PostgresChangeTracker {
         let url = try TestPostgresServer.database(seed: """
             CREATE TABLE people (id int4 PRIMARY KEY, name text);
-            INSERT INTO people SELECT i, 'p' || i FROM generate_series(1, 5000) i;
+            INSERT INTO people SELECT i, 'p' || i FROM generate_series(1, \(rows)) i;
             """)
-        let tracker = try PostgresChangeTracker.connect(url: url)
+        return try PostgresChangeTracker.connect(url: url)
+    }
+
+    @Test func aScanStoppedByItsCallerLeavesTheTrackerUsable() throws {
+        let tracker = try trackerOnPeople(rows: 5000)
         let model = try PostgresTestModels.model("SELECT id, name FROM people")
         struct Stop: Error {}
         var seen = 0
@@ -64,11 +69,7 @@ struct PostgresChangeScanTests {
     }
 
     @Test func aModelThatFailsHalfwayReportsTheServersErrorAndTheTrackerStaysUsable() throws {
-        let url = try TestPostgresServer.database(seed: """
-            CREATE TABLE people (id int4 PRIMARY KEY, name text);
-            INSERT INTO people SELECT i, 'p' || i FROM generate_series(1, 3000) i;
-            """)
-        let tracker = try PostgresChangeTracker.connect(url: url)
+        let tracker = try trackerOnPeople(rows: 3000)
         let failing = try PostgresTestModels.model("SELECT id, name, 1 / (id - 2500) AS x FROM people ORDER BY id")
         var seen = 0
         do {
