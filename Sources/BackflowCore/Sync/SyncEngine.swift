@@ -163,7 +163,8 @@ public final class SyncEngine {
                 messageIdentity: MessageIdentity(mapping: identity, generation: state.generation),
                 history: history, logDetail: session.workspace.settings.syncLogDetail, leaseToken: lease?.fence.token,
                 dryRunOutput: dryRunOutput, route: route,
-                options: options, modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
+                options: options,
+                modelRows: options.countsModelRows ? try? session.warehouse(for: mapping.model).count(of: mapping.model) : nil,
                 events: events, now: { Date().timeIntervalSince1970 })
         } catch {
             return refuse(mapping, reason: "\(error)", code: FailureCode.of(runError: error), history: nil, events: events)

@@ -23,6 +23,10 @@ public struct SyncOptions: Sendable {
     /// How long to wait for another sync of the mapping (on any host) to release its lease before
     /// giving up; nil refuses at once, naming the holder.
     public var leaseWait: Double?
+    /// Count the model's rows before the sync, so that progress can estimate the time left: one more
+    /// read of the whole model (a `count(*)` in the warehouse), which output without progress (JSON
+    /// for scripts) can do without.
+    public var countsModelRows = true
     /// Set by the scheduler: the schedule slot this sync is for. Once it holds the mapping's lease, a
     /// sync finds in the shared run history whether a run (by any host) started at or after the slot
     /// and was not interrupted; then the slot is served and it syncs nothing.

@@ -72,6 +72,7 @@ struct SyncCommand: ParsableCommand {
         options.dryRunOutput = out
         options.reset = reset
         options.leaseWait = wait
+        options.countsModelRows = !output.json
         options.batchLimits = BatchLimits(
             maximumMessageBytes: TrackingAPILimits.maximumMessageBytes, maximumBodyBytes: TrackingAPILimits.maximumBatchBytes,
             maximumMessages: batchMessages)
