@@ -16,6 +16,7 @@ enum LiquidFilters {
         if let result = try LiquidTextFilters.apply(name, call, memory: &context.memory) { return result }
         if let result = try LiquidArrayFilters.apply(name, call, context: &context) { return result }
         if let result = LiquidMathFilters.apply(name, call) { return result }
+        if let result = LiquidValueFilters.apply(name, call) { return result }
         if let result = try LiquidEncodingFilters.apply(name, call, memory: &context.memory) { return result }
         if let result = try LiquidDateFilters.apply(name, call, memory: &context.memory) { return result }
         return input
