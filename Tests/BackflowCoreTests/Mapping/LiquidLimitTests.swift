@@ -29,6 +29,14 @@ import Testing
         #expect(liquid("{{ (1..1000) | size }}") == "1000")
     }
 
+    @Test func anArrayMayNotPassAMillionItems() {
+        let start = #"{% assign s = "xxxxxxxxxx" %}"# + String(repeating: "{% assign s = s | append: s %}", count: 17)
+        // 10·2¹⁷ units: one piece each would be 1,310,720 pieces.
+        #expect(liquid(start + #"{{ s | split: "" | size }}"#) == "error: memory alloc limit exceeded, line:1, col:\(start.count + 1)")
+        #expect(liquid(start + #"{{ s | split: "xxxxxxxxxx" | size }}|{{ s | replace: "xxxxxxxxxx", "y" | size }}"#) == "0|131072")
+        #expect(liquid("{{ (1..2000000) | size }}") == "error: memory alloc limit exceeded, line:1, col:1")
+    }
+
     @Test func deepNestingIsRefusedInsteadOfExhaustingTheStack() {
         #expect(liquid("{{ " + String(repeating: "(", count: 900) + " }}").hasPrefix("error: template nests too deep"))
         #expect(liquid("{{ " + String(repeating: "a[", count: 400) + " }}").hasPrefix("error: template nests too deep"))

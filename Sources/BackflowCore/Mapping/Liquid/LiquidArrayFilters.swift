@@ -19,7 +19,7 @@ enum LiquidArrayFilters {
             guard case .array(let array)? = call.input.plain else { return .emptyString }
             return array.last.map(LiquidValue.json) ?? .undefined
         case "sum":
-            return .number(sum(items, property: call[0]))
+            return .number(try sum(items, property: call[0]))
         case "compact":
             try context.memory.use(items.count)
             return .json(.array(items.filter { !$0.isNull }))
@@ -54,8 +54,8 @@ enum LiquidArrayFilters {
 
     /// `sum: property`: the items' numbers (or their properties' numbers, the property a dotted path),
     /// with what is not a number counted as 0.
-    private static func sum(_ items: [JSONValue], property: LiquidValue) -> Double {
-        let path = property.plain?.isTruthy == true ? LiquidStringOperations.split(property.text, by: ".") : []
+    private static func sum(_ items: [JSONValue], property: LiquidValue) throws(LiquidError) -> Double {
+        let path = property.plain?.isTruthy == true ? try LiquidStringOperations.split(property.text, by: ".") : []
         var total = 0.0
         for item in items {
             let value = path.reduce(LiquidValue.json(item)) { LiquidProperty.read($0, .string($1)) }

@@ -66,6 +66,7 @@ extension LiquidContext {
             return .json(.array([]))
         }
         let count = (stop - start).rounded(.up)
+        try LiquidMemory.check(count: count)
         try memory.use(count)
         return .json(.array((0..<Int(count)).map { .number(start + Double($0)) }))
     }

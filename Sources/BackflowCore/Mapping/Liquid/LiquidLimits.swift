@@ -4,13 +4,16 @@
 /// limit (10⁸, counted as LiquidJS counts it: the lengths of the strings and arrays that filters such as
 /// `append`, `split` or `join` go through, added up over one render). Segment's 500 ms render limit
 /// has no equivalent here: without `for` and `tablerow` a template's work is bounded by its length, and
-/// two bounds of Backflow's own keep it so on hostile input: no text (output, capture, filter result)
-/// and no range may grow past the memory limit either, and block tags may nest only so deep.
+/// bounds of Backflow's own keep it so on hostile input: no text (output, capture, filter result) may
+/// grow past the memory limit either, no array (`split`, a range) past a million items, and block
+/// tags and values may nest only so deep.
 enum LiquidLimits {
     static let templateLength = 1000
     static let memory: Double = 1e8
     /// Deeper than any 1,000-unit template of real tags can nest (each level costs a `{% if x %}`).
     static let nesting = 200
+    /// Far more items than a mapping's value needs; JavaScript would spend Segment's 500 ms on fewer.
+    static let arrayLength = 1_000_000
 
     static let templateTooLong = "liquid template values are limited to 1000 characters"
     static let memoryExceeded = "memory alloc limit exceeded"
@@ -34,5 +37,10 @@ struct LiquidMemory {
     /// Backflow's own bound on one text: its length may not pass the memory limit.
     static func check(length: Int) throws(LiquidError) {
         guard Double(length) <= LiquidLimits.memory else { throw LiquidError(LiquidLimits.memoryExceeded) }
+    }
+
+    /// Backflow's own bound on one array's items.
+    static func check(count: Double) throws(LiquidError) {
+        guard count <= Double(LiquidLimits.arrayLength) else { throw LiquidError(LiquidLimits.memoryExceeded) }
     }
 }

@@ -5,25 +5,61 @@ enum LiquidStringOperations {
 
     static func string(_ units: some Collection<UInt16>) -> String { String(decoding: units, as: UTF16.self) }
 
-    /// `text.split(separator)`: an empty separator splits into single units.
-    static func split(_ text: String, by separator: String) -> [String] {
+    /// `text.split(separator)`: an empty separator splits into single units. The pieces are counted
+    /// first, against Backflow's bound on an array's items.
+    static func split(_ text: String, by separator: String) throws(LiquidError) -> [String] {
         let haystack = units(text)
         let needle = units(separator)
-        guard !needle.isEmpty else { return haystack.map { string([$0]) } }
+        try LiquidMemory.check(count: Double(occurrences(of: needle, in: haystack) + 1))
         var pieces: [String] = []
+        forEachPiece(of: haystack, separatedBy: needle) { pieces.append(string(haystack[$0])) }
+        return pieces
+    }
+
+    /// `text.split(separator).join(replacement)`, checked against the memory limit before it is built.
+    static func replaceAll(_ separator: String, with replacement: String, in text: String) throws(LiquidError) -> String {
+        let haystack = units(text)
+        let needle = units(separator)
+        let glue = units(replacement)
+        let count = occurrences(of: needle, in: haystack)
+        try LiquidMemory.check(length: haystack.count + count * (glue.count - needle.count))
+        var output: [UInt16] = []
+        var first = true
+        forEachPiece(of: haystack, separatedBy: needle) { piece in
+            if !first { output.append(contentsOf: glue) }
+            first = false
+            output.append(contentsOf: haystack[piece])
+        }
+        return string(output)
+    }
+
+    /// How many times `split` cuts: the needle's non-overlapping occurrences, or (for an empty needle)
+    /// one cut between every two units.
+    private static func occurrences(of needle: [UInt16], in haystack: [UInt16]) -> Int {
+        guard !needle.isEmpty else { return max(0, haystack.count - 1) }
+        var count = 0
+        forEachPiece(of: haystack, separatedBy: needle) { _ in count += 1 }
+        return count - 1
+    }
+
+    /// Calls `body` with the range of each piece `split` makes, in order.
+    private static func forEachPiece(of haystack: [UInt16], separatedBy needle: [UInt16], _ body: (Range<Int>) -> Void) {
+        guard !needle.isEmpty else {
+            for index in haystack.indices { body(index..<(index + 1)) }
+            return
+        }
         var pieceStart = 0
         var index = 0
         while index + needle.count <= haystack.count {
             if haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                pieces.append(string(haystack[pieceStart..<index]))
+                body(pieceStart..<index)
                 index += needle.count
                 pieceStart = index
             } else {
                 index += 1
             }
         }
-        pieces.append(string(haystack[pieceStart...]))
-        return pieces
+        body(pieceStart..<haystack.count)
     }
 
     /// `text.lastIndexOf(needle)` in UTF-16 offsets.

@@ -16,15 +16,9 @@ enum LiquidTextFilters {
         case "downcase", "upcase", "capitalize", "strip_newlines", "normalize_whitespace", "lstrip", "rstrip", "strip":
             try memory.use(text.utf16.count)
             return .string(transform(name, text, call))
-        case "remove":
+        case "remove", "replace":
             try memory.use(text.utf16.count)
-            return .string(Strings.split(text, by: call[0].text).joined())
-        case "replace":
-            try memory.use(text.utf16.count)
-            let pieces = Strings.split(text, by: call[0].text)
-            let replacement = call[1].text
-            try LiquidMemory.check(length: text.utf16.count + (pieces.count - 1) * replacement.utf16.count)
-            return .string(pieces.joined(separator: replacement))
+            return .string(try Strings.replaceAll(call[0].text, with: name == "remove" ? "" : call[1].text, in: text))
         case "remove_first", "replace_first":
             try memory.use(text.utf16.count)
             let replacement = name == "remove_first" ? "" : call[1].text
@@ -38,7 +32,7 @@ enum LiquidTextFilters {
             return try result(Strings.substring(text, 0, Double(index)) + replacement + Strings.substring(text, after))
         case "split":
             try memory.use(text.utf16.count)
-            var pieces = Strings.split(text, by: call[0].text)
+            var pieces = try Strings.split(text, by: call[0].text)
             while pieces.last == "" { pieces.removeLast() }
             return .json(.array(pieces.map(JSONValue.string)))
         case "truncate":
