@@ -1,14 +1,14 @@
 /// LiquidJS's array filters. A value that is not an array counts as a one-element array (null and
 /// undefined as an empty one), and the arrays copied are counted against the memory limit.
 enum LiquidArrayFilters {
-    static func apply(_ name: String, _ call: LiquidFilterCallValues, context: inout LiquidContext) throws(LiquidError)
+    static func apply(_ name: String, _ call: LiquidFilterCallValues, memory: inout LiquidMemory) throws(LiquidError)
         -> LiquidValue?
     {
         let items = call.input.asArray
         switch name {
         case "join":
             let separator = call[0].isNil ? " " : call[0].text
-            try context.memory.use(items.count * (1 + separator.utf16.count))
+            try memory.use(items.count * (1 + separator.utf16.count))
             let joined = items.map { $0.isNull ? "" : JavaScriptConversions.string(from: $0) }.joined(separator: separator)
             try LiquidMemory.check(length: joined.utf16.count)
             return .string(joined)
@@ -21,29 +21,29 @@ enum LiquidArrayFilters {
         case "sum":
             return .number(try sum(items, property: call[0]))
         case "compact":
-            try context.memory.use(items.count)
+            try memory.use(items.count)
             return .json(.array(items.filter { !$0.isNull }))
         case "push":
-            try context.memory.use(items.count + 1)
+            try memory.use(items.count + 1)
             return .json(.array(items + [call[0].jsonElement]))
         case "unshift":
-            try context.memory.use(items.count)
+            try memory.use(items.count)
             return .json(.array([call[0].jsonElement] + items))
         case "pop":
             return .json(.array(Array(items.dropLast())))
         case "shift":
-            try context.memory.use(items.count)
+            try memory.use(items.count)
             return .json(.array(Array(items.dropFirst())))
         case "slice":
-            return try slice(call, memory: &context.memory)
+            return try slice(call, memory: &memory)
         case "where":
-            try context.memory.use(items.count)
-            return try filter(items, call, context: context)
+            try memory.use(items.count)
+            return try filter(items, call)
         case "sample":
             // LiquidJS shuffles at random; a mapping must give the same message in Test Mapping and in
             // the sync, so Backflow keeps the order (one of the shuffles Segment could have drawn).
             let count = call.argument(0, default: .number(1)).javaScriptNumber
-            try context.memory.use(count)
+            try memory.use(count)
             let values: [JSONValue] = call.input.isNil ? [] : call.input.arrayItems ?? sliceableUnits(call.input)
             if count == 1 { return values.first.map(LiquidValue.json) ?? .undefined }
             return .json(.array(Array(values[LiquidStringOperations.sliceBounds(count: values.count, start: 0, end: count)])))
@@ -85,14 +85,14 @@ enum LiquidArrayFilters {
     }
 
     /// `where: property, value`: the items whose property equals the value, or is truthy without one.
-    private static func filter(_ items: [JSONValue], _ call: LiquidFilterCallValues, context: LiquidContext) throws(LiquidError)
+    private static func filter(_ items: [JSONValue], _ call: LiquidFilterCallValues) throws(LiquidError)
         -> LiquidValue
     {
         let path = call[0].text
         let expected = call[1]
         var kept: [JSONValue] = []
         for item in items {
-            let value = try context.value(atPath: path, in: item)
+            let value = try LiquidContext.value(atPath: path, in: item)
             let matches: Bool
             if case .undefined = expected { matches = value.isTruthy } else { matches = LiquidComparison.equals(value, expected) }
             if matches { kept.append(item) }

@@ -14,7 +14,7 @@ extension LiquidContext {
                     arguments.append(.array([.string(name), try evaluate(operand)]))
                 }
             }
-            result = try LiquidFilters.apply(filter.name, to: result, arguments: arguments, context: &self)
+            result = try LiquidFilters.apply(filter.name, to: result, arguments: arguments, memory: &memory)
         }
         return result
     }
@@ -73,12 +73,11 @@ extension LiquidContext {
 
     /// A property path such as `a.b[0]` read from `item`, as `where` reads its property: with `item`
     /// as the only variables.
-    func value(atPath path: String, in item: JSONValue) throws(LiquidError) -> LiquidValue {
+    static func value(atPath path: String, in item: JSONValue) throws(LiquidError) -> LiquidValue {
         var scanner = LiquidScanner(LiquidSource(path))
         let keys = try scanner.readScopePath()
         guard !keys.isEmpty else { return .undefined }
         var scope = LiquidContext(environment: item)
-        scope.memory = memory
         return try scope.evaluate(.access(base: nil, keys: keys))
     }
 }

@@ -9,16 +9,16 @@ enum LiquidFilters {
     ]
 
     static func apply(
-        _ name: String, to input: LiquidValue, arguments: [LiquidValue], context: inout LiquidContext
+        _ name: String, to input: LiquidValue, arguments: [LiquidValue], memory: inout LiquidMemory
     ) throws(LiquidError) -> LiquidValue {
         if disabled.contains(name) { throw LiquidError(#"filter "\#(name)" is disabled"#) }
         let call = LiquidFilterCallValues(input: input, arguments: arguments)
-        if let result = try LiquidTextFilters.apply(name, call, memory: &context.memory) { return result }
-        if let result = try LiquidArrayFilters.apply(name, call, context: &context) { return result }
+        if let result = try LiquidTextFilters.apply(name, call, memory: &memory) { return result }
+        if let result = try LiquidArrayFilters.apply(name, call, memory: &memory) { return result }
         if let result = LiquidMathFilters.apply(name, call) { return result }
         if let result = LiquidValueFilters.apply(name, call) { return result }
-        if let result = try LiquidEncodingFilters.apply(name, call, memory: &context.memory) { return result }
-        if let result = try LiquidDateFilters.apply(name, call, memory: &context.memory) { return result }
+        if let result = try LiquidEncodingFilters.apply(name, call, memory: &memory) { return result }
+        if let result = try LiquidDateFilters.apply(name, call, memory: &memory) { return result }
         return input
     }
 }

@@ -37,8 +37,6 @@ struct LiquidScanner {
         source.snapshot(from: start ?? position, to: end)
     }
 
-    var remaining: String { source.text(position, end) }
-
     // MARK: Words
 
     /// A run of word characters after any blanks; its start and end.

@@ -99,11 +99,6 @@ enum LiquidValue: Sendable, Equatable {
         }
     }
 
-    var stringValue: String? {
-        if case .string(let text)? = plain { return text }
-        return nil
-    }
-
     var arrayItems: [JSONValue]? {
         if case .array(let items)? = plain { return items }
         return nil
