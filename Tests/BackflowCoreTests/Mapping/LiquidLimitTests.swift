@@ -37,6 +37,20 @@ import Testing
         #expect(liquid("{{ (1..2000000) | size }}") == "error: memory alloc limit exceeded, line:1, col:1")
     }
 
+    @Test func aDatesWidthOrOffsetCannotBlowUp() {
+        #expect(liquid(#"{{ 0 | date: "%999999999d" }}"#) == "error: memory alloc limit exceeded, line:1, col:1")
+        #expect(liquid(#"{{ 0 | date: "%999999999Q" }}"#) == "%999999999Q")
+        #expect(liquid(#"{% assign far = "1e300" | plus: 0 %}{{ 0 | date: "%Y", far }}"#) == "0")
+    }
+
+    @Test func theDeepestNestingATemplateCanHoldRendersOnASmallStack() async {
+        // A `{% liquid %}` tag nests an `if` every 5 characters: 197 levels, the most 1,000 characters hold.
+        // The innermost `if`, on the last line, is the first found unclosed.
+        let template = "{% liquid\n" + String(repeating: "if a\n", count: 197) + "%}"
+        let outcome = await Task.detached { liquid(template) }.value
+        #expect(outcome == "error: tag if a not closed, line:198, col:1")
+    }
+
     @Test func deepNestingIsRefusedInsteadOfExhaustingTheStack() {
         #expect(liquid("{{ " + String(repeating: "(", count: 900) + " }}").hasPrefix("error: template nests too deep"))
         #expect(liquid("{{ " + String(repeating: "a[", count: 400) + " }}").hasPrefix("error: template nests too deep"))

@@ -42,6 +42,7 @@ struct LiquidDate {
             zoneName = ""
         }
         let shown = (time - offsetMinutes * 60_000).rounded(.down)
+        guard shown.isFinite, abs(shown) <= JavaScriptDateParser.maximumTimeMilliseconds else { return nil }
         let days = (shown / 86_400_000).rounded(.down)
         let inDay = Int(shown - days * 86_400_000)
         (year, month, day) = Self.civilDate(fromDays: Int(days))

@@ -35,7 +35,7 @@ enum LiquidDateFilters {
         -> LiquidValue
     {
         guard let time = time(of: value), let date = try LiquidDate(time: time, zone: zone) else { return value }
-        return .string(LiquidStrftime.format(date, pattern(date)))
+        return .string(try LiquidStrftime.format(date, pattern(date)))
     }
 
     /// The milliseconds since the epoch a value stands for, nil when it is no date.

@@ -1,7 +1,7 @@
 /// LiquidJS's `strftime`: `%[flags][width][E|O]conversion`, with its padding rules and its English
-/// (`en-US`) names. An unknown conversion stays as written.
+/// (`en-US`) names. An unknown conversion stays as written; a width past the memory limit fails.
 enum LiquidStrftime {
-    static func format(_ date: LiquidDate, _ pattern: String) -> String {
+    static func format(_ date: LiquidDate, _ pattern: String) throws(LiquidError) -> String {
         let units = Array(pattern.utf16)
         var output = ""
         var literalStart = 0
@@ -12,7 +12,7 @@ enum LiquidStrftime {
                 continue
             }
             output += String(decoding: units[literalStart..<index], as: UTF16.self)
-            output += directive.render(date, written: String(decoding: units[index..<directive.end], as: UTF16.self))
+            output += try directive.render(date, written: String(decoding: units[index..<directive.end], as: UTF16.self))
             index = directive.end
             literalStart = index
         }
@@ -37,7 +37,8 @@ enum LiquidStrftime {
                     for conversionAt in hasModifier ? [widthEnd + 1, widthEnd] : [widthEnd] {
                         guard conversionAt < units.count, !Self.isLineTerminator(units[conversionAt]) else { continue }
                         flags = Set(units[(start + 1)..<flagEnd])
-                        width = widthEnd > flagEnd ? Int(String(decoding: units[flagEnd..<widthEnd], as: UTF16.self)) : nil
+                        width = widthEnd > flagEnd
+                            ? Int(String(decoding: units[flagEnd..<widthEnd], as: UTF16.self)) ?? Int.max : nil
                         conversion = Character(Unicode.Scalar(units[conversionAt]) ?? "\u{FFFD}")
                         end = conversionAt + 1
                         return
@@ -59,8 +60,10 @@ enum LiquidStrftime {
             flags.contains(flag.utf16.first!)
         }
 
-        func render(_ date: LiquidDate, written: String) -> String {
-            guard var text = Self.value(of: conversion, date, width: width, colon: has(":")) else { return written }
+        func render(_ date: LiquidDate, written: String) throws(LiquidError) -> String {
+            guard Self.conversions.contains(conversion) else { return written }
+            if let width { try LiquidMemory.check(length: width) }
+            var text = Self.value(of: conversion, date, width: width, colon: has(":"))
             if has("^") {
                 text = text.uppercased()
             } else if has("#") {
@@ -82,7 +85,9 @@ enum LiquidStrftime {
         ]
         private static let spacePadded: Set<Character> = ["a", "A", "b", "B", "c", "e", "k", "l", "p", "P"]
 
-        private static func value(of conversion: Character, _ date: LiquidDate, width: Int?, colon: Bool) -> String? {
+        private static let conversions = Set("aAbhBcCdeHkIljLmMNpPqsSuUwWxXyYzZtn%")
+
+        private static func value(of conversion: Character, _ date: LiquidDate, width: Int?, colon: Bool) -> String {
             switch conversion {
             case "a": return String(LiquidDateNames.weekdays[date.weekday].prefix(3))
             case "A": return LiquidDateNames.weekdays[date.weekday]
@@ -118,8 +123,7 @@ enum LiquidStrftime {
             case "Z": return date.zoneName.map { $0.isEmpty ? offset(date, colon: colon) : $0 } ?? "UTC"
             case "t": return "\t"
             case "n": return "\n"
-            case "%": return "%"
-            default: return nil
+            default: return "%"  // the one conversion left in `conversions`
             }
         }
 
