@@ -75,7 +75,7 @@ import Testing
         let event = #"{"properties":{"list":[1,[2,null],"x"],"obj":{"a":1},"tiny":0.000001,"big":1e21}}"#
         #expect(liquid("{{ properties.list }}|{{ properties.obj }}|{{ properties.tiny }}|{{ properties.big }}|{{ nil }}|{{ true }}", event)
             == "12x|[object Object]|0.000001|1e+21||true")
-        #expect(liquid("{{ (1..4) }}|{{ 2.50 }}|{{ -0 }}") == "1234|2.5|0")
+        #expect(liquid("{{ (1..4) }}|{{ 2.50 }}|{{ -0 }}|{{ 2. | plus: 1 }}|{{ 1e3 }}|{{ .5 }}") == "1234|2.5|0|3||")
     }
 
     @Test func disabledTagsFailWhereTheyStandEvenInABranchNeverTaken() {

@@ -157,15 +157,16 @@ struct LiquidScanner {
         return .literal(.number(JavaScriptConversions.number(from: text) ?? .nan))
     }
 
-    private static let literals: [(String, LiquidValue)] = [
-        ("true", .json(.bool(true))), ("false", .json(.bool(false))), ("nil", .nilLiteral), ("null", .nilLiteral),
-        ("empty", .emptyLiteral), ("blank", .blankLiteral),
+    private static let literals: [(word: [UInt16], value: LiquidValue)] = [
+        (Array("true".utf16), .json(.bool(true))), (Array("false".utf16), .json(.bool(false))),
+        (Array("nil".utf16), .nilLiteral), (Array("null".utf16), .nilLiteral),
+        (Array("empty".utf16), .emptyLiteral), (Array("blank".utf16), .blankLiteral),
     ]
 
     private mutating func readLiteral() -> LiquidOperand? {
         skipBlank()
-        for (word, value) in Self.literals where matchesWord(Array(word.utf16)) {
-            position += word.utf16.count
+        for (word, value) in Self.literals where matchesWord(word) {
+            position += word.count
             return .literal(value)
         }
         return nil
