@@ -45,7 +45,8 @@ struct LiquidDate {
         guard shown.isFinite, abs(shown) <= JavaScriptDateParser.maximumTimeMilliseconds else { return nil }
         let days = (shown / 86_400_000).rounded(.down)
         let inDay = Int(shown - days * 86_400_000)
-        (year, month, day) = Self.civilDate(fromDays: Int(days))
+        let date = CivilCalendar.date(dayNumber: Int(days))
+        (year, month, day) = (date.year, date.month - 1, date.day)
         hours = inDay / 3_600_000
         minutes = inDay / 60_000 % 60
         seconds = inDay / 1000 % 60
@@ -67,18 +68,5 @@ struct LiquidDate {
     /// The weekday of the first of January of the shown year.
     var weekdayOfNewYear: Int {
         ((weekday - (dayOfYear - 1)) % 7 + 7) % 7
-    }
-
-    /// Year, month (0-based) and day of a count of days since 1970-01-01, proleptic Gregorian.
-    static func civilDate(fromDays days: Int) -> (Int, Int, Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 2 : monthIndex - 10
-        return (yearOfEra + era * 400 + (month <= 1 ? 1 : 0), month, day)
     }
 }

@@ -31,9 +31,9 @@ enum LiquidEncodingFilters {
         case "base64_decode":
             return .string(String(decoding: LiquidBase64.decode(text), as: UTF8.self))
         case "sha256":
-            return .string(LiquidSHA256.hexDigest(Array(text.utf8)))
+            return .string(SHA256.hex(Array(text.utf8)))
         case "hmac_sha256":
-            return .string(LiquidSHA256.hmacHexDigest(key: Array(call[0].text.utf8), message: Array(text.utf8)))
+            return .string(SHA256.hmacHex(key: Array(call[0].text.utf8), message: Array(text.utf8)))
         default:
             return nil
         }
