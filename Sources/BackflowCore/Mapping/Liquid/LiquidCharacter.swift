@@ -25,6 +25,16 @@ enum LiquidCharacter {
     static func isDigit(_ unit: UInt16?) -> Bool { unit.map { (0x30...0x39).contains($0) } ?? false }
     static func isSign(_ unit: UInt16?) -> Bool { unit == 0x2B || unit == 0x2D }
 
+    /// The value of a hexadecimal digit, either case.
+    static func hexValue(_ unit: UInt16) -> UInt16? {
+        switch unit {
+        case 0x30...0x39: return unit - 0x30
+        case 0x41...0x46: return unit - 0x41 + 10
+        case 0x61...0x66: return unit - 0x61 + 10
+        default: return nil
+        }
+    }
+
     /// The unit of an ASCII character, for comparisons in the scanners.
     static func of(_ character: Unicode.Scalar) -> UInt16 { UInt16(character.value) }
 }

@@ -157,18 +157,9 @@ enum LiquidURIEncoding {
 
     private static func byte(in units: [UInt16], at index: Int) throws(LiquidError) -> UInt8 {
         guard index + 2 < units.count, units[index] == LiquidCharacter.of("%"),
-            let high = hexDigit(units[index + 1]), let low = hexDigit(units[index + 2])
+            let high = LiquidCharacter.hexValue(units[index + 1]), let low = LiquidCharacter.hexValue(units[index + 2])
         else { throw malformed }
-        return high << 4 | low
-    }
-
-    private static func hexDigit(_ unit: UInt16) -> UInt8? {
-        switch unit {
-        case 0x30...0x39: return UInt8(unit - 0x30)
-        case 0x41...0x46: return UInt8(unit - 0x41 + 10)
-        case 0x61...0x66: return UInt8(unit - 0x61 + 10)
-        default: return nil
-        }
+        return UInt8(high << 4 | low)
     }
 }
 

@@ -324,7 +324,7 @@ enum LiquidStringLiteral {
             } else if next == LiquidCharacter.of("u") {
                 var value: UInt16 = 0
                 var digitIndex = index + 2
-                while digitIndex <= index + 5, digitIndex < units.count, let digit = hexValue(units[digitIndex]) {
+                while digitIndex <= index + 5, digitIndex < units.count, let digit = LiquidCharacter.hexValue(units[digitIndex]) {
                     value = value &* 16 &+ digit
                     digitIndex += 1
                 }
@@ -351,15 +351,6 @@ enum LiquidStringLiteral {
         LiquidCharacter.of("b"): 0x08, LiquidCharacter.of("f"): 0x0C, LiquidCharacter.of("n"): 0x0A,
         LiquidCharacter.of("r"): 0x0D, LiquidCharacter.of("t"): 0x09, LiquidCharacter.of("v"): 0x0B,
     ]
-
-    private static func hexValue(_ unit: UInt16) -> UInt16? {
-        switch unit {
-        case 0x30...0x39: return unit - 0x30
-        case 0x41...0x46: return unit - 0x41 + 10
-        case 0x61...0x66: return unit - 0x61 + 10
-        default: return nil
-        }
-    }
 
     private static func octalValue(_ unit: UInt16) -> UInt16? {
         (0x30...0x37).contains(unit) ? unit - 0x30 : nil
