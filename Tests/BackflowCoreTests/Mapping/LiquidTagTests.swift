@@ -92,4 +92,17 @@ import Testing
         #expect(liquid("x {% nope %}") == #"error: tag "nope" not found, line:1, col:3"#)
         #expect(liquid("{{ 'abc }}") == #"error: output "{{ 'abc }}" not closed, line:1, col:1"#)
     }
+
+    @Test func aMappingPreparedForASyncRendersAndFailsAsTheEngineDoes() throws {
+        let mapping = jsonObject(#"""
+            {"name":{"@liquid":"{{ properties.name | split: ' ' | last }}"},
+             "nested":{"@if":{"exists":{"@path":"$.properties.n"},"then":{"@liquid":"{{ properties.n | times: 2 }}"}}}}
+            """#)
+        let event = jsonObject(#"{"properties":{"name":"Ada Lovelace","n":21}}"#)
+        let prepared = try PreparedMapping(mapping)
+        #expect(try prepared.transform(data: event) == jsonObject(#"{"name":"Lovelace","nested":"42"}"#))
+        #expect(try prepared.transform(data: event) == MappingEngine.transform(mapping, data: event))
+        let broken = try PreparedMapping(jsonObject(#"{"v":{"@liquid":"{% for x in y %}"}}"#))
+        #expect(throws: MappingError.runtime(#"tag "for" is disabled, line:1, col:1"#)) { try broken.transform(data: event) }
+    }
 }
