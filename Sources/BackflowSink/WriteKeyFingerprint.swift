@@ -1,3 +1,5 @@
+import BackflowCore
+
 /// How the sink names a write key wherever it would otherwise have to show it (stored messages,
 /// duplicate tracking): the first 16 hex digits of its SHA-256, enough to tell keys apart and no
 /// way back to the key.

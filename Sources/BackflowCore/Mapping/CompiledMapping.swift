@@ -1,6 +1,6 @@
 /// A mapping's plain-object skeleton compiled once for a sync: `@path` arguments already stripped of
-/// `$.` and split into keys, `@template` strings already cut into text and placeholders, literals
-/// kept as they are. Resolving it against an event parses no string.
+/// `$.` and split into keys, `@template` strings already cut into text and placeholders, `@liquid`
+/// templates already parsed, literals kept as they are. Resolving it against an event parses no string.
 ///
 /// Only values whose resolution cannot differ from ``MappingEngine``'s are compiled; every other value
 /// (other directives, arrays, directives whose arguments are themselves directives) stays
@@ -40,6 +40,8 @@ indirect enum CompiledMappingNode: Sendable {
     case path(CompiledPath)
     /// `{"@template": "<string>"}` without `{{{…}}}` placeholders.
     case template([TemplateSegment])
+    /// `{"@liquid": "<string>"}`, parsed (or its parse error kept for every record, as Segment reports it).
+    case liquid(LiquidDirective)
     /// A plain object, resolved key by key.
     case object([(key: String, node: CompiledMappingNode)])
     /// Anything else, resolved by ``MappingEngine``.
@@ -70,7 +72,7 @@ indirect enum CompiledMappingNode: Sendable {
                 return read + [member]
             }
         case .object(let fields): Self.eventMembersRead(by: fields.map(\.node))
-        case .general: nil
+        case .liquid, .general: nil
         }
     }
 
@@ -88,6 +90,8 @@ indirect enum CompiledMappingNode: Sendable {
             return .path(CompiledPath(PathLookup.stripRootPrefix(argument)))
         case .template?:
             return TemplateRenderer.segments(of: argument).map(CompiledMappingNode.template)
+        case .liquid?:
+            return .liquid(LiquidDirective(template: argument))
         default:
             return nil
         }
@@ -102,6 +106,8 @@ indirect enum CompiledMappingNode: Sendable {
             return path.lookup(in: root)
         case .template(let segments):
             return .string(TemplateRenderer.render(segments, root: root))
+        case .liquid(let directive):
+            return .string(try directive.render(data: root))
         case .object(let fields):
             return .object(try Self.resolve(fields, root: root))
         case .general(let mapping):

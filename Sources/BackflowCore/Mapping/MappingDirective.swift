@@ -1,7 +1,7 @@
 /// Every directive name Segment's mapping language knows.
 ///
-/// `@liquid` is listed so that validation treats it as Segment does (a string argument), but Backflow does
-/// not render Liquid: resolving it throws ``MappingError/runtime(_:)``.
+/// `@liquid` renders a LiquidJS template with the tags, filters and limits Segment's runtime allows
+/// (see ``LiquidDirective``).
 public enum MappingDirective: String, CaseIterable, Sendable {
     case path = "@path"
     case template = "@template"

@@ -101,7 +101,7 @@ public enum MappingEngine {
         case .merge: return try resolveMerge(argument, payload: payload)
         case .transform: return try resolveTransform(argument, payload: payload)
         case .excludeWhenNull: return try resolveExcludeWhenNull(argument, payload: payload)
-        case .liquid: throw .runtime("@liquid is not supported by Backflow; use @template")
+        case .liquid: return .json(.string(try LiquidDirective.resolve(argument, data: payload.cleaned ?? .null)))
         }
     }
 }

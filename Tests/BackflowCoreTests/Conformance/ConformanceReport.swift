@@ -24,7 +24,7 @@ struct ConformanceReport {
         let counts = Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
         let named: [(ConformanceRun.Verdict, String)] = [
             (.documentedDifference, "deliberate"), (.undocumentedDifference, "deliberate-not-reproduced"),
-            (.liquidNotYet, "liquid-not-yet"), (.disagrees, "FAIL"),
+            (.disagrees, "FAIL"),
         ]
         let details = named.compactMap { verdict, name in counts[verdict].map { "\(name) \($0)" } }
         return "\(counts[.agrees] ?? 0)/\(results.count) agree" + (details.isEmpty ? "" : ", " + details.joined(separator: ", "))

@@ -11,8 +11,6 @@ struct ConformanceRun: Sendable {
         case documentedDifference
         /// A `deliberate:…` difference that does not behave as documented.
         case undocumentedDifference
-        /// A `@liquid` case: the directive is not implemented yet (issue #13, part B).
-        case liquidNotYet
         /// Any other disagreement: a conformance failure.
         case disagrees
     }
@@ -97,7 +95,6 @@ struct ConformanceRun: Sendable {
 
     static func verdict(of testCase: ConformanceCase, outcome: ConformanceCase.Outcome) throws -> Verdict {
         if outcome == testCase.expected { return .agrees }
-        if testCase.usesLiquid { return .liquidNotYet }
         if !testCase.deliberateDifferences.isEmpty {
             return try behavesAsDocumented(testCase, outcome: outcome) ? .documentedDifference : .undocumentedDifference
         }

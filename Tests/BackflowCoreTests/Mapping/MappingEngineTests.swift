@@ -28,9 +28,14 @@ import Testing
         }
     }
 
-    @Test func liquidIsValidButNotSupported() {
+    @Test func liquidRendersItsTemplateAgainstTheEventToAString() throws {
         #expect(issues(#"{"@liquid":"{{ a | upcase }}"}"#).isEmpty)
-        #expect(runtimeError(#"{"@liquid":"{{ a }}"}"#) == "@liquid is not supported by Backflow; use @template")
+        #expect(try resolve(#"{"@liquid":"{{ a | upcase }}"}"#, #"{"a":"ada"}"#) == "ADA")
+        #expect(try resolve(#"{"@liquid":"{{ n | plus: 1 }}"}"#, #"{"n":41}"#) == "42")
+    }
+
+    @Test func liquidInsideAnArrayMustStillBeAString() {
+        #expect(runtimeError(#"[{"@liquid":5}]"#) == "liquid template value must be a string")
     }
 
     @Test func rootDirectiveRunsFieldMappingsOverItsResult() throws {

@@ -1,6 +1,7 @@
-/// SHA-256 (FIPS 180-4), so the sink can name a write key in its files and stats by a one-way
-/// fingerprint instead of the key itself. Foundation on Linux has no CryptoKit.
-enum SHA256 {
+/// SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104): the sink names a write key by a one-way
+/// fingerprint instead of the key itself, and Liquid's `sha256` and `hmac_sha256` filters hash text.
+/// Foundation on Linux has no CryptoKit.
+public enum SHA256 {
     private static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -15,7 +16,7 @@ enum SHA256 {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
 
-    static func digest(_ message: [UInt8]) -> [UInt8] {
+    public static func digest(_ message: [UInt8]) -> [UInt8] {
         var padded = message
         padded.append(0x80)
         while padded.count % 64 != 56 { padded.append(0) }
@@ -51,8 +52,21 @@ enum SHA256 {
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
     }
 
-    static func hex(_ message: [UInt8]) -> String {
-        digest(message).map { byte in
+    /// The digest in lower-case hex.
+    public static func hex(_ message: [UInt8]) -> String {
+        hexText(digest(message))
+    }
+
+    /// HMAC-SHA-256 of `message` under `key`, in lower-case hex.
+    public static func hmacHex(key: [UInt8], message: [UInt8]) -> String {
+        var block = key.count > 64 ? digest(key) : key
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        let inner = digest(block.map { $0 ^ 0x36 } + message)
+        return hexText(digest(block.map { $0 ^ 0x5C } + inner))
+    }
+
+    private static func hexText(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()
