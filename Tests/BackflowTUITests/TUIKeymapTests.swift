@@ -15,7 +15,7 @@ struct TUIKeymapTests {
     }
 
     @Test func everyCommandHasABinding() {
-        let bound = Set(keymap.bindings.map(\.command))
+        let bound = Set((keymap.bindings + Keymap.form.bindings).map(\.command))
         #expect(bound == Set(Command.allCases))
     }
 

@@ -37,7 +37,7 @@ extension AppState {
         case .writeAndQuit:
             guard hasUnsavedChanges else { return askToQuit() }
             quitAfterSave = true
-            return [.save(workspace)]
+            return save()
         case .sync(let name):
             guard let mapping = mappingNamed(name) else { return [] }
             let effects = show(.syncs)

@@ -46,18 +46,31 @@ extension AppState {
         return effects
     }
 
-    /// Shows `changed` and has the effect runner use it.
+    /// Shows `changed`, finds its problems and has the effect runner use it.
     private mutating func use(_ changed: Workspace) -> [Effect] {
         workspace = changed
         clampSelections()
+        recheckProblems()
         return [.useWorkspace(workspace)]
     }
 
+    /// `w`: writes the workspace, after asking when it has problems (or leaves out parts of the
+    /// file the editor could not read), so a file that will not load is never written silently.
     mutating func save() -> [Effect] {
-        guard hasUnsavedChanges else {
+        guard hasUnsavedChanges || !leftOutBySaving.isEmpty else {
             notice = Notice("no changes to save", role: .muted)
+            quitAfterSave = false
             return []
         }
+        if let summary = saveProblemSummary {
+            ask(.saveWithProblems(summary))
+            return []
+        }
+        return writeFile()
+    }
+
+    /// Writes the workspace, the questions answered.
+    mutating func writeFile() -> [Effect] {
         notice = Notice("saving…", role: .muted)
         return [.save(workspace)]
     }
@@ -89,7 +102,7 @@ extension AppState {
         switch key {
         case .character("s"), .character("w"), .control("s"):
             quitAfterSave = true
-            return [.save(workspace)]
+            return save()
         case .character("d"):
             shouldQuit = true
         default:

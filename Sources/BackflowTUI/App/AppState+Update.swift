@@ -21,6 +21,9 @@ extension AppState {
         case .resized(_, let height):
             screenHeight = height
             return []
+        case .writeKeysMasked(let masked):
+            maskedWriteKeys = masked
+            return []
         case .testFinished(let outcome):
             test.outcome = outcome
             test.messageOffset = 0
@@ -53,7 +56,9 @@ extension AppState {
             return []
         case .saved(let written):
             savedWorkspace = written
-            notice = Notice("saved \(workspacePath)", role: .success)
+            fileSaved(written)
+            let remaining = problems.isEmpty ? "" : " with \(problems.count) problem\(problems.count == 1 ? "" : "s") (p lists them)"
+            notice = Notice("saved \(workspacePath)\(remaining)", role: remaining.isEmpty ? .success : .warning)
             if quitAfterSave { shouldQuit = true }
             guard let request = syncAfterSave else { return [] }
             syncAfterSave = nil
@@ -74,17 +79,19 @@ extension AppState {
         if prompt != nil { return handlePrompt(key) }
         if confirmingQuit { return answerQuit(key) }
         if let question = confirmation { return answerConfirmation(question, key) }
-        if editor != nil { return handleEditorKey(key) }
         let command = keymap.command(for: key, on: screen)
         if showingHelp {
             if let step = listStep(for: key) {
-                helpOffset = clamped(helpOffset, step, count: keymap.helpLines.count)
+                helpOffset = clamped(helpOffset, step, count: helpLines.count)
                 return []
             }
-            if command == .quit { return askToQuit() }
+            if command == .quit, editor == nil, destinationEditor == nil { return askToQuit() }
             showingHelp = false
             return []
         }
+        if editor != nil { return handleEditorKey(key) }
+        if destinationEditor != nil { return handleDestinationKey(key) }
+        if problemsPane.isShowing { return handleProblemsKey(key) }
         guard let command else { return [] }
         notice = nil
         switch command {
@@ -93,6 +100,7 @@ extension AppState {
         case .undo: return undo()
         case .redo: return redo()
         case .toggleHelp: showingHelp = true; helpOffset = 0
+        case .showProblems: return showProblems()
         case .commandLine: return openCommandLine()
         case .nextScreen: return show(screen.next)
         case .previousScreen: return show(screen.previous)
@@ -128,7 +136,7 @@ extension AppState {
         case .escape:
             prompt = nil
             if editing.purpose == .columnFilter { models.columnFilter = "" }
-            if editing.purpose == .mappingName, var open = editor {
+            if editing.purpose == .mappingName, var open = editor, open.step == .name {
                 open.step = .records
                 open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
                 editor = open
@@ -138,6 +146,7 @@ extension AppState {
             prompt = nil
             if editing.purpose == .command { return runCommandLine(editing.text) }
             if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
+            if case .destinationValue(let row) = editing.purpose { return destinationValueEntered(row, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
                 return testSelectedMapping()

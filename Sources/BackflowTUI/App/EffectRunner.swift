@@ -46,14 +46,15 @@ final class EffectRunner {
             return [.draftTested(test(name, recordID: nil, in: draftSession))]
         case .useWorkspace(let workspace):
             session = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
-            return []
+            return [.writeKeysMasked(EditorProgram.maskedWriteKeys(workspace, environment: environment))]
         }
     }
 
     /// Writes atomically over the file, keeping the comments of the text now on disk (read
-    /// again, so a change made outside the editor since it opened is not silently lost).
+    /// again, so a change made outside the editor since it opened is not silently lost; read as
+    /// text, so a file with problems keeps its comments too).
     private func save(_ workspace: Workspace) -> AppEvent {
-        let original = try? WorkspaceLoader.loadKeepingText(path: session.path).text
+        let original = try? String(contentsOfFile: session.path, encoding: .utf8)
         do {
             try WorkspaceWriter.save(workspace, to: session.path, preservingFrom: original)
             return .saved(workspace)
@@ -76,7 +77,9 @@ final class EffectRunner {
             let record = try session.testRecord(for: mapping, id: recordID)
             let result = mapping.test(record)
             return .loaded(
-                TestOutcome(mapping: name, recordID: record.id, message: result.message, problems: result.problems))
+                TestOutcome(
+                    mapping: name, recordID: record.id, message: result.message, problems: result.problems,
+                    warnings: mapping.inexactIntegers(in: result)))
         } catch {
             return .failed(error.description)
         }
