@@ -59,9 +59,23 @@ extension AppState {
             .fields.filter { !$0.isHidden } ?? []
     }
 
-    /// The form's rows: the settings, then the fields.
+    /// The form's rows: the settings, the fields, then keys of the draft's fields that are no
+    /// field of its action (a typo in the file, say), so they can be seen and cleared.
     func editorFormRows(_ editing: MappingEditorState) -> [FormRow] {
         MappingSetting.allCases.map(FormRow.setting) + editorFields(editing).map { .field($0.key) }
+            + unknownFieldKeys(editing).map(FormRow.field)
+    }
+
+    /// The draft's field keys its action does not have.
+    func unknownFieldKeys(_ editing: MappingEditorState) -> [String] {
+        let action = workspace.destination(named: editing.draft.destination)?.catalogEntry?.action(editing.draft.action)
+        return editing.draft.fields.keys.filter { action?.field($0) == nil }
+    }
+
+    /// The problems the core finds on one row of the draft's mapping, as in the workspace.
+    func problems(on row: FormRow, of editing: MappingEditorState) -> [String] {
+        problems.filter { $0.subject == .mapping(editing.originalName ?? editing.draft.name) && Self.formRow(of: $0.diagnostic) == row }
+            .map(\.diagnostic.message)
     }
 
     mutating func handleEditorKey(_ key: Key) -> [Effect] {

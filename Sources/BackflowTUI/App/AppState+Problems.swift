@@ -98,7 +98,7 @@ extension AppState {
         case .mapping(let name)?:
             if let mapping = workspace.mapping(named: name) {
                 problemsPane.isShowing = false
-                return openForm(of: mapping, at: Self.formRow(of: diagnostic.keyPath))
+                return openForm(of: mapping, at: Self.formRow(of: diagnostic))
             }
         case .destination(let name)?:
             if let index = workspace.destinations.firstIndex(where: { $0.name == name }) {
@@ -116,13 +116,20 @@ extension AppState {
         return []
     }
 
-    /// The form row a mapping's key path names: `mappings[2].records` is the records row,
-    /// `mappings[2].fields.traits.email` the traits field.
-    static func formRow(of keyPath: String) -> FormRow? {
+    /// The form row a mapping's problem is on: `mappings[2].records` is the records row,
+    /// `mappings[2].fields.traits` the traits field, and a structural error of the fields
+    /// (`invalid mapping: /traits/email/@path …`) the field its path starts with.
+    static func formRow(of diagnostic: WorkspaceDiagnostic) -> FormRow? {
+        let keyPath = diagnostic.keyPath
         guard let close = keyPath.firstIndex(of: "]") else { return nil }
         let parts = keyPath[keyPath.index(after: close)...].split(separator: ".").map(String.init)
         guard let key = parts.first else { return nil }
-        if key == "fields" { return parts.count > 1 ? .field(parts[1]) : nil }
+        if key == "fields" {
+            if parts.count > 1 { return .field(parts[1]) }
+            let prefix = "invalid mapping: /"
+            guard diagnostic.message.hasPrefix(prefix) else { return nil }
+            return diagnostic.message.dropFirst(prefix.count).split(separator: "/").first.map { .field(String($0)) }
+        }
         let setting = MappingSetting.allCases.first { $0.rawValue.replacingOccurrences(of: " ", with: "_") == key }
         return setting.map(FormRow.setting)
     }
@@ -137,7 +144,7 @@ extension AppState {
         }
         if !leftOutBySaving.isEmpty {
             let count = leftOutBySaving.count
-            parts.append("\(count) part\(count == 1 ? "" : "s") of the file it cannot hold left out")
+            parts.append("\(count) part\(count == 1 ? "" : "s") of the file the editor cannot hold, which saving leaves out")
         }
         return parts.joined(separator: " and ")
     }

@@ -101,12 +101,8 @@ enum MappingEditorView {
             let key = Keymap.form.key(for: setting.command) ?? " "
             let text = "\(cursor)\(key) \(pad(setting.rawValue, 12)) \(settingValue(setting, state, editing))"
             lines.append((text, index == editing.selected ? .selection : .text, index))
-            if setting == .action {
-                for problem in state.problems where problem.subject == .mapping(editing.draft.name)
-                    && AppState.formRow(of: problem.diagnostic.keyPath) == .setting(.action)
-                {
-                    lines.append(("    ✗ " + problem.diagnostic.message, .error, index))
-                }
+            for problem in state.problems(on: .setting(setting), of: editing) {
+                lines.append(("    ✗ " + problem, .error, index))
             }
         }
         let action = state.editorActions(editing).first { $0.key == editing.draft.action }
@@ -122,6 +118,16 @@ enum MappingEditorView {
                 lines.append(("    ✗ " + error, .error, index))
             }
         }
+        for (offset, key) in state.unknownFieldKeys(editing).enumerated() {
+            let index = MappingSetting.allCases.count + fields.count + offset
+            let cursor = index == editing.selected ? "›" : " "
+            let value = editing.draft.fields[key].map(summary) ?? "–"
+            let text = "\(cursor)? \(pad("(not a field)", 20)) \(pad(key, 18)) \(pad("", 7)) \(value)"
+            lines.append((text, index == editing.selected ? .selection : .error, index))
+            for problem in state.problems(on: .field(key), of: editing) {
+                lines.append(("    ✗ " + problem + " (Enter, then \"nothing\" clears it)", .error, index))
+            }
+        }
         let (top, bottom) = rect.splitRows(at: rect.height - 2)
         let selectedLine = lines.firstIndex { $0.row == editing.selected } ?? 0
         let first = scrollOffset(selected: selectedLine, current: 0, visible: top.height)
@@ -132,7 +138,8 @@ enum MappingEditorView {
         switch selectedRow {
         case .field(let key)?:
             let field = fields.first { $0.key == key }
-            description = field.map { "\($0.isRequired ? "* required. " : "")\($0.key): \($0.description)" } ?? ""
+            description = field.map { "\($0.isRequired ? "* required. " : "")\($0.key): \($0.description)" }
+                ?? "\(key) is not a field of this action, and the file does not load with it: clear it"
         case .setting(let setting)?:
             description = settingHelp(setting)
         case nil:

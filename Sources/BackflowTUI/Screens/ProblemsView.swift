@@ -15,8 +15,10 @@ enum ProblemsView {
         let header = state.hasUnsavedChanges
             ? "Lines are those of the file as w would write it. Enter goes to the problem."
             : "Enter goes to the mapping or destination a problem is in; fix it there, then w."
-        grid.put(header, x: inner.x, y: inner.y, role: .muted, clip: inner)
-        let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width - 1, height: inner.height - 2)
+        let headerLines = TextWrap.lines(header, width: inner.width)
+        grid.lines(headerLines.map { StyledLine($0, role: .muted) }, in: inner)
+        let top = headerLines.count + 1
+        let list = Rect(x: inner.x, y: inner.y + top, width: inner.width - 1, height: inner.height - top)
         var lines: [(line: StyledLine, row: Int)] = []
         for (index, row) in rows.enumerated() {
             lines += problemLines(row, selected: index == state.problemsPane.selected, width: list.width)
@@ -30,19 +32,22 @@ enum ProblemsView {
         grid.lines(lines.map(\.line), in: list, first: min(first, selectedLine))
     }
 
-    /// `› backflow.yml:40:7  mappings[2].fields` then the message, wrapped and indented.
+    /// `› backflow.yml:40:7  mappings[2].fields` then the message, wrapped and indented, and
+    /// whether saving leaves it out.
     private static func problemLines(_ row: ProblemRow, selected: Bool, width: Int) -> [StyledLine] {
         let diagnostic = row.problem.diagnostic
-        var head = StyledLine([
+        let head = StyledLine([
             (selected ? "› " : "  ", selected ? .selection : .text),
             ("\(diagnostic.location)", selected ? .selection : .key),
             ("  " + (diagnostic.keyPath.isEmpty ? "(the file)" : diagnostic.keyPath), .title),
         ])
-        if row.isLeftOutBySaving { head.append("  the editor cannot hold it: w leaves it out", .warning) }
-        let message = TextWrap.lines(diagnostic.message, width: max(10, width - 4)).map {
+        var lines = [head] + TextWrap.lines(diagnostic.message, width: max(10, width - 4)).map {
             StyledLine("    " + $0, role: .error)
         }
-        return [head] + message
+        if row.isLeftOutBySaving {
+            lines.append(StyledLine("    ⚠ the editor cannot hold this: saving leaves it out of the file", role: .warning))
+        }
+        return lines
     }
 
     static let keys = "j/k move  Enter go to it  w save  Esc close"
