@@ -32,7 +32,7 @@ struct TUIEditorDraftSafetyTests {
         let original = try #require(state.workspace.mapping(named: "Identify users")).fields
         try choose("sendTrack", on: &state)
         #expect(state.editor?.pendingChange?.target == .action("sendTrack"))
-        #expect(state.notice?.text.hasPrefix("Change the action to sendTrack? the 2 fields set for sendIdentify") == true)
+        #expect(state.notice?.text.hasPrefix("Change the action to sendTrack? The 2 fields set for sendIdentify") == true)
         #expect(state.editor?.draft.action == "sendIdentify" && state.editor?.draft.fields == original)
         _ = press([.character("y")], on: &state)
         #expect(state.editor?.draft.action == "sendTrack" && state.editor?.draft.fields != original)

@@ -29,7 +29,9 @@ extension AppState {
             return []
         }
         switch command {
-        case .write: return save()
+        case .write:
+            if editor?.step == .form { return saveFromForm() }
+            return destinationEditor == nil ? save() : saveFromDestinationForm()
         case .quit: return askToQuit()
         case .quitDiscarding:
             guard !syncs.isSyncing else { return askToQuit() }

@@ -189,7 +189,7 @@ extension AppState {
     }
 
     /// `w` on the destination form: the draft goes into the workspace, which is saved.
-    private mutating func saveFromDestinationForm() -> [Effect] {
+    mutating func saveFromDestinationForm() -> [Effect] {
         applyDestination(keepingFormOpen: true) + save()
     }
 

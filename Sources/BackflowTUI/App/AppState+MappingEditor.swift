@@ -355,7 +355,7 @@ extension AppState {
 
     /// `w` on the form: the draft goes into the workspace and the workspace is saved; the form
     /// stays open on the mapping as it now is.
-    private mutating func saveFromForm() -> [Effect] {
+    mutating func saveFromForm() -> [Effect] {
         guard var editing = editor else { return [] }
         var effects: [Effect] = []
         if editing.draft != editing.openedDraft || editing.originalName == nil {

@@ -76,7 +76,11 @@ extension AppState {
     }
 
     mutating func askToQuit() -> [Effect] {
-        if syncs.isSyncing {
+        if editor?.hasChanges == true || destinationEditor?.hasChanges == true {
+            notice = Notice(
+                "The open form has changes the workspace does not hold yet: a puts them in (w saves them), "
+                    + "Esc drops them; then quit", role: .warning)
+        } else if syncs.isSyncing {
             confirmation = .stopSyncAndQuit
             notice = Notice(Confirmation.stopSyncAndQuit.question, role: .warning)
         } else if hasUnsavedChanges {

@@ -67,7 +67,7 @@ public struct PendingDraftChange: Sendable, Equatable {
         case .action(let action): what = "the action to \(action)"
         case .destination(let destination): what = "the destination to \(destination) (its actions are chosen anew)"
         }
-        let fields = fieldCount == 1 ? "the 1 field" : "the \(fieldCount) fields"
+        let fields = fieldCount == 1 ? "The 1 field" : "The \(fieldCount) fields"
         return "Change \(what)? \(fields) set for \(currentAction) are put aside until a or w (choosing "
             + "\(currentAction) again brings them back). y changes it, any other key keeps \(currentAction)"
     }
