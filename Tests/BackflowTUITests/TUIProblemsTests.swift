@@ -134,7 +134,8 @@ struct TUISavedWorkspaceRoundTripTests {
         for character in text { _ = state.update(.key(.character(character))) }
     }
 
-    /// Saves `state`'s workspace into a copy of the fixture file and loads it back.
+    /// Saves `state`'s workspace into a copy of the fixture file and opens it back as the commands
+    /// do, with the loader's and the catalog's checks.
     private func saveAndLoad(_ state: AppState) throws -> Workspace {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backflow-roundtrip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -146,7 +147,7 @@ struct TUISavedWorkspaceRoundTripTests {
             environment: [:])
         let events = runner.perform(.save(state.workspace))
         guard case .saved = events.first else { throw SaveFailed(events: "\(events)") }
-        return try WorkspaceLoader.load(path: path)
+        return try WorkspaceSession.open(path: path).workspace
     }
 
     @Test func everySettingOfTheMappingFormSavesAndLoads() throws {
