@@ -38,15 +38,9 @@ extension AppState {
             destinationEditor = editing
             return []
         }
-        switch keymap.command(for: key, on: screen) {
-        case .toggleHelp?:
-            showingHelp = true
-            helpOffset = 0
-            return []
-        case .commandLine?: return openCommandLine()
-        case .save?: return saveFromDestinationForm()
-        default: break
-        }
+        let command = keymap.command(for: key, on: screen)
+        if let effects = helpOrCommandLine(command) { return effects }
+        if command == .save { return saveFromDestinationForm() }
         switch Keymap.form.command(for: key, on: screen) {
         case .select?: return chooseDestinationRow()
         case .applyDraft?: return applyDestination(keepingFormOpen: false)

@@ -89,15 +89,12 @@ extension AppState {
             editor = editing
             return []
         }
-        switch keymap.command(for: key, on: screen) {
-        case .toggleHelp?:
-            showingHelp = true
-            helpOffset = 0
-            return []
-        case .commandLine?: return openCommandLine()
+        let command = keymap.command(for: key, on: screen)
+        if let effects = helpOrCommandLine(command) { return effects }
+        switch command {
         case .save? where editing.step == .form: return saveFromForm()
-        case .undo? where editing.step == .form: return undoDraftChange()
-        case .redo? where editing.step == .form: return redoDraftChange()
+        case .undo? where editing.step == .form: return stepThroughDraftHistory(undoing: true)
+        case .redo? where editing.step == .form: return stepThroughDraftHistory(undoing: false)
         default: break
         }
         if editing.step == .form, let command = Keymap.form.command(for: key, on: screen) {
@@ -315,26 +312,34 @@ extension AppState {
         return testDraft()
     }
 
-    /// `u` on the form: the draft's last change taken back, named.
-    private mutating func undoDraftChange() -> [Effect] {
-        guard let edit = editor?.history.undo() else {
-            notice = Notice("nothing to undo in this form (Esc closes it; then u undoes workspace edits)", role: .muted)
+    /// `u` on the form takes the draft's last change back, Ctrl-R puts back the last one undone;
+    /// either says which.
+    private mutating func stepThroughDraftHistory(undoing: Bool) -> [Effect] {
+        guard let edit = undoing ? editor?.history.undo() : editor?.history.redo() else {
+            notice = Notice(
+                undoing ? "nothing to undo in this form (Esc closes it; then u undoes workspace edits)"
+                    : "nothing to redo in this form", role: .muted)
             return []
         }
-        editor?.draft = edit.before
-        notice = Notice("undone: \(edit.label) (Ctrl-R redoes)", role: .muted)
+        editor?.draft = undoing ? edit.before : edit.after
+        notice = Notice(
+            undoing ? "undone: \(edit.label) (Ctrl-R redoes)" : "redone: \(edit.label) (u undoes)", role: .muted)
         return testDraft()
     }
 
-    /// Ctrl-R on the form: the draft's last change undone, put back.
-    private mutating func redoDraftChange() -> [Effect] {
-        guard let edit = editor?.history.redo() else {
-            notice = Notice("nothing to redo in this form", role: .muted)
+    /// `?` and `:`, which work in the forms and the problems pane as on the screens; nil for any
+    /// other command.
+    mutating func helpOrCommandLine(_ command: Command?) -> [Effect]? {
+        switch command {
+        case .toggleHelp?:
+            showingHelp = true
+            helpOffset = 0
             return []
+        case .commandLine?:
+            return openCommandLine()
+        default:
+            return nil
         }
-        editor?.draft = edit.after
-        notice = Notice("redone: \(edit.label) (u undoes)", role: .muted)
-        return testDraft()
     }
 
     /// `a` on the form: the draft goes into the workspace in memory (an edit `u` can undo, once

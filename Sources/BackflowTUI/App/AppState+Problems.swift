@@ -78,16 +78,13 @@ extension AppState {
         default:
             break
         }
-        switch keymap.command(for: key, on: screen) {
+        let command = keymap.command(for: key, on: screen)
+        if let effects = helpOrCommandLine(command) { return effects }
+        switch command {
         case .save?: return save()
         case .quit?: return askToQuit()
-        case .toggleHelp?:
-            showingHelp = true
-            helpOffset = 0
-        case .commandLine?: return openCommandLine()
-        default: break
+        default: return []
         }
-        return []
     }
 
     /// Enter on a problem: the form of the mapping or destination it is in, on the row it names.

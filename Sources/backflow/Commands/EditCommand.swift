@@ -45,11 +45,7 @@ struct EditCommand: ParsableCommand {
         do {
             return try WorkspaceLoader.loadForEditing(path: path)
         } catch {
-            guard case .invalid = error else {
-                console.printError(console.style("error: ", .failure) + error.description)
-                throw ExitCode(2)
-            }
-            for diagnostic in error.diagnostics { console.printError(diagnostic.description) }
+            console.printLoadError(error, path: path)
             throw ExitCode(2)
         }
     }
