@@ -41,9 +41,11 @@ struct TUIProblemsTests {
     }
 
     @Test func aFileThatIsNotYAMLIsStillRefusedWithItsLine() throws {
-        #expect(throws: WorkspaceLoadError.self) {
-            try WorkspaceLoader.loadForEditing(text: "version: 1\nmodels: [unclosed\n", file: "workspace.yml")
+        let error = #expect(throws: WorkspaceLoadError.self) {
+            try WorkspaceLoader.loadForEditing(text: "version: 1\nmodels: {a: 1\nmappings: []\n", file: "workspace.yml")
         }
+        #expect(error?.diagnostics.first?.location.line ?? 0 > 1)
+        #expect(error?.diagnostics.first?.location.file == "workspace.yml")
     }
 
     @Test func theEditorOpensOnTheProblemsPaneListingEachProblem() throws {

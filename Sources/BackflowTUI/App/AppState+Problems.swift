@@ -46,11 +46,16 @@ extension AppState {
         problemsPane.selected = min(problemsPane.selected, max(0, problemRows.count - 1))
     }
 
-    /// After a save: the file now holds the workspace, and nothing is left out any more.
+    /// After a save: the file now holds the workspace, nothing is left out any more, and the
+    /// notice says whether problems remain in it.
     mutating func fileSaved(_ written: Workspace) {
         fileText = WorkspaceWriter.render(written, preservingFrom: fileText)
         leftOutBySaving = []
         recheckProblems()
+        let count = problems.count
+        notice = count == 0
+            ? Notice("saved \(workspacePath)", role: .success)
+            : Notice("saved \(workspacePath) with \(count) problem\(count == 1 ? "" : "s") (p lists them)", role: .warning)
     }
 
     /// `p`: the pane, open.

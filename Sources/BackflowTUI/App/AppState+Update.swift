@@ -57,8 +57,6 @@ extension AppState {
         case .saved(let written):
             savedWorkspace = written
             fileSaved(written)
-            let remaining = problems.isEmpty ? "" : " with \(problems.count) problem\(problems.count == 1 ? "" : "s") (p lists them)"
-            notice = Notice("saved \(workspacePath)\(remaining)", role: remaining.isEmpty ? .success : .warning)
             if quitAfterSave { shouldQuit = true }
             guard let request = syncAfterSave else { return [] }
             syncAfterSave = nil
