@@ -57,13 +57,27 @@ struct TUIEditorDraftSafetyTests {
         #expect(state.editor?.draft.fields == original)
     }
 
-    @Test func anotherDestinationOpensItsActionsAndBackBringsTheFields() throws {
+    @Test func aDestinationOfTheSameTypeTakesTheFieldsAsTheyAre() throws {
         var state = try TUIFixture.state()
         let original = try #require(state.workspace.mapping(named: "Identify users")).fields
-        _ = press([.character("e"), .character("D"), .down, .enter, .character("y")], on: &state)
-        #expect(state.editor?.draft.destination == "archive" && state.editor?.draft.fields.isEmpty == true)
+        _ = press([.character("e"), .character("D"), .down, .enter], on: &state)
+        #expect(state.editor?.pendingChange == nil)
+        #expect(state.editor?.draft.destination == "archive" && state.editor?.draft.fields == original)
+    }
+
+    @Test func aDestinationOfAnotherTypeIsAskedAboutThenOpensItsActionsAndBackBringsTheFields() throws {
+        var state = try TUIFixture.state()
+        state.workspace.destinations.append(
+            DestinationConfig(
+                name: "profiles", type: DestinationConfig.profilesType,
+                profileSpaces: [ProfileSpaceConfig(name: "main", writeKey: .environment("PROFILES_KEY"))]))
+        let original = try #require(state.workspace.mapping(named: "Identify users")).fields
+        _ = press([.character("e"), .character("D"), .end, .enter], on: &state)
+        #expect(state.editor?.pendingChange?.target == .destination("profiles"))
+        _ = press([.character("y")], on: &state)
+        #expect(state.editor?.draft.destination == "profiles" && state.editor?.draft.fields.isEmpty == true)
         #expect(state.editor?.picker == .setting(.action, selected: 0))
-        _ = press([.escape, .character("D"), .up, .enter, .character("A")], on: &state)
+        _ = press([.escape, .character("D"), .home, .enter, .character("A")], on: &state)
         try choose("sendIdentify", on: &state)
         #expect(state.editor?.draft.fields == original)
     }

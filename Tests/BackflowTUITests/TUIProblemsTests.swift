@@ -201,6 +201,15 @@ struct TUISavedWorkspaceRoundTripTests {
         #expect(try saveAndLoad(state) == state.workspace)
     }
 
+    @Test func theDestinationFormShowsTheWriteKeyByItsVariableOnly() throws {
+        var state = try TUIFixture.state()
+        _ = press([.character("o"), .character("e")], on: &state)
+        let grid = AppView.render(state, width: 80, height: 24)
+        #expect(grid.text.contains("$TUI_TEST_WRITE_KEY"))
+        #expect(!grid.text.contains("wk_live_secret_value"))
+        try GoldenScreen.expect(grid, named: "destination-form-80x24")
+    }
+
     @Test func renamingADestinationCarriesOverToItsMappings() throws {
         var state = try TUIFixture.state()
         _ = press([.character("o"), .character("e"), .enter, .control("u")], on: &state)

@@ -79,6 +79,15 @@ extension AppState {
                     + "Segment's limit for one destination: remove one first"
                 return []
             }
+            // A destination of the same type has the same actions, so it takes the fields as they are
+            // (as does any with the action, when the draft's destination is not in the workspace).
+            let currentType = workspace.destination(named: changed.destination)?.type
+            let sameActions = currentType.map { $0 == destination.type }
+                ?? (destination.catalogEntry?.action(changed.action) != nil)
+            guard !sameActions else {
+                changed.destination = destination.name
+                return changeDraft(to: changed, label: "destination \(editing.draft.destination) → \(destination.name)")
+            }
             return askBeforeFieldsGo(.destination(destination.name))
         case .model:
             guard let model = workspace.models[safe: index] else { return [] }

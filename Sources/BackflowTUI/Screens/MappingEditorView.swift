@@ -172,7 +172,7 @@ enum MappingEditorView {
 
     private static func settingHelp(_ setting: MappingSetting) -> String {
         switch setting {
-        case .destination: return "Where the messages go. Another destination puts the fields aside (asked first)."
+        case .destination: return "Where the messages go. One of another type puts the fields aside (asked first)."
         case .model: return "The model whose records the mapping sends."
         case .action: return "The message each record becomes. Another action puts the fields aside (asked first)."
         case .records: return "Which changes are sent: added, updated, both, or deleted records."
