@@ -42,10 +42,12 @@ extension WorkspaceLoader {
         try loadForEditing(text: readText(path: path), file: path)
     }
 
+    /// Reads workspace text for editing; `file` is the name its problems show. A problem whose
+    /// entry or value is not in the workspace read is found by saving that workspace over the text
+    /// and reading it again: the problems that do not come back are the ones a save leaves out.
     public static func loadForEditing(text: String, file: String) throws(WorkspaceLoadError) -> WorkspaceForEditing {
         let (workspace, problems) = try read(text: text, file: file)
-        let saved = WorkspaceWriter.render(workspace, preservingFrom: text)
-        let kept = (try? read(text: saved, file: file).problems) ?? []
+        let kept = self.problems(of: workspace, savedOver: text, file: file)
         let leftOut = problems.filter { problem in
             !kept.contains { $0.subject == problem.subject && $0.diagnostic.message == problem.diagnostic.message }
         }
