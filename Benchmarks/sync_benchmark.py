@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Backflow's sync benchmark (issue 3, "Performance"): a full sync and a 1%-change sync of a large
-SQLite model into `backflow sink`, side by side with the extraction floor (`sqlite3 -json` of the
-same query to /dev/null) and with Segment's official Python library sending the same rows to the
-same receiver. Prints the medians and the ratios the issue's targets name, and writes them to
+"""Backflow's sync benchmark (issues 3 and 15, "Performance"): a full sync and a 1%-change sync of a
+large model into `backflow sink`, from SQLite and from PostgreSQL, each side by side with its own
+extraction floor (`sqlite3 -json` of the model; `psql -c "COPY (SELECT row_to_json(u) FROM users u)
+TO STDOUT"`) and, for SQLite, with Segment's official Python library sending the same rows to the
+same receiver. Prints the medians and the ratios the issues' targets name, and writes them to
 Benchmarks/results/latest.json. Benchmarks/README.md explains what is measured and how to read it.
 
 Standard library only; the Segment library is installed into a virtualenv of its own
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -43,7 +44,7 @@ PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
-    email TEXT NOT NULL,
+    email TEXT NOT NULL UNIQUE,
     first_name TEXT NOT NULL,
     last_name TEXT NOT NULL,
     plan TEXT NOT NULL,
@@ -83,16 +84,41 @@ UPDATE users
  WHERE id % {CHANGE_EVERY} = 0;
 """
 
-WORKSPACE_YAML = """# Written by Benchmarks/sync_benchmark.py: one Send Identify mapping with 11 traits.
+# The same rows in PostgreSQL: the types a users table has there, the email unique as it would be.
+POSTGRES_TABLE_SQL = """
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    email text NOT NULL UNIQUE,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    plan text NOT NULL,
+    age integer NOT NULL,
+    logins integer NOT NULL,
+    lifetime_value double precision NOT NULL,
+    is_active integer NOT NULL,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    referrer text
+);
+"""
+
+POSTGRES_CHANGE_SQL = f"""
+UPDATE users
+   SET logins = logins + 1,
+       updated_at = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+ WHERE id % {CHANGE_EVERY} = 0;
+"""
+
+WORKSPACE_YAML = """# Written by Benchmarks/sync_benchmark.py: one Send Identify mapping ({shape}).
 version: 1
+workspace_id: ws_benchmark00000000000
 sources:
   warehouse:
-    type: sqlite
-    path: {warehouse}
+{source}
 models:
   users:
     source: warehouse
-    id_column: id
+    id_column: {id_column}
     query: {query}
 destinations:
   segment:
@@ -106,21 +132,30 @@ mappings:
     action: sendIdentify
     records: added_or_updated
     fields:
-      user_id: {{"@template": "{{{{properties.id}}}}"}}
-      message_id: {{"@path": "$.messageId"}}
-      traits:
-        email: {{"@path": "$.properties.email"}}
-        first_name: {{"@path": "$.properties.first_name"}}
-        last_name: {{"@path": "$.properties.last_name"}}
-        plan: {{"@path": "$.properties.plan"}}
-        age: {{"@path": "$.properties.age"}}
-        logins: {{"@path": "$.properties.logins"}}
-        lifetime_value: {{"@path": "$.properties.lifetime_value"}}
-        is_active: {{"@path": "$.properties.is_active"}}
-        created_at: {{"@path": "$.properties.created_at"}}
-        updated_at: {{"@path": "$.properties.updated_at"}}
-        referrer: {{"@path": "$.properties.referrer"}}
+{fields}
 """
+
+# The mapping's fields per shape: an integer id and 11 traits key by key (the shape of issue 3), or a
+# text id (the unique email) and the whole row as traits (`{"@path": "$.properties"}`).
+SHAPES = {
+    "keyed": ("id", """      user_id: {"@template": "{{properties.id}}"}
+      message_id: {"@path": "$.messageId"}
+      traits:
+        email: {"@path": "$.properties.email"}
+        first_name: {"@path": "$.properties.first_name"}
+        last_name: {"@path": "$.properties.last_name"}
+        plan: {"@path": "$.properties.plan"}
+        age: {"@path": "$.properties.age"}
+        logins: {"@path": "$.properties.logins"}
+        lifetime_value: {"@path": "$.properties.lifetime_value"}
+        is_active: {"@path": "$.properties.is_active"}
+        created_at: {"@path": "$.properties.created_at"}
+        updated_at: {"@path": "$.properties.updated_at"}
+        referrer: {"@path": "$.properties.referrer"}"""),
+    "whole-row": ("email", """      user_id: {"@path": "$.properties.email"}
+      message_id: {"@path": "$.messageId"}
+      traits: {"@path": "$.properties"}"""),
+}
 
 
 class BenchmarkError(Exception):
@@ -140,39 +175,11 @@ class Measurement:
     peak_rss_mb: float
     delivered: int | None = None
     sink_cpu_seconds: float | None = None
+    server_cpu_seconds: float | None = None
 
     @property
     def rows_per_second(self) -> float:
         return self.rows / self.seconds if self.seconds > 0 else float("inf")
-
-
-@dataclass
-class Workspace:
-    """A warehouse of `rows` users and the workspace file that maps it, in a folder of its own."""
-
-    folder: Path
-    rows: int
-
-    @property
-    def warehouse(self) -> Path:
-        return self.folder / "warehouse.sqlite"
-
-    @property
-    def workspace_file(self) -> Path:
-        return self.folder / "backflow.yml"
-
-    @property
-    def state_folder(self) -> Path:
-        return self.folder / ".backflow"
-
-
-@dataclass
-class Results:
-    rows: int
-    runs: int
-    machine: dict
-    runs_detail: list = field(default_factory=list)
-    rss_check: dict | None = None
 
 
 def log(message: str) -> None:
@@ -198,6 +205,36 @@ def measure(contender: str, rows: int, command: list[str], *, env: dict | None =
         process.returncode
 
 
+def process_cpu_seconds(pids: list[int], *, reaped_children: bool = False) -> float:
+    """User + system seconds so far of these processes, all their threads, from /proc (Linux); with
+    `reaped_children`, also those of their children that have exited and been waited for."""
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                # The fields after the command name, which is in parentheses and may hold spaces;
+                # utime, stime, cutime and cstime are the 14th to 17th fields of the line, in clock ticks.
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks = int(fields[11]) + int(fields[12])
+        if reaped_children:
+            ticks += int(fields[13]) + int(fields[14])
+        total += ticks / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def run_command(command: list[str], description: str, **kwargs) -> subprocess.CompletedProcess:
+    completed = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    if completed.returncode != 0:
+        raise BenchmarkError(f"{description} failed ({completed.returncode}): {completed.stderr.strip()}")
+    return completed
+
+
+def folder_megabytes(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6 if folder.exists() else 0.0
+
+
 class Sink:
     """`backflow sink --port 0 --quiet`: no --out, so the receiver only checks and counts."""
 
@@ -219,13 +256,7 @@ class Sink:
         return f"http://{self.host}:{self.port}"
 
     def cpu_seconds(self) -> float:
-        """The sink's user + system time so far, all its threads, from /proc/PID/stat (Linux): read
-        before and after a contender, the difference is what receiving that contender cost."""
-        with open(f"/proc/{self.process.pid}/stat") as stat:
-            # The fields after the command name, which is in parentheses and may hold spaces;
-            # utime and stime are the 14th and 15th fields of the line, in clock ticks.
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds([self.process.pid])
 
     def accepted(self) -> int:
         with urllib.request.urlopen(self.base_url + "/stats", timeout=10) as answer:
@@ -241,11 +272,157 @@ class Sink:
         return summary.strip()
 
 
-def run_command(command: list[str], description: str, **kwargs) -> subprocess.CompletedProcess:
-    completed = subprocess.run(command, capture_output=True, text=True, **kwargs)
-    if completed.returncode != 0:
-        raise BenchmarkError(f"{description} failed ({completed.returncode}): {completed.stderr.strip()}")
-    return completed
+class PostgresServer:
+    """A throwaway PostgreSQL server in a temp folder, started as scripts/test starts one (initdb as
+    the unprivileged `postgres` user when run as root, loopback only, a random port), with the
+    server's own defaults otherwise: fsync and synchronous commits on, as a deployment runs."""
+
+    def __init__(self, folder: Path):
+        binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name))
+        if not binaries or not (binaries[-1] / "initdb").exists():
+            raise BenchmarkError("PostgreSQL is not installed (run scripts/bootstrap --for-tests)")
+        self.bin = binaries[-1]
+        self.folder = folder
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        self.as_postgres = []
+        if os.getuid() == 0:
+            shutil.chown(folder, "postgres", "postgres")
+            self.as_postgres = ["runuser", "-u", "postgres", "--"]
+        run_command(self.as_postgres + [str(self.bin / "initdb"), "-A", "trust", "-U", "backflow", "-E", "UTF8",
+                                        "-D", str(folder / "data")], "initdb")
+        for _ in range(5):
+            self.port = 20000 + int.from_bytes(os.urandom(2), "big") % 40000
+            started = subprocess.run(
+                self.as_postgres + [str(self.bin / "pg_ctl"), "-w", "-D", str(folder / "data"), "-l",
+                                    str(folder / "server.log"), "-o",
+                                    f"-c listen_addresses=127.0.0.1 -p {self.port} -k {folder}", "start"],
+                capture_output=True)
+            if started.returncode == 0:
+                break
+        else:
+            raise BenchmarkError(f"PostgreSQL did not start: see {folder / 'server.log'}")
+        self.admin_url = f"postgresql://backflow@127.0.0.1:{self.port}/postgres"
+
+    def cpu_seconds(self) -> float:
+        """The server's CPU seconds so far: the postmaster with the backends it has reaped (each
+        connection's backend exits when the connection closes), plus the backends still running."""
+        with open(self.folder / "data" / "postmaster.pid") as pid_file:
+            postmaster = int(pid_file.readline())
+        children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+        return process_cpu_seconds([postmaster], reaped_children=True) + \
+            process_cpu_seconds([int(child) for child in children])
+
+    def stop(self) -> None:
+        subprocess.run(self.as_postgres + [str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
+                                           "stop"], capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class SQLiteEngine:
+    """The model in a SQLite file, written by one sqlite3 statement."""
+
+    name = "sqlite"
+    floor_name = "sqlite3 floor"
+
+    def __init__(self, folder: Path, rows: int):
+        self.folder = folder
+        self.rows = rows
+        self.warehouse = folder / "warehouse.sqlite"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.warehouse.unlink(missing_ok=True)
+        log(f"sqlite: creating a {rows:,}-row warehouse in {self.warehouse}")
+        started = time.perf_counter()
+        run_command(["sqlite3", str(self.warehouse)], "creating the warehouse", input=WAREHOUSE_SQL.format(rows=rows))
+        log(f"  created in {time.perf_counter() - started:.1f} s ({self.warehouse.stat().st_size / 1e6:.0f} MB)")
+
+    def source_yaml(self) -> str:
+        return f"    type: sqlite\n    path: {self.warehouse}"
+
+    def environment(self) -> dict:
+        return {}
+
+    def change_one_percent(self) -> None:
+        run_command(["sqlite3", str(self.warehouse)], "changing 1% of the rows", input=CHANGE_SQL)
+
+    def floor_command(self) -> list[str]:
+        return ["sqlite3", "-json", str(self.warehouse), QUERY]
+
+    def server_cpu_seconds(self) -> float | None:
+        return None
+
+    def state_megabytes(self, workspace_folder: Path) -> float:
+        return folder_megabytes(workspace_folder / ".backflow")
+
+    def temporary_megabytes(self) -> float | None:
+        return None
+
+    def reset_state(self, workspace_folder: Path) -> None:
+        shutil.rmtree(workspace_folder / ".backflow", ignore_errors=True)
+
+    def close(self) -> None:
+        pass
+
+
+class PostgresEngine:
+    """The same rows in a database of a throwaway server, loaded by COPY from the SQLite model (so the
+    two engines hold the same values)."""
+
+    name = "postgres"
+    floor_name = "psql floor"
+    url_variable = "BACKFLOW_BENCH_PG_URL"
+
+    def __init__(self, folder: Path, rows: int, sqlite: SQLiteEngine):
+        self.rows = rows
+        self.server = PostgresServer(folder / "postgres")
+        self.database = f"bench_{rows}"
+        run_command(["psql", "-q", self.server.admin_url, "-c", f"CREATE DATABASE {self.database}"], "createdb")
+        self.url = self.server.admin_url.rsplit("/", 1)[0] + "/" + self.database
+        log(f"postgres: loading {rows:,} rows by COPY into {self.database} on port {self.server.port}")
+        started = time.perf_counter()
+        run_command(["psql", "-q", self.url, "-c", POSTGRES_TABLE_SQL], "creating the users table")
+        export = subprocess.Popen(["sqlite3", "-csv", str(sqlite.warehouse), QUERY], stdout=subprocess.PIPE)
+        load = subprocess.run(["psql", "-q", self.url, "-c", "COPY users FROM STDIN (FORMAT csv)"],
+                              stdin=export.stdout, capture_output=True, text=True)
+        export.stdout.close()
+        if export.wait() != 0 or load.returncode != 0:
+            raise BenchmarkError(f"loading PostgreSQL failed: {load.stderr.strip()}")
+        run_command(["psql", "-q", self.url, "-c", "VACUUM ANALYZE users"], "VACUUM ANALYZE")
+        log(f"  loaded in {time.perf_counter() - started:.1f} s")
+
+    def source_yaml(self) -> str:
+        return f"    type: postgres\n    url_env: {self.url_variable}"
+
+    def environment(self) -> dict:
+        return {self.url_variable: self.url}
+
+    def change_one_percent(self) -> None:
+        run_command(["psql", "-q", self.url, "-c", POSTGRES_CHANGE_SQL], "changing 1% of the rows")
+
+    def floor_command(self) -> list[str]:
+        return ["psql", "-q", self.url, "-c", "COPY (SELECT row_to_json(u) FROM users u) TO STDOUT"]
+
+    def server_cpu_seconds(self) -> float:
+        return self.server.cpu_seconds()
+
+    def query(self, sql: str) -> str:
+        return run_command(["psql", "-qAt", self.url, "-c", sql], sql).stdout.strip()
+
+    def state_megabytes(self, workspace_folder: Path) -> float:
+        size = self.query("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                          "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'backflow' AND c.relkind = 'r'")
+        return int(size or 0) / 1e6 + folder_megabytes(workspace_folder / ".backflow")
+
+    def temporary_megabytes(self) -> float:
+        """Temporary file bytes the database has written so far (pg_stat_database.temp_bytes)."""
+        return int(self.query("SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database()")) / 1e6
+
+    def reset_state(self, workspace_folder: Path) -> None:
+        self.query("DROP SCHEMA IF EXISTS backflow CASCADE")
+        shutil.rmtree(workspace_folder / ".backflow", ignore_errors=True)
+
+    def close(self) -> None:
+        self.server.stop()
 
 
 def build_backflow() -> Path:
@@ -274,69 +451,66 @@ def package_version(python: Path) -> str:
     ).stdout.strip()
 
 
-def create_workspace(folder: Path, rows: int) -> Workspace:
-    workspace = Workspace(folder, rows)
+def write_workspace_file(folder: Path, engine, shape: str, port: int) -> Path:
+    id_column, fields = SHAPES[shape]
     folder.mkdir(parents=True, exist_ok=True)
-    log(f"creating a {rows:,}-row warehouse in {workspace.warehouse}")
-    started = time.perf_counter()
-    run_command(["sqlite3", str(workspace.warehouse)], "creating the warehouse",
-                input=WAREHOUSE_SQL.format(rows=rows))
-    log(f"  created in {time.perf_counter() - started:.1f} s "
-        f"({workspace.warehouse.stat().st_size / 1e6:.0f} MB)")
-    return workspace
+    path = folder / "backflow.yml"
+    path.write_text(WORKSPACE_YAML.format(
+        shape=shape, source=engine.source_yaml(), id_column=id_column, query=QUERY,
+        write_key_variable=WRITE_KEY_VARIABLE, port=port, mapping=MAPPING, fields=fields))
+    return path
 
 
-def write_workspace_file(workspace: Workspace, port: int) -> None:
-    workspace.workspace_file.write_text(WORKSPACE_YAML.format(
-        warehouse=workspace.warehouse.name, query=QUERY, write_key_variable=WRITE_KEY_VARIABLE,
-        port=port, mapping=MAPPING))
-
-
-def sync(backflow: Path, workspace: Workspace, sink: Sink, contender: str, expected: int, logs: Path) -> Measurement:
+def sync(backflow: Path, workspace_file: Path, engine, sink: Sink, contender: str, expected: int,
+         logs: Path) -> Measurement:
     """One `backflow sync --json`, checked against its own summary and the sink's count."""
-    env = dict(os.environ, **{WRITE_KEY_VARIABLE: WRITE_KEY})
+    env = dict(os.environ, **{WRITE_KEY_VARIABLE: WRITE_KEY}, **engine.environment())
     before = sink.accepted()
-    output_path = logs / f"{contender}.json"
-    sink_cpu_before = sink.cpu_seconds()
+    output_path = logs / f"{engine.name}-{contender}.json"
+    sink_cpu_before, server_cpu_before = sink.cpu_seconds(), engine.server_cpu_seconds()
     with open(output_path, "wb") as output:
         measurement, status = measure(
-            contender, expected,
-            [str(backflow), "sync", MAPPING, "-w", str(workspace.workspace_file), "--json"],
-            env=env, stdout=output, stderr_path=logs / f"{contender}.stderr")
+            contender, expected, [str(backflow), "sync", MAPPING, "-w", str(workspace_file), "--json"],
+            env=env, stdout=output, stderr_path=logs / f"{engine.name}-{contender}.stderr")
     measurement.sink_cpu_seconds = sink.cpu_seconds() - sink_cpu_before
+    if server_cpu_before is not None:
+        measurement.server_cpu_seconds = engine.server_cpu_seconds() - server_cpu_before
     summary_text = output_path.read_text()
     if status != 0:
-        raise BenchmarkError(f"{contender}: backflow sync exited {status}: {summary_text[:2000]}")
+        raise BenchmarkError(f"{engine.name} {contender}: backflow sync exited {status}: {summary_text[:2000]}")
     summary = json.loads(summary_text)[0]
     measurement.delivered = sink.accepted() - before
     if summary["delivered"] != expected or measurement.delivered != expected:
         raise BenchmarkError(
-            f"{contender}: expected {expected} deliveries; backflow reported {summary['delivered']}, "
+            f"{engine.name} {contender}: expected {expected} deliveries; backflow reported {summary['delivered']}, "
             f"the sink accepted {measurement.delivered}")
     return measurement
 
 
-def extraction_floor(workspace: Workspace) -> Measurement:
-    measurement, status = measure("sqlite3 floor", workspace.rows, ["sqlite3", "-json", str(workspace.warehouse), QUERY])
+def extraction_floor(engine) -> Measurement:
+    server_cpu_before = engine.server_cpu_seconds()
+    measurement, status = measure(engine.floor_name, engine.rows, engine.floor_command())
+    if server_cpu_before is not None:
+        measurement.server_cpu_seconds = engine.server_cpu_seconds() - server_cpu_before
     if status != 0:
-        raise BenchmarkError(f"sqlite3 -json exited {status}")
+        raise BenchmarkError(f"{engine.floor_name} exited {status}")
     return measurement
 
 
-def python_library(python: Path, workspace: Workspace, sink: Sink, upload_size: int, logs: Path) -> Measurement:
+def python_library(python: Path, sqlite: SQLiteEngine, sink: Sink, upload_size: int, logs: Path) -> Measurement:
     before = sink.accepted()
     sink_cpu_before = sink.cpu_seconds()
     measurement, status = measure(
-        "Python library", workspace.rows,
-        [str(python), str(BENCHMARKS / "python_sender.py"), str(workspace.warehouse), sink.base_url, WRITE_KEY,
+        "Python library", sqlite.rows,
+        [str(python), str(BENCHMARKS / "python_sender.py"), str(sqlite.warehouse), sink.base_url, WRITE_KEY,
          str(upload_size)],
         stderr_path=logs / "python.stderr")
     measurement.sink_cpu_seconds = sink.cpu_seconds() - sink_cpu_before
     if status != 0:
         raise BenchmarkError(f"the Python library's script exited {status}: see {logs / 'python.stderr'}")
     measurement.delivered = sink.accepted() - before
-    if measurement.delivered != workspace.rows:
-        raise BenchmarkError(f"the Python library delivered {measurement.delivered} of {workspace.rows} rows")
+    if measurement.delivered != sqlite.rows:
+        raise BenchmarkError(f"the Python library delivered {measurement.delivered} of {sqlite.rows} rows")
     return measurement
 
 
@@ -345,51 +519,71 @@ def describe(measurement: Measurement) -> str:
             f"CPU {measurement.cpu_seconds:.2f} s, peak RSS {measurement.peak_rss_mb:.0f} MB")
     if measurement.sink_cpu_seconds is not None:
         text += f", sink CPU {measurement.sink_cpu_seconds:.2f} s"
+    if measurement.server_cpu_seconds is not None:
+        text += f", server CPU {measurement.server_cpu_seconds:.2f} s"
     return text
 
 
-def one_run(number: int, backflow: Path, python: Path | None, workspace: Workspace, upload_size: int,
-            logs_root: Path) -> list[Measurement]:
+def one_run(number: int, backflow: Path, engine, shape: str, workspace_folder: Path, python: Path | None,
+            sqlite: SQLiteEngine | None, upload_size: int, logs_root: Path) -> tuple[list[Measurement], dict]:
     """A fresh sink (Backflow's messageIds are deterministic, so a second full sync into the same
-    sink would be counted as duplicates) and a fresh state folder, then the four contenders."""
-    logs = logs_root / f"run-{number}"
+    sink would be counted as duplicates) and a fresh state, then the contenders; returns the
+    measurements and what the state and the server's temporary files took."""
+    logs = logs_root / f"{engine.name}-{shape}-run-{number}"
     logs.mkdir(parents=True, exist_ok=True)
     sink = Sink(backflow, logs / "sink.stderr")
+    sizes = {}
     try:
-        write_workspace_file(workspace, sink.port)
-        shutil.rmtree(workspace.state_folder, ignore_errors=True)
+        workspace_file = write_workspace_file(workspace_folder, engine, shape, sink.port)
+        engine.reset_state(workspace_folder)
         measurements = []
 
         def record(measurement: Measurement) -> None:
             measurements.append(measurement)
-            log(f"  run {number}: {describe(measurement)}")
+            log(f"  {engine.name} {shape} run {number}: {describe(measurement)}")
 
-        record(sync(backflow, workspace, sink, "full sync", workspace.rows, logs))
-        run_command(["sqlite3", str(workspace.warehouse)], "changing 1% of the rows", input=CHANGE_SQL)
-        record(sync(backflow, workspace, sink, "incremental sync", workspace.rows // CHANGE_EVERY, logs))
-        record(extraction_floor(workspace))
-        if python:
-            record(python_library(python, workspace, sink, upload_size, logs))
+        temporary_before = engine.temporary_megabytes()
+        record(sync(backflow, workspace_file, engine, sink, "full sync", engine.rows, logs))
+        if temporary_before is not None:
+            sizes["server_temporary_mb_full_sync"] = engine.temporary_megabytes() - temporary_before
+        sizes["state_mb"] = engine.state_megabytes(workspace_folder)
+        engine.change_one_percent()
+        record(sync(backflow, workspace_file, engine, sink, "incremental sync", engine.rows // CHANGE_EVERY, logs))
+        record(extraction_floor(engine))
+        if python and sqlite:
+            record(python_library(python, sqlite, sink, upload_size, logs))
     finally:
         log(f"  sink: {sink.stop()}")
-    return measurements
+    return measurements, sizes
 
 
 def median_of(measurements: list[Measurement], contender: str) -> dict | None:
     chosen = [m for m in measurements if m.contender == contender]
     if not chosen:
         return None
-    sink_cpu = [m.sink_cpu_seconds for m in chosen if m.sink_cpu_seconds is not None]
+
+    def median(values):
+        values = [value for value in values if value is not None]
+        return statistics.median(values) if values else None
+
     return {
         "contender": contender,
         "rows": chosen[0].rows,
-        "seconds": statistics.median(m.seconds for m in chosen),
-        "rows_per_second": statistics.median(m.rows_per_second for m in chosen),
-        "cpu_seconds": statistics.median(m.cpu_seconds for m in chosen),
-        "peak_rss_mb": statistics.median(m.peak_rss_mb for m in chosen),
-        "sink_cpu_seconds": statistics.median(sink_cpu) if sink_cpu else None,
+        "seconds": median(m.seconds for m in chosen),
+        "rows_per_second": median(m.rows_per_second for m in chosen),
+        "cpu_seconds": median(m.cpu_seconds for m in chosen),
+        "peak_rss_mb": median(m.peak_rss_mb for m in chosen),
+        "sink_cpu_seconds": median(m.sink_cpu_seconds for m in chosen),
+        "server_cpu_seconds": median(m.server_cpu_seconds for m in chosen),
         "samples": len(chosen),
     }
+
+
+def paired_ratio(measurements: list[Measurement], contender: str, floor: str) -> float:
+    """The median of each run's ratio of `contender` to the floor measured in the same run."""
+    ours = [m.seconds for m in measurements if m.contender == contender]
+    floors = [m.seconds for m in measurements if m.contender == floor]
+    return statistics.median(a / b for a, b in zip(ours, floors))
 
 
 def machine_description() -> dict:
@@ -400,62 +594,37 @@ def machine_description() -> dict:
         "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
         "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPOSITORY, capture_output=True,
                                  text=True).stdout.strip(),
-        "note": "shared machine: other builds may run at the same time; see load averages",
     }
 
 
-def verdict(passed: bool) -> str:
-    return "ok" if passed else "MISSED"
+def target(name: str, value: float, met: bool, **details) -> dict:
+    return {"target": name, "value": value, "met": met, **details}
 
 
-def report(medians: dict, rss_check: dict | None, rows: int, runs: int) -> list[dict]:
-    """Prints the medians table and the targets; returns the targets as data."""
+# The issue-15 bounds: full sync and 1%-change sync against the engine's own floor.
+FLOOR_BOUNDS = {"sqlite": (2.0, 1.0), "postgres": (3.0, 1.5)}
+
+
+def engine_targets(engine_name: str, floor_name: str, measurements: list[Measurement]) -> list[dict]:
+    full_bound, incremental_bound = FLOOR_BOUNDS[engine_name]
+    full = paired_ratio(measurements, "full sync", floor_name)
+    incremental = paired_ratio(measurements, "incremental sync", floor_name)
+    return [
+        target(f"{engine_name}: full sync / {floor_name} <= {full_bound:g}", full, full <= full_bound),
+        target(f"{engine_name}: 1% sync / {floor_name} <= {incremental_bound:g}", incremental,
+               incremental <= incremental_bound),
+    ]
+
+
+def print_medians(title: str, medians: dict) -> None:
     print()
-    print(f"Medians of {runs} run(s), {rows:,} rows (wall time of each process; CPU time and peak RSS from its rusage)")
-    print(f"{'':<22}{'wall s':>10}{'rows/s':>14}{'CPU s':>10}{'peak RSS MB':>14}")
-    for name in ("full sync", "incremental sync", "sqlite3 floor", "Python library"):
-        median = medians.get(name)
-        if median:
-            label = name if name != "incremental sync" else "1% incremental sync"
-            print(f"{label:<22}{median['seconds']:>10.2f}{median['rows_per_second']:>14,.0f}"
-                  f"{median['cpu_seconds']:>10.2f}{median['peak_rss_mb']:>14.1f}")
-    full, incremental = medians["full sync"], medians["incremental sync"]
-    floor, python = medians["sqlite3 floor"], medians.get("Python library")
-    targets = [{
-        "target": "full sync time / extraction floor time <= 3",
-        "value": full["seconds"] / floor["seconds"],
-        "met": full["seconds"] / floor["seconds"] <= 3,
-    }]
-    if python:
-        targets.append({
-            "target": "Backflow rows/s / Python library rows/s >= 10",
-            "value": full["rows_per_second"] / python["rows_per_second"],
-            "met": full["rows_per_second"] / python["rows_per_second"] >= 10,
-        })
-    targets.append({
-        "target": "1% incremental sync seconds < 5",
-        "value": incremental["seconds"],
-        "met": incremental["seconds"] < 5,
-    })
-    peak = max(full["peak_rss_mb"], incremental["peak_rss_mb"])
-    targets.append({"target": "peak RSS MB < 150", "value": peak, "met": peak < 150})
-    if rss_check:
-        growth = full["peak_rss_mb"] / rss_check["peak_rss_mb"]
-        targets.append({
-            "target": f"peak RSS flat from {rss_check['rows']:,} to {rows:,} rows (ratio <= 1.25)",
-            "value": growth,
-            "met": growth <= 1.25,
-            "small_peak_rss_mb": rss_check["peak_rss_mb"],
-            "large_peak_rss_mb": full["peak_rss_mb"],
-        })
-    print()
-    print("Targets (issue 3)")
-    for target in targets:
-        print(f"  {verdict(target['met']):<7}{target['target']}: {target['value']:.2f}")
-    if rss_check:
-        print(f"         (full sync peak RSS: {rss_check['peak_rss_mb']:.1f} MB at {rss_check['rows']:,} rows, "
-              f"{full['peak_rss_mb']:.1f} MB at {rows:,} rows)")
-    return targets
+    print(title)
+    print(f"{'':<22}{'wall s':>10}{'rows/s':>14}{'CPU s':>10}{'peak RSS MB':>14}{'server CPU s':>14}")
+    for name, median in medians.items():
+        label = name if name != "incremental sync" else "1% incremental sync"
+        server = f"{median['server_cpu_seconds']:>14.2f}" if median["server_cpu_seconds"] is not None else ""
+        print(f"{label:<22}{median['seconds']:>10.2f}{median['rows_per_second']:>14,.0f}"
+              f"{median['cpu_seconds']:>10.2f}{median['peak_rss_mb']:>14.1f}{server}")
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -463,11 +632,19 @@ def parse_arguments() -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the model (default 1,000,000)")
     parser.add_argument("--runs", type=int, default=3, help="runs to take the medians of (default 3)")
+    parser.add_argument("--engines", default="sqlite,postgres",
+                        help="warehouses to sync from, comma-separated: sqlite, postgres (default both)")
+    parser.add_argument("--shapes", default="keyed",
+                        help="mappings to time, comma-separated: keyed (integer id, traits key by key), whole-row "
+                             "(text id, the whole row as traits) (default keyed)")
     parser.add_argument("--rss-check", action=argparse.BooleanOptionalAction, default=True,
                         help="also run the full sync at --rss-rows rows, to see whether peak RSS stays flat")
     parser.add_argument("--rss-rows", type=int, default=100_000, help="the row count of the RSS check (default 100,000)")
+    parser.add_argument("--linear-rows", type=int, default=1_000_000,
+                        help="with --rows of at least 10 times this, also time a full sync at this many rows to "
+                             "check that time grows linearly (default 1,000,000)")
     parser.add_argument("--python", action=argparse.BooleanOptionalAction, default=True,
-                        help="run the Python library contender (default on)")
+                        help="run the Python library contender on the SQLite rows (default on)")
     parser.add_argument("--python-upload-size", type=int, default=100,
                         help="the Python library's upload_size, messages per batch (its default: 100)")
     parser.add_argument("--skip-build", action="store_true", help="use the release binary as it is")
@@ -476,59 +653,133 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=BENCHMARKS / "results" / "latest.json",
                         help="where to write the results as JSON")
     arguments = parser.parse_args()
+    arguments.engines = [name.strip() for name in arguments.engines.split(",") if name.strip()]
+    arguments.shapes = [name.strip() for name in arguments.shapes.split(",") if name.strip()]
     if arguments.rows < CHANGE_EVERY or arguments.runs < 1:
         parser.error(f"--rows must be at least {CHANGE_EVERY} and --runs at least 1")
+    if not arguments.engines or set(arguments.engines) - {"sqlite", "postgres"}:
+        parser.error("--engines takes sqlite, postgres or both")
+    if not arguments.shapes or set(arguments.shapes) - set(SHAPES):
+        parser.error(f"--shapes takes {', '.join(SHAPES)}")
     return arguments
+
+
+def full_sync_once(backflow: Path, engine, shape: str, folder: Path, logs: Path) -> Measurement:
+    """One full sync on a fresh state into a fresh sink: the RSS and linearity checks."""
+    sink = Sink(backflow, logs / f"{engine.name}-{engine.rows}-sink.stderr")
+    try:
+        workspace_file = write_workspace_file(folder, engine, shape, sink.port)
+        engine.reset_state(folder)
+        measurement = sync(backflow, workspace_file, engine, sink, "full sync", engine.rows, logs)
+        log(f"  {engine.name} at {engine.rows:,} rows: {describe(measurement)}")
+        return measurement
+    finally:
+        sink.stop()
+
+
+def open_engines(names: list[str], folder: Path, rows: int) -> list:
+    sqlite = SQLiteEngine(folder / "sqlite", rows)
+    engines = [sqlite] if "sqlite" in names else []
+    if "postgres" in names:
+        engines.append(PostgresEngine(folder, rows, sqlite))
+    return engines
 
 
 def main() -> int:
     arguments = parse_arguments()
-    for tool in ("sqlite3", "swift"):
+    for tool in ["sqlite3", "swift"] + (["psql"] if "postgres" in arguments.engines else []):
         if not shutil.which(tool):
-            raise BenchmarkError(f"{tool} is not on PATH (scripts/bootstrap installs sqlite3)")
+            raise BenchmarkError(f"{tool} is not on PATH (scripts/bootstrap --for-tests installs it)")
     backflow = build_backflow() if not arguments.skip_build else REPOSITORY / ".build" / "release" / "backflow"
-    python = python_with_segment() if arguments.python else None
+    python = python_with_segment() if arguments.python and "sqlite" in arguments.engines else None
     workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="backflow-bench-"))
-    results = Results(rows=arguments.rows, runs=arguments.runs, machine=machine_description())
+    document = {"rows": arguments.rows, "runs": arguments.runs, "machine": machine_description(), "results": []}
     if python:
-        results.machine["segment_analytics_python"] = package_version(python)
-        results.machine["python_upload_size"] = arguments.python_upload_size
+        document["machine"]["segment_analytics_python"] = package_version(python)
+        document["machine"]["python_upload_size"] = arguments.python_upload_size
     log(f"working folder: {workdir}")
+    logs = workdir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    targets = []
+    opened = []
     try:
-        workspace = create_workspace(workdir / f"rows-{arguments.rows}", arguments.rows)
-        measurements = []
-        for number in range(1, arguments.runs + 1):
-            log(f"run {number} of {arguments.runs}")
-            run = one_run(number, backflow, python, workspace, arguments.python_upload_size, workdir / "logs")
-            results.runs_detail.append([asdict(m) | {"rows_per_second": m.rows_per_second} for m in run])
-            measurements.extend(run)
-        rss_check = None
-        if arguments.rss_check and arguments.rss_rows != arguments.rows:
-            log(f"RSS check: the full sync at {arguments.rss_rows:,} rows")
-            small = create_workspace(workdir / f"rows-{arguments.rss_rows}", arguments.rss_rows)
-            sink = Sink(backflow, workdir / "rss-sink.stderr")
-            try:
-                write_workspace_file(small, sink.port)
-                logs = workdir / "logs" / "rss-check"
-                logs.mkdir(parents=True, exist_ok=True)
-                small_full = sync(backflow, small, sink, "full sync", small.rows, logs)
-                log(f"  {describe(small_full)}")
-            finally:
-                sink.stop()
-            rss_check = asdict(small_full) | {"rows_per_second": small_full.rows_per_second}
-            results.rss_check = rss_check
-        medians = {name: median_of(measurements, name)
-                   for name in ("full sync", "incremental sync", "sqlite3 floor", "Python library")}
-        medians = {name: value for name, value in medians.items() if value}
-        targets = report(medians, rss_check, arguments.rows, arguments.runs)
-        results.machine["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
-        document = asdict(results) | {"medians": medians, "targets": targets}
+        opened = open_engines(arguments.engines, workdir / f"rows-{arguments.rows}", arguments.rows)
+        engines = [engine for engine in opened if engine.name in arguments.engines]
+        sqlite = next((engine for engine in opened if engine.name == "sqlite"), None)
+        checks = {}
+        for shape in arguments.shapes:
+            for engine in engines:
+                measurements, sizes = [], []
+                for number in range(1, arguments.runs + 1):
+                    log(f"{engine.name}, {shape}: run {number} of {arguments.runs}")
+                    run, size = one_run(number, backflow, engine, shape, workdir / f"{engine.name}-{shape}",
+                                        python if engine.name == "sqlite" and shape == "keyed" else None, sqlite,
+                                        arguments.python_upload_size, logs)
+                    measurements.extend(run)
+                    sizes.append(size)
+                names = ["full sync", "incremental sync", engine.floor_name, "Python library"]
+                medians = {name: median_of(measurements, name) for name in names}
+                medians = {name: value for name, value in medians.items() if value}
+                print_medians(f"{engine.name}, {shape}: medians of {arguments.runs} run(s), {arguments.rows:,} rows",
+                              medians)
+                found = engine_targets(engine.name, engine.floor_name, measurements)
+                if "Python library" in medians:
+                    ratio = medians["full sync"]["rows_per_second"] / medians["Python library"]["rows_per_second"]
+                    found.append(target("sqlite: Backflow rows/s / Python library rows/s >= 20", ratio, ratio >= 20))
+                for item in found:
+                    item["shape"] = shape
+                targets.extend(found)
+                checks[(engine.name, shape)] = medians["full sync"]
+                document["results"].append({
+                    "engine": engine.name, "shape": shape, "medians": medians, "sizes": sizes,
+                    "samples": [asdict(m) | {"rows_per_second": m.rows_per_second} for m in measurements]})
+                size = sizes[-1]
+                print(f"state after the full sync: {size['state_mb']:.1f} MB"
+                      + (f"; server temporary files during it: {size['server_temporary_mb_full_sync']:.1f} MB"
+                         if "server_temporary_mb_full_sync" in size else ""))
+        for engine in list(opened):
+            if engine.name not in arguments.engines:
+                continue
+            shape = arguments.shapes[0]
+            large = checks[(engine.name, shape)]
+            for rows, kind in ((arguments.rss_rows, "rss"), (arguments.linear_rows, "linear")):
+                wanted = arguments.rss_check if kind == "rss" else arguments.rows >= 10 * arguments.linear_rows
+                if not wanted or rows >= arguments.rows:
+                    continue
+                log(f"{kind} check: {engine.name} full sync at {rows:,} rows")
+                small_engines = open_engines([engine.name], workdir / f"rows-{rows}", rows)
+                try:
+                    small = next(e for e in small_engines if e.name == engine.name)
+                    measured = full_sync_once(backflow, small, shape, workdir / f"{engine.name}-{rows}", logs)
+                finally:
+                    for small_engine in small_engines:
+                        small_engine.close()
+                if kind == "rss":
+                    growth = large["peak_rss_mb"] / measured.peak_rss_mb
+                    targets.append(target(
+                        f"{engine.name}: peak RSS at {arguments.rows:,} / at {rows:,} rows <= 1.25", growth,
+                        growth <= 1.25, small_peak_rss_mb=measured.peak_rss_mb, large_peak_rss_mb=large["peak_rss_mb"]))
+                else:
+                    growth = large["seconds"] / measured.seconds
+                    bound = 1.1 * arguments.rows / rows
+                    targets.append(target(
+                        f"{engine.name}: full sync time at {arguments.rows:,} / at {rows:,} rows <= {bound:g}", growth,
+                        growth <= bound, small_seconds=measured.seconds, large_seconds=large["seconds"]))
+        print()
+        print("Targets (issue 15)")
+        for item in targets:
+            print(f"  {'ok' if item['met'] else 'MISSED':<7}{item['target']}: {item['value']:.2f}")
+        document["targets"] = targets
+        document["machine"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
         arguments.output.parent.mkdir(parents=True, exist_ok=True)
         arguments.output.write_text(json.dumps(document, indent=2) + "\n")
-        print(f"\nmachine: {results.machine['cpus']} CPUs, load average {results.machine['load_average_at_start']} "
-              f"at start, {results.machine['load_average_at_end']} at end (shared: other builds may be running)")
+        print(f"\nmachine: {document['machine']['cpus']} CPUs, load average "
+              f"{document['machine']['load_average_at_start']} at start, {document['machine']['load_average_at_end']} "
+              f"at end")
         print(f"results: {arguments.output}")
     finally:
+        for engine in opened:
+            engine.close()
         if arguments.keep or arguments.workdir:
             log(f"kept {workdir}")
         else:

@@ -19,4 +19,8 @@ static inline int cnc_a_underline(void) { return (int)A_UNDERLINE; }
 static inline int cnc_a_dim(void) { return (int)A_DIM; }
 static inline int cnc_color_pair(int pair) { return (int)COLOR_PAIR(pair); }
 static inline void cnc_set_utf8_locale(void) { setlocale(LC_ALL, ""); }
+/* The mouse masks are function-like macros Swift cannot import. */
+static inline mmask_t cnc_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t cnc_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t cnc_button5_pressed(void) { return BUTTON5_PRESSED; }
 #endif

@@ -102,6 +102,18 @@ import Testing
         try await fixture.stop()
     }
 
+    @Test func aFailuresOnlyLogKeepsTheFailuresAndTheRunsCounts() async throws {
+        let fixture = try await SyncFixture(users: 50)
+        try fixture.execute("UPDATE users SET notes = printf('%.40000c', 'x') WHERE score <= 3")
+        let session = try fixture.session([SyncFixture.Mapping()], settings: ["sync_log: failures"])
+        let result = try await fixture.sync(session, "Identify users")
+        let run = try logged(fixture, runID: try #require(result.run?.id))
+        #expect(run.status == "partial")
+        #expect(run.run["delivered"] == 47 && run.run["failed"] == 3)
+        #expect(run.changes == ["new failed": 3])
+        try await fixture.stop()
+    }
+
     @Test func aFailedRunsCountsStillAddUp() async throws {
         let fixture = try await SyncFixture(users: 300, faults: SinkFaults(failRate: 1, failStatus: 500, seed: 3))
         let session = try fixture.session([SyncFixture.Mapping()])

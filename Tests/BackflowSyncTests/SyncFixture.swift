@@ -46,7 +46,8 @@ final class SyncFixture {
     /// Writes the workspace with one mapping per entry of `mappings` (name, destination, action,
     /// records, fields as YAML) and opens it. Its destinations send to `receiverPort`, by default the
     /// fixture's receiver.
-    func session(_ mappings: [Mapping], receiverPort: Int? = nil) throws -> WorkspaceSession {
+    /// `settings`: lines of the file's `settings:` block, indented by two spaces, if any.
+    func session(_ mappings: [Mapping], receiverPort: Int? = nil, settings: [String] = []) throws -> WorkspaceSession {
         let port = receiverPort ?? port
         var text = """
             version: 1
@@ -85,6 +86,7 @@ final class SyncFixture {
 
                 """
         }
+        if !settings.isEmpty { text += "settings:\n" + settings.map { "  " + $0 + "\n" }.joined() }
         let path = folder + "/backflow.yml"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return try WorkspaceSession.open(path: path)

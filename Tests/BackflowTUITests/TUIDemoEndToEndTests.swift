@@ -97,13 +97,13 @@ struct TUIDemoEndToEndTests {
         try session.waitFor("Run history")
         session.send("s")
         try session.waitFor("sync finished", seconds: 60)
-        let users = 2000
-        try session.waitFor("sent \(users)  failed 0")
+        let users = 2000, shown = "2,000"
+        try session.waitFor("sent \(shown)  failed 0")
         try session.waitFor("#1")
         let run = session.screen().split(separator: "\n").first { $0.contains("#1") }.map {
             $0.split(separator: " ").joined(separator: " ")
         }
-        #expect(run?.contains("success \(users) 0 0 \(users) 0") == true, "the run's row: \(run ?? "none")")
+        #expect(run?.contains("success \(shown) 0 0 \(shown) 0") == true, "the run's row: \(run ?? "none")")
         let stats = try JSONReader.parse(String(decoding: try Data(contentsOf: Self.receiverStats), as: UTF8.self))
         #expect(stats.objectValue?["acceptedMessages"] == .integer(Int64(users)))
         let received = try String(contentsOfFile: session.demoFolder + "/received.ndjson", encoding: .utf8)

@@ -51,9 +51,7 @@ enum TUIFixture {
     static func testOutcome(mapping name: String, record: ModelRecord? = nil) throws -> TestOutcome {
         let session = WorkspaceSession(workspace: try workspace(), path: workspacePath)
         let mapping = try session.mapping(named: name)
-        let chosen = record ?? users.records[0]
-        let result = mapping.test(chosen)
-        return TestOutcome(mapping: name, recordID: chosen.id, message: result.message, problems: result.problems)
+        return TestOutcome(mapping, testing: record ?? users.records[0])
     }
 
     static func run(

@@ -3,28 +3,61 @@ import Testing
 @testable import BackflowCore
 @testable import BackflowTUI
 
-/// Every screen and its main states, drawn at 100×30 and compared with the goldens.
+/// Every screen and its main states, drawn at 80×24, 120×36 and 200×60 and compared with the goldens
+/// (`NAME-80x24.screen`…): widths come from content and space, so each size is pinned.
 @Suite("TUI golden screens")
 struct TUIGoldenScreenTests {
-    private func render(_ state: AppState) -> CellGrid { AppView.render(state, width: 100, height: 30) }
+    static let sizes = [(80, 24), (120, 36), (200, 60)]
+
+    /// Checks `state` at every size; the state is told the size first, as the terminal would.
+    private func expectAtEverySize(
+        _ state: AppState, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        for (width, height) in Self.sizes {
+            var sized = state
+            _ = sized.update(.resized(width: width, height: height))
+            try GoldenScreen.expect(
+                AppView.render(sized, width: width, height: height), named: "\(name)-\(width)x\(height)",
+                sourceLocation: sourceLocation)
+        }
+    }
 
     @Test func overviewShowsDestinationsWithMaskedKeysAndMappingsWithLastRuns() throws {
         var state = try TUIFixture.state()
         state.lastRuns["Identify users"] = TUIFixture.run(
             id: 3, mapping: "Identify users", status: .success, added: 12, delivered: 12, failed: 0)
-        try GoldenScreen.expect(render(state), named: "overview")
+        try expectAtEverySize(state, named: "overview")
+    }
+
+    @Test func overviewKeepsWholeNumbersAndStatusesAtEverySize() throws {
+        var state = try TUIFixture.state()
+        state.lastRuns["Identify users"] = TUIFixture.run(
+            id: 41, mapping: "Identify users", status: .success, added: 510_000, delivered: 510_000, failed: 0)
+        state.lastRuns["Track orders"] = SyncRun(
+            id: 42, mapping: "Track orders", status: .failed, startedAt: 1_700_000_000, finishedAt: 1_700_000_600,
+            counts: ChangeCounts(extracted: 1_234_567, added: 1_234_567), delivered: 1_200_000, failed: 34_567,
+            expired: 0, error: SyncRun.interruptedReason, interrupted: true)
+        try expectAtEverySize(state, named: "overview-big-numbers")
     }
 
     @Test func overviewOfAnEmptyWorkspaceSaysHowToStart() throws {
         let state = AppState(workspace: Workspace(), workspacePath: "empty.yml", maskedWriteKeys: [:])
-        try GoldenScreen.expect(render(state), named: "overview-empty")
+        try expectAtEverySize(state, named: "overview-empty")
     }
 
     @Test func modelBrowserShowsColumnsAndFirstRows() throws {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("2")))
         _ = state.update(.previewLoaded(model: "users", .loaded(TUIFixture.users)))
-        try GoldenScreen.expect(render(state), named: "models")
+        try expectAtEverySize(state, named: "models")
+    }
+
+    @Test func modelBrowserOpensARowWhole() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("2")))
+        _ = state.update(.previewLoaded(model: "users", .loaded(TUIFixture.users)))
+        for key in [Key.enter, .character("j"), .enter] { _ = state.update(.key(key)) }
+        try expectAtEverySize(state, named: "models-row-open")
     }
 
     @Test func modelBrowserFilterNarrowsColumns() throws {
@@ -32,14 +65,24 @@ struct TUIGoldenScreenTests {
         _ = state.update(.key(.character("2")))
         _ = state.update(.previewLoaded(model: "users", .loaded(TUIFixture.users)))
         for key in [Key.character("/"), .character("a"), .character("t")] { _ = state.update(.key(key)) }
-        try GoldenScreen.expect(render(state), named: "models-filtered")
+        try expectAtEverySize(state, named: "models-filtered")
     }
 
     @Test func testMappingShowsTheMessageBesideAValidResult() throws {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("3")))
         _ = state.update(.testFinished(.loaded(try TUIFixture.testOutcome(mapping: "Identify users"))))
-        try GoldenScreen.expect(render(state), named: "test-mapping-valid")
+        try expectAtEverySize(state, named: "test-mapping-valid")
+    }
+
+    @Test func testMappingsFocusedMessageShowsItsKeysAndTheSearchsMatch() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("3")))
+        _ = state.update(.testFinished(.loaded(try TUIFixture.testOutcome(mapping: "Identify users"))))
+        for key in [Key.character("o"), .character("/"), .character("p"), .character("l"), .enter] {
+            _ = state.update(.key(key))
+        }
+        try expectAtEverySize(state, named: "test-mapping-message-focused")
     }
 
     @Test func testMappingShowsSegmentsValidationErrors() throws {
@@ -47,7 +90,7 @@ struct TUIGoldenScreenTests {
         _ = state.update(.key(.character("3")))
         _ = state.update(.key(.down))
         _ = state.update(.testFinished(.loaded(try TUIFixture.testOutcome(mapping: "Track orders"))))
-        try GoldenScreen.expect(render(state), named: "test-mapping-errors")
+        try expectAtEverySize(state, named: "test-mapping-errors")
     }
 
     @Test func syncsShowLiveProgressWhileASyncRuns() throws {
@@ -59,7 +102,7 @@ struct TUIGoldenScreenTests {
         progress.counts = ChangeCounts(extracted: 8, added: 8)
         progress.delivered = 5
         _ = state.update(.sync(.progress(progress)))
-        try GoldenScreen.expect(render(state), named: "syncs-running")
+        try expectAtEverySize(state, named: "syncs-running")
     }
 
     @Test func syncsShowAFailedRunsRecordsWithReasonAndPayload() throws {
@@ -75,13 +118,13 @@ struct TUIGoldenScreenTests {
                 samplePayload: .object(["userId": .string("usr_00\(index)"), "type": .string("track")]))
         }
         _ = state.update(.runFailuresLoaded(.loaded(RunFailures(runID: 2, errors: errors))))
-        try GoldenScreen.expect(render(state), named: "syncs-failed-run")
+        try expectAtEverySize(state, named: "syncs-failed-run")
     }
 
     @Test func helpListsTheKeymap() throws {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("?")))
-        try GoldenScreen.expect(render(state), named: "help")
+        try expectAtEverySize(state, named: "help")
     }
 
     @Test func aTooSmallTerminalGetsAClearMessage() throws {

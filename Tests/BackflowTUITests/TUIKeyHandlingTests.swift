@@ -162,17 +162,18 @@ struct TUIJumpKeyTests {
 
 @Suite("TUI key handling: scrolling")
 struct TUIScrollKeyTests {
-    @Test func failedRecordsScrollARecordAtATimeAndStopAtTheLast() throws {
+    @Test func failedRecordsMoveARecordAtATimeAndStopAtTheLast() throws {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("4")))
+        _ = state.update(.key(.character("o")))
         let errors = (1...3).map {
             RunRecordError(runID: 1, recordID: "r\($0)", change: .added, reason: "bad", code: .validation, samplePayload: nil)
         }
         _ = state.update(.runFailuresLoaded(.loaded(RunFailures(runID: 1, errors: errors))))
         for _ in 0..<5 { _ = state.update(.key(.down)) }
-        #expect(state.syncs.failureOffset == 2)
+        #expect(state.syncs.selectedFailure == 2)
         _ = state.update(.key(.up))
-        #expect(state.syncs.failureOffset == 1)
+        #expect(state.syncs.selectedFailure == 1)
     }
 
     @Test func theMessageScrollsNoFurtherThanItsLastLine() throws {
@@ -180,8 +181,11 @@ struct TUIScrollKeyTests {
         _ = state.update(.key(.character("3")))
         let outcome = try TUIFixture.testOutcome(mapping: "Identify users")
         _ = state.update(.testFinished(.loaded(outcome)))
+        _ = state.update(.key(.character("o")))
         for _ in 0..<5 { _ = state.update(.key(.pageDown)) }
-        let lines = JSONLines.lines(.object(try #require(outcome.message))).count
-        #expect(state.test.messageOffset == lines - 1)
+        let (document, pane) = try #require(state.shownPayload)
+        let lines = document.displayLines(width: pane.width, wraps: true).count
+        #expect(lines > pane.height)
+        #expect(state.test.viewer.firstLine == lines - pane.height)
     }
 }

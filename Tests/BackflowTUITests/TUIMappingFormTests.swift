@@ -18,15 +18,11 @@ struct TUIMappingFormTests {
         return state
     }
 
-    /// Test Mapping of the form's draft on `record`, with the warnings the effect runner adds.
+    /// Test Mapping of the form's draft on `record`, as the effect runner makes it.
     private func tested(_ state: AppState, record: ModelRecord) throws -> TestOutcome {
         let editing = try #require(state.editor)
         let session = WorkspaceSession(workspace: state.workspaceWithDraft(editing), path: TUIFixture.workspacePath)
-        let mapping = try session.mapping(named: editing.draft.name)
-        let result = mapping.test(record)
-        return TestOutcome(
-            mapping: editing.draft.name, recordID: record.id, message: result.message, problems: result.problems,
-            warnings: mapping.inexactIntegers(in: result))
+        return TestOutcome(try session.mapping(named: editing.draft.name), testing: record)
     }
 
     @Test func eOpensTheFormAtOnceAndAsksForColumnsAndATest() throws {
@@ -115,6 +111,15 @@ struct TUIMappingFormTests {
         #expect(state.prompt?.purpose == .command)
         _ = press([.character("w"), .enter], on: &state)
         #expect(state.workspace.mapping(named: "Identify users")?.syncNulls == false)
+    }
+
+    @Test func ctrlZSuspendsFromTheFormAndTheProblemsPaneAsFromTheScreens() throws {
+        var state = try form()
+        #expect(press([.control("z")], on: &state) == [.terminal(.suspend)])
+        #expect(state.editor != nil)
+        var broken = try TUIProblemsTests.opened()
+        #expect(press([.control("z")], on: &broken) == [.terminal(.suspend)])
+        #expect(broken.problemsPane.isShowing)
     }
 
     @Test func quittingWithAChangedFormSaysHowToKeepItInsteadOfQuitting() throws {

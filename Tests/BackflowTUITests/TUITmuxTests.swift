@@ -38,7 +38,7 @@ struct TUITmuxTests {
         session.send("s")
         try session.waitFor("failed [no_write_key]")
         let screen = session.screen()
-        #expect(screen.contains("Identify users     failed"))
+        #expect(screen.contains("Identify users  failed"))
         #expect(!screen.contains("finished"))
         #expect(screen.contains(variable))
         session.send("q")
@@ -205,6 +205,16 @@ final class TmuxSession {
     func paste(_ text: String) {
         _ = try? tmux(["set-buffer", "--", text])
         _ = try? tmux(["paste-buffer", "-p", "-d", "-t", "main"])
+    }
+
+    /// Bytes written to the pane as the terminal would write them (a mouse report, say).
+    func sendBytes(_ bytes: [UInt8]) {
+        _ = try? tmux(["send-keys", "-t", "main", "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
+    /// Runs a tmux command on this session's server and returns what it printed.
+    func tmuxOutput(_ arguments: [String]) -> String {
+        (try? tmux(arguments).output) ?? ""
     }
 
     func screen() -> String {

@@ -156,6 +156,19 @@ public struct JSONObject: Sendable {
         for (key, value) in pairs { appendDistinct(key, value) }
     }
 
+    /// A model row as an object: `value(i)` under `names[i]`, a repeated name keeping its last value.
+    /// `namesAreDistinct` (worked out once per model) skips looking each name up.
+    init(columns names: [String], namesAreDistinct: Bool, value: (Int) -> JSONValue) {
+        storage.reserveCapacity(names.count)
+        for index in names.indices {
+            if namesAreDistinct {
+                appendDistinct(names[index], value(index))
+            } else {
+                self[names[index]] = value(index)
+            }
+        }
+    }
+
     /// An empty object with room for `capacity` keys.
     init(reservingCapacity capacity: Int) {
         storage.reserveCapacity(capacity)

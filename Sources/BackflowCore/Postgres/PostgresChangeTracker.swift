@@ -1,16 +1,13 @@
 /// Change detection inside a PostgreSQL warehouse, with the state in the warehouse's `backflow` schema.
 ///
-/// A scan is two statements run read-only in one REPEATABLE READ snapshot and streamed through a
-/// cursor: the model's rows whose `md5(row_to_json(row))` differs from the stored checksum (new and
-/// changed records, and rows without a usable id), then the stored ids the model no longer returns.
-/// Rows repeating an id are found in SQL too (`row_number()` per id in query order), so nothing grows
-/// with the model in this process. State writes run on a second, read-write connection, each call in
-/// its own transaction. Not `Sendable`: use one instance from one task at a time.
+/// A scan is two statements (``PostgresChangeQuery``) run read-only in one REPEATABLE READ snapshot and
+/// streamed as copies: the model's rows whose checksum differs from the stored one (new and changed
+/// records, and rows without a usable id), then, when the state held records, the stored ids the model
+/// no longer returns. Rows repeating an id are found in SQL too, unless the ids are proven unique
+/// (``PostgresUniqueIDProof``), so nothing grows with the model in this process. State writes run on a
+/// second, read-write connection, each call in its own transaction. Not `Sendable`: use one instance
+/// from one task at a time.
 public final class PostgresChangeTracker: ChangeTracker {
-    /// Columns the change query appends after the model's own, in this order.
-    private static let trailingColumns = ["backflow__checksum", "backflow__id", "backflow__position",
-        "backflow__occurrence", "backflow__known", "backflow__stored", "backflow__version"]
-
     private let warehouse: PostgresWarehouse
     private let state: PostgresConnection
     private var preparedKeys: Set<String> = []
@@ -35,25 +32,41 @@ public final class PostgresChangeTracker: ChangeTracker {
         let tables = try prepare(stateKey)
         var counts = ChangeCounts()
         var settled: [AcknowledgedChange] = []
+        var reformed: [(recordID: String, checksum: String)] = []
         try warehouse.readOnly(model, repeatableRead: true) {
-            let names = try warehouse.describe(model).names
+            let description = try warehouse.describe(model)
+            let names = description.names
+            let namesAreDistinct = Set(names).count == names.count
             _ = try RecordAssembler(model: model, columnNames: names)
-            try warehouse.stream(changedRows(of: model, tables), [], model) { result, row in
-                let values = (0..<names.count).map { result.value(row: row, column: $0) }
-                let columns = JSONObject(zip(names, values))
-                func trailing(_ offset: Int) -> String? { result.text(row: row, column: names.count + offset) }
-                let checksum = trailing(0) ?? ""
-                let position = Int(trailing(2) ?? "") ?? 0
-                guard let id = trailing(1) else {
+            let facts = try warehouse.run(PostgresChangeQuery.stateFacts(tables), [], model)
+            let stateHoldsRecords = facts.text(row: 0, column: 0) == "t"
+            var idsAreUnique = false
+            if let index = names.firstIndex(of: model.idColumn), names.lastIndex(of: model.idColumn) == index {
+                idsAreUnique = try PostgresUniqueIDProof.holds(
+                    sql: warehouse.wrapped(model), description: description, idColumn: index,
+                    run: { try warehouse.run($0, $1, model) })
+            }
+            let query = PostgresChangeQuery(
+                model: model, columnNames: names, tables: tables,
+                shape: .init(idsAreUnique: idsAreUnique, holdsFirstFormChecksums: facts.text(row: 0, column: 1) == "t"))
+            typealias Column = PostgresChangeQuery.Column
+            try warehouse.stream(query.changedRows, model) { row in
+                let columns = JSONObject(columns: names, namesAreDistinct: namesAreDistinct, value: row.value)
+                func trailing(_ column: Column) -> String? { row.text(names.count + column.rawValue) }
+                let checksum = trailing(.checksum) ?? ""
+                let position = Int(trailing(.position) ?? "") ?? 0
+                guard let id = trailing(.recordID) else {
                     return try problem(RecordProblem(kind: .nullUniqueId, rowNumber: position, id: nil, columns: columns))
                 }
-                guard trailing(3) == "1" else {
+                guard trailing(.occurrence) == "1" else {
                     return try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: position, id: id, columns: columns))
                 }
+                if trailing(.reform) == "t" { return reformed.append((id, checksum)) }
                 // A deleted record (see ``StateTables/deletedChecksum``) comes back as added, continuing its versions.
-                let known = trailing(4) == "t" && trailing(5) != StateTables.deletedChecksum
-                let version = (Int64(trailing(6) ?? "") ?? 0) + 1
-                if known, trailing(5) == PostgresStateTables.acceptCurrentData {
+                let stored = trailing(.stored)
+                let known = trailing(.known) == "t" && stored != StateTables.deletedChecksum
+                let version = (Int64(trailing(.version) ?? "") ?? 0) + 1
+                if known, stored == PostgresStateTables.acceptCurrentData {
                     settled.append(AcknowledgedChange(recordID: id, change: .updated, checksum: checksum, version: version))
                     return
                 }
@@ -63,17 +76,21 @@ public final class PostgresChangeTracker: ChangeTracker {
                     RecordChangeItem(
                         record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum, version: version))
             }
+            // The scan's snapshot holds the state as it was when the scan began: with no records then,
+            // none can have vanished.
+            guard stateHoldsRecords else { return }
             let emptyColumns = JSONObject(names.map { ($0, JSONValue.null) })
-            try warehouse.stream(vanishedRecords(of: model, tables), [], model) { result, row in
-                let id = result.text(row: row, column: 0) ?? ""
+            try warehouse.stream(query.vanishedRecords, model) { row in
+                let id = row.text(0) ?? ""
                 counts.count(.deleted)
                 try change(RecordChangeItem(
                     record: ModelRecord(id: id, columns: emptyColumns), change: .deleted,
-                    checksum: result.text(row: row, column: 1) ?? "",
-                    version: (Int64(result.text(row: row, column: 2) ?? "") ?? 0) + 1))
+                    checksum: row.text(1) ?? "",
+                    version: (Int64(row.text(2) ?? "") ?? 0) + 1))
             }
         }
         if !settled.isEmpty { try settle(settled, tables) }
+        if !reformed.isEmpty { try reform(reformed, tables) }
         return counts
     }
 
@@ -174,41 +191,6 @@ public final class PostgresChangeTracker: ChangeTracker {
         preparedKeys.remove(stateKey)
     }
 
-    // MARK: SQL
-
-    /// New and changed rows, plus rows without a usable id, with the trailing columns appended.
-    private func changedRows(of model: ModelDefinition, _ tables: PostgresStateTables) -> String {
-        let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
-        let names = Self.trailingColumns
-        return """
-            SELECT c.*, s.record_id IS NOT NULL AS \(names[4]), s.checksum AS \(names[5]), s.version AS \(names[6])
-            FROM (
-                SELECT n.*, row_number() OVER (PARTITION BY n.\(names[1]) ORDER BY n.\(names[2])) AS \(names[3])
-                FROM (
-                    SELECT m.*, md5(row_to_json(m)::text) AS \(names[0]), (m.\(id))::text AS \(names[1]),
-                        row_number() OVER () AS \(names[2])
-                    FROM (
-            \(model.statement)
-                    ) AS m
-                ) AS n
-            ) AS c
-            LEFT JOIN \(tables.records) s ON s.record_id = c.\(names[1])
-            WHERE c.\(names[1]) IS NULL OR c.\(names[3]) > 1 OR s.checksum IS DISTINCT FROM c.\(names[0])
-            """
-    }
-
-    /// Stored records whose id the model no longer returns: `record_id`, `checksum`, `version`.
-    private func vanishedRecords(of model: ModelDefinition, _ tables: PostgresStateTables) -> String {
-        let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
-        return """
-            SELECT s.record_id, s.checksum, s.version FROM \(tables.records) s
-            WHERE s.checksum <> '\(StateTables.deletedChecksum)' AND NOT EXISTS (SELECT 1 FROM (
-            \(model.statement)
-            ) AS m WHERE (m.\(id))::text = s.record_id)
-            ORDER BY s.record_id
-            """
-    }
-
     /// Stores the current checksums of records whose failures expired, where the marker is still set.
     private func settle(_ records: [AcknowledgedChange], _ tables: PostgresStateTables) throws {
         try fenced(tables) { () throws(PostgresError) in
@@ -220,6 +202,20 @@ public final class PostgresChangeTracker: ChangeTracker {
                 """,
                 [Self.arrayLiteral(records.map(\.recordID)), Self.arrayLiteral(records.map(\.checksum)),
                  PostgresStateTables.acceptCurrentData, Self.arrayLiteral(records.map { String($0.version) })])
+        }
+    }
+
+    /// Stores unchanged records' checksums in the current form (see ``PostgresChangeQuery``), where the
+    /// stored checksum is still the one the scan compared: the version stays, nothing is sent.
+    private func reform(_ records: [(recordID: String, checksum: String)], _ tables: PostgresStateTables) throws {
+        try fenced(tables) { () throws(PostgresError) in
+            try state.execute(
+                """
+                UPDATE \(tables.records) r SET checksum = u.checksum
+                FROM unnest($1::text[], $2::text[]) AS u(record_id, checksum)
+                WHERE r.record_id = u.record_id AND length(r.checksum) = 32
+                """,
+                [Self.arrayLiteral(records.map(\.recordID)), Self.arrayLiteral(records.map(\.checksum))])
         }
     }
 
@@ -236,7 +232,11 @@ public final class PostgresChangeTracker: ChangeTracker {
         let tables = try PostgresStateTables(stateKey: stateKey)
         try ensureSchema()
         if !preparedKeys.contains(stateKey) {
-            try write(tables) { () throws(PostgresError) in try state.executeScript(tables.creation) }
+            try write(tables) { () throws(PostgresError) in
+                if try state.execute(tables.isCurrentQuery).text(row: 0, column: 0) != "t" {
+                    try state.executeScript(tables.creation)
+                }
+            }
             preparedKeys.insert(stateKey)
         }
         return tables

@@ -74,6 +74,60 @@ final class PostgresConnection {
         try checked(PQexec(handle, sql))
     }
 
+    /// Streams the rows of `sql` (a query without parameters) as `COPY (sql) TO STDOUT` in text format,
+    /// each row handed to `visit` as it arrives, its values decoded by `types` (the columns' type OIDs).
+    ///
+    /// A copy keeps the server working while Backflow builds messages, where a cursor's `FETCH` leaves
+    /// one side idle while the other works; memory holds one row at a time. When `visit` throws, the
+    /// copy is cancelled and its remaining rows are read and dropped, so the connection stays usable
+    /// (its transaction is then aborted and must be rolled back).
+    func copyOut(_ sql: String, types: [UInt32], _ visit: (PostgresCopyRow) throws -> Void) throws {
+        _ = try checkedCopy(PQexec(handle, "COPY (\(sql)) TO STDOUT"))
+        var fields: [PostgresCopyRow.Field] = []
+        var visitError: (any Error)?
+        types.withUnsafeBufferPointer { types in
+            while true {
+                var buffer: UnsafeMutablePointer<CChar>?
+                let length = PQgetCopyData(handle, &buffer, 0)
+                guard length > 0, let buffer else { break }
+                defer { PQfreemem(buffer) }
+                guard visitError == nil else { continue }
+                let line = UnsafeBufferPointer(
+                    start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
+                    count: Int(length) - (buffer[Int(length) - 1] == 10 ? 1 : 0))
+                PostgresCopyRow.split(line, into: &fields)
+                do {
+                    try fields.withUnsafeBufferPointer { fields in
+                        try visit(PostgresCopyRow(line: line, fields: fields, types: types))
+                    }
+                } catch {
+                    visitError = error
+                    cancelRunningQuery()
+                }
+            }
+        }
+        var failure: PostgresError?
+        while let result = PQgetResult(handle) {
+            do { _ = try checked(result) } catch { failure = failure ?? error }
+        }
+        if let visitError { throw visitError }
+        if let failure { throw failure }
+    }
+
+    /// Asks the server to stop the statement running on this connection (its rows still arrive and
+    /// must be read).
+    private func cancelRunningQuery() {
+        guard let cancel = PQgetCancel(handle) else { return }
+        var message = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &message, Int32(message.count))
+        PQfreeCancel(cancel)
+    }
+
+    private func checkedCopy(_ result: OpaquePointer?) throws(PostgresError) -> PostgresResult {
+        if let result, PQresultStatus(result) == PGRES_COPY_OUT { return PostgresResult(handle: result) }
+        return try checked(result)
+    }
+
     /// Parses and plans `sql` as the unnamed prepared statement without running it, and returns the
     /// description of its result: the column names and type OIDs, no rows.
     func describe(_ sql: String) throws(PostgresError) -> PostgresResult {
@@ -138,6 +192,16 @@ final class PostgresResult {
 
     func columnName(at column: Int) -> String {
         PQfname(handle, Int32(column)).map { String(cString: $0) } ?? ""
+    }
+
+    /// The OID of the table the column is a plain reference to, 0 when it is computed.
+    func tableOID(at column: Int) -> UInt32 {
+        UInt32(PQftable(handle, Int32(column)))
+    }
+
+    /// The column's number in that table (`pg_attribute.attnum`), 0 when it is computed.
+    func tableColumnNumber(at column: Int) -> Int {
+        Int(PQftablecol(handle, Int32(column)))
     }
 
     /// The OID of the column's PostgreSQL type (`pg_type.oid`).

@@ -53,6 +53,20 @@ struct PostgresStateTables {
         """
     }
 
+    /// One row, `t` when the key's tables and every column ``creation`` adds exist. ``creation``'s
+    /// `ALTER TABLE … ADD COLUMN IF NOT EXISTS` takes an exclusive lock even when the column is there,
+    /// and would wait behind a running scan that reads the records (another tracker of the same sync),
+    /// so a tracker runs it only when this says something is missing.
+    var isCurrentQuery: String {
+        """
+        SELECT to_regclass('\(Self.schema).checkpoints') IS NOT NULL AND (
+            SELECT count(*) FROM pg_catalog.pg_attribute
+            WHERE NOT attisdropped AND (
+                (attrelid = to_regclass('\(records)') AND attname = 'version')
+                OR (attrelid = to_regclass('\(failures)') AND attname IN ('code', 'window_started_at')))) = 3
+        """
+    }
+
     /// Drops the key's tables and gives it a new message-id generation.
     func removal(generation: String) -> String {
         """

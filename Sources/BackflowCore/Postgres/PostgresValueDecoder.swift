@@ -10,10 +10,12 @@ enum PostgresValueDecoder {
         static let int8: UInt32 = 20
         static let int2: UInt32 = 21
         static let int4: UInt32 = 23
+        static let text: UInt32 = 25
         static let oid: UInt32 = 26
         static let json: UInt32 = 114
         static let float4: UInt32 = 700
         static let float8: UInt32 = 701
+        static let varchar: UInt32 = 1043
         static let timestamptz: UInt32 = 1184
         static let numeric: UInt32 = 1700
         static let jsonb: UInt32 = 3802
@@ -41,6 +43,54 @@ enum PostgresValueDecoder {
             return .string(isoTimestamp(text))
         default:
             return .string(text)
+        }
+    }
+
+    /// The same conversion from the value's text as bytes (a copy's field): integers, floats and text,
+    /// most of a model's values, are read without making a string first.
+    static func value(of bytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32) -> JSONValue {
+        switch typeOID {
+        case TypeOID.int2, TypeOID.int4, TypeOID.int8, TypeOID.oid:
+            if let integer = integer(bytes) { return .integer(integer) }
+        case TypeOID.float4, TypeOID.float8:
+            if let number = double(bytes) { return .number(number) }
+        case TypeOID.bool:
+            return .bool(bytes.count == 1 && bytes[0] == UInt8(ascii: "t"))
+        case TypeOID.text, TypeOID.varchar:
+            return .string(String(decoding: bytes, as: UTF8.self))
+        default:
+            break
+        }
+        return value(of: String(decoding: bytes, as: UTF8.self), typeOID: typeOID)
+    }
+
+    /// A decimal integer as PostgreSQL writes it (an optional `-`, digits), nil when it is not one or
+    /// does not fit 64 bits.
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !bytes.isEmpty else { return nil }
+        let negative = bytes[0] == UInt8(ascii: "-")
+        let digits = negative ? 1 : 0
+        // 19 digits always fit an unsigned 64-bit magnitude; more never fit a signed one.
+        guard (1...19).contains(bytes.count - digits) else { return nil }
+        var magnitude: UInt64 = 0
+        for byte in bytes[digits...] {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            magnitude = magnitude * 10 + UInt64(digit)
+        }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// A float as PostgreSQL writes it (shortest digits, `Infinity`, `NaN`), through `strtod`.
+    private static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text in
+            for index in bytes.indices { text[index] = CChar(bitPattern: bytes[index]) }
+            text[bytes.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let number = strtod(text.baseAddress!, &end)
+            return end == text.baseAddress! + bytes.count ? number : nil
         }
     }
 

@@ -4,12 +4,9 @@
 /// and described by the server. It runs inside `BEGIN READ ONLY`, always rolled back, on a session whose
 /// transactions are read-only by default, so a query that would write fails in PostgreSQL itself and is
 /// reported as ``WarehouseError/writesToDatabase(model:)``. The query runs wrapped as
-/// `SELECT * FROM (<query>) AS backflow_model`; whole results are streamed through a server-side cursor,
-/// ``fetchSize`` rows at a time. Not `Sendable`: use one instance from one task at a time.
+/// `SELECT * FROM (<query>) AS backflow_model`; whole results are streamed as a `COPY … TO STDOUT`, a row
+/// at a time. Not `Sendable`: use one instance from one task at a time.
 public final class PostgresWarehouse: Warehouse {
-    /// Rows fetched from a cursor at a time: memory stays bounded by this, not by the model.
-    static let fetchSize = 1000
-
     /// The connection URL without its password, for messages.
     public let server: String
     private let connection: PostgresConnection
@@ -84,8 +81,8 @@ public final class PostgresWarehouse: Warehouse {
     ) throws {
         try readOnly(model) {
             var assembler = try RecordAssembler(model: model, columnNames: try describe(model).names)
-            try stream(wrapped(model), [], model) { result, row in
-                switch assembler.assemble(result.row(row)) {
+            try stream(wrapped(model), model) { row in
+                switch assembler.assemble(row.values()) {
                 case .record(let row): try record(row)
                 case .problem(let row): try problem(row)
                 }
@@ -165,25 +162,25 @@ public final class PostgresWarehouse: Warehouse {
         do {
             return try connection.execute(sql, parameters)
         } catch {
-            if error.isReadOnlyViolation { throw .writesToDatabase(model: model.name) }
-            throw .serverQueryFailed(model: model.name, reason: error)
+            throw Self.failure(error, model)
         }
     }
 
-    /// Streams the rows of `sql` through a server-side cursor in the current transaction.
-    func stream(
-        _ sql: String, _ parameters: [String?], _ model: ModelDefinition,
-        _ visit: (PostgresResult, Int) throws -> Void
-    ) throws {
-        try run("DECLARE backflow_cursor NO SCROLL CURSOR FOR \(sql)", parameters, model)
-        while true {
-            let batch = try run("FETCH \(Self.fetchSize) FROM backflow_cursor", [], model)
-            for row in 0..<batch.rowCount {
-                try visit(batch, row)
-            }
-            if batch.rowCount < Self.fetchSize { break }
+    /// PostgreSQL's read-only refusal as ``WarehouseError/writesToDatabase(model:)``, any other error as
+    /// the model's query failing.
+    private static func failure(_ error: PostgresError, _ model: ModelDefinition) -> WarehouseError {
+        error.isReadOnlyViolation ? .writesToDatabase(model: model.name) : .serverQueryFailed(model: model.name, reason: error)
+    }
+
+    /// Streams the rows of `sql` (no parameters) in the current transaction, as a copy (see
+    /// ``PostgresConnection/copyOut(_:types:_:)``): the statement is described first for its types.
+    func stream(_ sql: String, _ model: ModelDefinition, _ visit: (PostgresCopyRow) throws -> Void) throws {
+        do {
+            let description = try connection.describe(sql)
+            try connection.copyOut(sql, types: (0..<description.columnCount).map(description.typeOID(at:)), visit)
+        } catch let error as PostgresError {
+            throw Self.failure(error, model)
         }
-        try run("CLOSE backflow_cursor", [], model)
     }
 
     /// The type's name as `pg_type` spells it (`int8`, `timestamptz`), arrays as `<element>[]`.

@@ -151,14 +151,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
         var rowsWithoutRecord = 0
         let namesAreDistinct = Set(columnNames).count == width
         while try stepModel(statement, model) {
-            var columns = JSONObject(reservingCapacity: width)
-            for (index, name) in columnNames.enumerated() {
-                if namesAreDistinct {
-                    columns.appendDistinct(name, statement.value(at: index))
-                } else {
-                    columns[name] = statement.value(at: index)
-                }
-            }
+            let columns = JSONObject(columns: columnNames, namesAreDistinct: namesAreDistinct, value: statement.value(at:))
             guard case .string(let checksum) = extra(.checksum), case .integer(let row) = extra(.rowNumber) else {
                 continue
             }

@@ -21,6 +21,8 @@ final class MappingSyncJob {
         let messageIdentity: MessageIdentity
         /// Nil for a dry run, which is not recorded.
         let history: (any RunHistory)?
+        /// Which records go to the run's `sync_changes` log (`settings.sync_log`).
+        let logDetail: WorkspaceSettings.SyncLogDetail
         /// The lease the sync holds (nil for a dry run, which takes none), recorded with the run.
         let leaseToken: String?
         /// Where a dry run writes its messages, when it was asked to (``SyncOptions/dryRunOutput``).
@@ -283,7 +285,7 @@ final class MappingSyncJob {
         _ recordID: String, _ change: RecordChange, _ outcome: RunChange.Outcome, code: FailureCode? = nil,
         reason: String? = nil, messageID: String? = nil, batch: Int? = nil, sample: JSONValue? = nil
     ) {
-        guard context.history != nil else { return }
+        guard context.history != nil, context.logDetail == .all || outcome == .failed || outcome == .expired else { return }
         pendingLog.append(
             RunChange(
                 runID: runID, recordID: recordID, change: change, outcome: outcome, code: code, reason: reason,

@@ -161,7 +161,8 @@ public final class SyncEngine {
             context = MappingSyncJob.Context(
                 mapping: mapping, tracker: tracker, committer: committer, stateKey: state.stateKey,
                 messageIdentity: MessageIdentity(mapping: identity, generation: state.generation),
-                history: history, leaseToken: lease?.fence.token, dryRunOutput: dryRunOutput, route: route,
+                history: history, logDetail: session.workspace.settings.syncLogDetail, leaseToken: lease?.fence.token,
+                dryRunOutput: dryRunOutput, route: route,
                 options: options, modelRows: try? session.warehouse(for: mapping.model).count(of: mapping.model),
                 events: events, now: { Date().timeIntervalSince1970 })
         } catch {

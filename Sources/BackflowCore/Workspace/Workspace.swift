@@ -61,6 +61,15 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public static let defaultSyncLogDays = 30
     public static let allowedSyncLogDays = 1...3650
 
+    /// Which records a run writes to `sync_changes` (`sync_log`).
+    public enum SyncLogDetail: String, Sendable, Equatable, CaseIterable {
+        /// One row per record per run, delivered and skipped ones included (the default).
+        case all
+        /// Only the records that failed or expired: a large model's run writes its log rows only for
+        /// what needs attention, where writing one per record costs about as much as storing its state.
+        case failures
+    }
+
     /// A theme name; `nil` uses the default theme.
     public var theme: String?
     /// As written; `nil` when the file leaves it out. See ``requestsPerSecondLimit``.
@@ -71,6 +80,8 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var leaseSeconds: Int?
     /// `sync_log_days`, as written; see ``syncLogRetentionDays``.
     public var syncLogDays: Int?
+    /// `sync_log`, as written; see ``syncLogDetail``.
+    public var syncLog: SyncLogDetail?
     public var locations: SourceLocations
 
     public init(
@@ -79,6 +90,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
         stateDirectory: String? = nil,
         leaseSeconds: Int? = nil,
         syncLogDays: Int? = nil,
+        syncLog: SyncLogDetail? = nil,
         locations: SourceLocations = SourceLocations()
     ) {
         self.theme = theme
@@ -86,6 +98,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.leaseSeconds = leaseSeconds
         self.syncLogDays = syncLogDays
+        self.syncLog = syncLog
         self.locations = locations
     }
 
@@ -94,6 +107,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
 
     public var leaseDuration: Double { Double(leaseSeconds ?? Self.defaultLeaseSeconds) }
     public var syncLogRetentionDays: Int { syncLogDays ?? Self.defaultSyncLogDays }
+    public var syncLogDetail: SyncLogDetail { syncLog ?? .all }
 
     /// The state database path to use (still relative to the workspace file's folder), with the default applied.
     public var effectiveStateDirectory: String { stateDirectory ?? Self.defaultStateDirectory }

@@ -137,7 +137,7 @@ struct WorkspaceDecoder {
 
     private mutating func decodeSettings(_ node: Node) -> WorkspaceSettings? {
         if let scalar = node.scalar, case .success(.null) = YAMLCoreSchema.interpret(scalar) { return nil }
-        let allowed = ["theme", "max_requests_per_second", "state_dir", "lease_seconds", "sync_log_days"]
+        let allowed = ["theme", "max_requests_per_second", "state_dir", "lease_seconds", "sync_log_days", "sync_log"]
         guard let keyed = reader.keyed(node, at: "settings", allowed: allowed) else { return nil }
         let range = WorkspaceSettings.allowedMaxRequestsPerSecond
         return WorkspaceSettings(
@@ -155,6 +155,9 @@ struct WorkspaceDecoder {
                 keyed, "sync_log_days", required: false, in: WorkspaceSettings.allowedSyncLogDays,
                 meaning: "a whole number of days from \(WorkspaceSettings.allowedSyncLogDays.lowerBound) to "
                     + "\(WorkspaceSettings.allowedSyncLogDays.upperBound)"),
+            syncLog: reader.choice(
+                keyed, "sync_log", required: false,
+                options: WorkspaceSettings.SyncLogDetail.allCases.map { ($0.rawValue, $0) }),
             locations: locations(keyed, element: node, keys: allowed))
     }
 

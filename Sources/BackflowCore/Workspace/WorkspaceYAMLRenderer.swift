@@ -140,7 +140,7 @@ struct WorkspaceYAMLRenderer {
     private mutating func write(_ settings: WorkspaceSettings) {
         let path = ["settings"]
         guard settings.theme != nil || settings.maxRequestsPerSecond != nil || settings.stateDirectory != nil
-            || settings.leaseSeconds != nil || settings.syncLogDays != nil
+            || settings.leaseSeconds != nil || settings.syncLogDays != nil || settings.syncLog != nil
         else {
             if comments.knownPaths.contains(path) { entry(path, indent: 0, key: "settings", .inline("{}")) }
             return
@@ -156,6 +156,9 @@ struct WorkspaceYAMLRenderer {
         }
         if let days = settings.syncLogDays {
             entry(path + ["sync_log_days"], indent: 2, key: "sync_log_days", .inline(String(days)))
+        }
+        if let detail = settings.syncLog {
+            entry(path + ["sync_log"], indent: 2, key: "sync_log", .inline(detail.rawValue))
         }
     }
 

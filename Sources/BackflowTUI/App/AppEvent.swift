@@ -47,4 +47,16 @@ public enum Effect: Sendable, Equatable {
     case useWorkspace(Workspace)
     /// Test Mapping of `mapping` in a workspace that is not (yet) the editor's: the draft in place.
     case testDraft(workspace: Workspace, mapping: String)
+    /// Work only the terminal can do; the loop gives it to the terminal rather than the runner.
+    case terminal(TerminalRequest)
+}
+
+/// What the editor asks of the terminal itself.
+public enum TerminalRequest: Sendable, Equatable {
+    /// Put the text on the clipboard with OSC 52, which reaches the user's terminal through ssh and tmux.
+    case copy(String)
+    /// Show the text in `$PAGER` (`less` when unset), with the editor's screen put away until it quits.
+    case page(String)
+    /// Stop as a shell job (Ctrl-Z); the screen comes back as it was on `fg`.
+    case suspend
 }

@@ -39,7 +39,7 @@ extension AppState {
             return []
         }
         let command = keymap.command(for: key, on: screen)
-        if let effects = helpOrCommandLine(command) { return effects }
+        if let effects = commandOfEveryPlace(command) { return effects }
         if command == .save { return saveFromDestinationForm() }
         switch Keymap.form.command(for: key, on: screen) {
         case .select?: return chooseDestinationRow()

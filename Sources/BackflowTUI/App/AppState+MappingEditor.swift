@@ -90,7 +90,7 @@ extension AppState {
             return []
         }
         let command = keymap.command(for: key, on: screen)
-        if let effects = helpOrCommandLine(command) { return effects }
+        if let effects = commandOfEveryPlace(command) { return effects }
         switch command {
         case .save? where editing.step == .form: return saveFromForm()
         case .undo? where editing.step == .form: return stepThroughDraftHistory(undoing: true)
@@ -327,9 +327,9 @@ extension AppState {
         return testDraft()
     }
 
-    /// `?` and `:`, which work in the forms and the problems pane as on the screens; nil for any
-    /// other command.
-    mutating func helpOrCommandLine(_ command: Command?) -> [Effect]? {
+    /// `?`, `:` and Ctrl-Z, which work in the forms and the problems pane as on the screens; nil
+    /// for any other command.
+    mutating func commandOfEveryPlace(_ command: Command?) -> [Effect]? {
         switch command {
         case .toggleHelp?:
             showingHelp = true
@@ -337,6 +337,8 @@ extension AppState {
             return []
         case .commandLine?:
             return openCommandLine()
+        case .suspend?:
+            return [.terminal(.suspend)]
         default:
             return nil
         }

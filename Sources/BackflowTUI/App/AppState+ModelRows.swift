@@ -21,17 +21,21 @@ extension AppState {
         return preview.records.count + preview.problems.count >= models.rowLimit
     }
 
-    /// j/k a row, PgUp/PgDn a table's height, Home/End the ends of what is loaded; reaching the last
-    /// loaded screen asks for the next rows.
+    /// j/k move the selected row (the table following it), PgUp/PgDn the table and the selection by
+    /// its height, Home/End to the ends of what is loaded; reaching the last loaded screen asks for
+    /// the next rows.
     mutating func scrollRows(_ command: Command) -> [Effect] {
         let page = max(1, visibleRows)
+        let count = models.preview.value?.records.count ?? 0
         let step: Int
         switch command {
-        case .pageUp: step = -page
-        case .pageDown: step = page
+        case .pageUp, .pageDown:
+            step = command == .pageUp ? -page : page
+            models.firstRow = max(0, min(lastFirstRow, models.firstRow + step))
         default: step = movement(command)
         }
-        models.firstRow = max(0, min(lastFirstRow, models.firstRow + step))
+        models.selectedRow = max(0, min(count - 1, models.selectedRow + step))
+        models.firstRow = min(lastFirstRow, scrollOffset(selected: models.selectedRow, current: models.firstRow, visible: page))
         guard step > 0, models.firstRow + page >= lastFirstRow, previewMayHaveMoreRows,
             let model = models.previewModel
         else { return [] }

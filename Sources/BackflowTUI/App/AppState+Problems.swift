@@ -84,7 +84,7 @@ extension AppState {
             break
         }
         let command = keymap.command(for: key, on: screen)
-        if let effects = helpOrCommandLine(command) { return effects }
+        if let effects = commandOfEveryPlace(command) { return effects }
         switch command {
         case .save?: return save()
         case .quit?: return askToQuit()

@@ -9,14 +9,14 @@ extension AppState {
         switch command {
         case .switchPanel:
             overview.panel = overview.panel == .mappings ? .destinations : .mappings
-        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+        case _ where movement(command) != 0:
             let step = movement(command)
             switch overview.panel {
             case .destinations:
                 overview.selectedDestination = clamped(
                     overview.selectedDestination, step, count: workspace.destinations.count)
             case .mappings:
-                overview.selectedMapping = clamped(overview.selectedMapping, step, count: workspace.mappings.count)
+                overview.selectedMapping = moved(overview.selectedMapping, by: step, among: visibleMappings(on: .overview))
             }
         case .refresh:
             return [.loadHistory]
@@ -39,8 +39,9 @@ extension AppState {
     }
 
     mutating func modelsCommand(_ command: Command) -> [Effect] {
+        if models.openRow != nil, command.actsOnPayload { return payloadCommand(command) }
         switch command {
-        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+        case _ where movement(command) != 0:
             if models.browsingRows { return scrollRows(command) }
             let step = movement(command)
             let before = models.selectedModel
@@ -52,14 +53,20 @@ extension AppState {
             let columns = filteredColumns(models.preview.value?.columns ?? []).count
             models.firstColumn = clamped(models.firstColumn, 1, count: columns)
         case .select:
+            if models.browsingRows, models.preview.value?.records.indices.contains(models.selectedRow) == true {
+                models.openRow = models.selectedRow
+                resetViewer(\.models.rowViewer)
+            }
             models.browsingRows = true
         case .back:
-            if !models.columnFilter.isEmpty {
+            if models.openRow != nil {
+                models.openRow = nil
+            } else if !models.columnFilter.isEmpty {
                 models.columnFilter = ""
             } else {
                 models.browsingRows = false
             }
-        case .filterColumns:
+        case .filter:
             prompt = TextPrompt(purpose: .columnFilter, text: models.columnFilter)
         default:
             break
@@ -68,18 +75,20 @@ extension AppState {
     }
 
     mutating func testMappingCommand(_ command: Command) -> [Effect] {
+        if test.pane != .mappings, command.actsOnPayload { return payloadCommand(command) }
         switch command {
-        case .moveUp, .moveDown, .moveToTop, .moveToBottom:
+        case .switchPanel:
+            switch test.pane {
+            case .mappings: test.pane = .message
+            case .message: test.pane = .record
+            case .record: test.pane = .mappings
+            }
+        case _ where movement(command) != 0:
             let before = test.selectedMapping
-            test.selectedMapping = clamped(test.selectedMapping, movement(command), count: workspace.mappings.count)
+            test.selectedMapping = moved(test.selectedMapping, by: movement(command), among: visibleMappings(on: .testMapping))
             guard test.selectedMapping != before else { return [] }
             test.recordID = nil
             return testSelectedMapping()
-        case .pageUp:
-            test.messageOffset = max(0, test.messageOffset - pageStep)
-        case .pageDown:
-            let lines = test.outcome.value?.message.map { JSONLines.lines(.object($0)).count } ?? 0
-            test.messageOffset = min(test.messageOffset + pageStep, max(0, lines - 1))
         case .select:
             return testSelectedMapping()
         case .chooseRecord:
@@ -94,18 +103,21 @@ extension AppState {
     }
 
     mutating func syncsCommand(_ command: Command) -> [Effect] {
+        if syncs.panel == .payload, command.actsOnPayload { return payloadCommand(command) }
         switch command {
         case .switchPanel:
-            syncs.panel = syncs.panel == .mappings ? .runs : .mappings
-        case .moveUp, .moveDown, .pageUp, .pageDown, .moveToTop, .moveToBottom:
+            syncs.panel = nextSyncsPanel
+        case _ where movement(command) != 0:
             let step = movement(command)
-            if syncs.failures != .notLoaded {
+            if syncs.panel == .mappings {
+                syncs.selectedMapping = moved(syncs.selectedMapping, by: step, among: visibleMappings(on: .syncs))
+            } else if syncs.failures != .notLoaded {
                 let count = syncs.failures.value?.errors.count ?? 0
-                syncs.failureOffset = clamped(syncs.failureOffset, step, count: count)
-            } else if syncs.panel == .mappings {
-                syncs.selectedMapping = clamped(syncs.selectedMapping, step, count: workspace.mappings.count)
+                let before = syncs.selectedFailure
+                syncs.selectedFailure = clamped(syncs.selectedFailure, step, count: count)
+                if syncs.selectedFailure != before { resetViewer(\.syncs.viewer) }
             } else {
-                syncs.selectedRun = clamped(syncs.selectedRun, step, count: syncs.runs.count)
+                syncs.selectedRun = moved(syncs.selectedRun, by: step, among: visibleRuns())
             }
         case .select:
             guard syncs.panel == .runs, let run = syncs.runs[safe: syncs.selectedRun] else { return [] }
@@ -113,6 +125,7 @@ extension AppState {
             return [.loadRunFailures(runID: run.id)]
         case .back:
             syncs.failures = .notLoaded
+            if syncs.panel == .payload { syncs.panel = .runs }
         case .syncSelected:
             guard let mapping = syncsTarget else { return [] }
             return requestSync(.sync([mapping]))
@@ -139,6 +152,8 @@ extension AppState {
         models.previewModel = model.name
         models.preview = .loading
         models.firstRow = 0
+        models.selectedRow = 0
+        models.openRow = nil
         models.firstColumn = 0
         models.rowLimit = rowsPerLoad
         return [.loadPreview(model: model.name, limit: models.rowLimit)]
@@ -155,11 +170,20 @@ extension AppState {
         notice = Notice(question.question, role: .warning)
     }
 
-    /// The mapping `s`, `t` and `R` act on: the selected run's when the runs list has the keys (or
-    /// one run's failed records are open), the selected mapping's otherwise.
+    /// The mapping `s`, `t` and `R` act on: the selected run's when the runs list or an open run's
+    /// payload has the keys, the selected mapping's otherwise.
     private var syncsTarget: String? {
-        syncs.panel == .runs
-            ? syncs.runs[safe: syncs.selectedRun]?.mapping : workspace.mappings[safe: syncs.selectedMapping]?.name
+        syncs.panel == .mappings
+            ? workspace.mappings[safe: syncs.selectedMapping]?.name : syncs.runs[safe: syncs.selectedRun]?.mapping
+    }
+
+    /// `o` on the Syncs screen: mappings, runs, and an open run's payload when there is one.
+    private var nextSyncsPanel: SyncsState.Panel {
+        switch syncs.panel {
+        case .mappings: return .runs
+        case .runs: return syncs.failures.value?.errors.isEmpty == false ? .payload : .mappings
+        case .payload: return .mappings
+        }
     }
 
     /// `y` does what was asked; any other key leaves things as they are. The question about unsaved
@@ -308,6 +332,8 @@ extension AppState {
         case .moveDown: return 1
         case .pageUp: return -pageStep
         case .pageDown: return pageStep
+        case .halfPageUp: return -pageStep / 2
+        case .halfPageDown: return pageStep / 2
         case .moveToTop: return -Int(Int32.max)
         case .moveToBottom: return Int(Int32.max)
         default: return 0

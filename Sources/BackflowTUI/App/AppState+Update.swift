@@ -15,10 +15,13 @@ extension AppState {
             return stopSyncToQuit(.signal)
         case .previewLoaded(let model, let preview):
             guard model == models.previewModel else { return [] }
+            if models.preview.value?.records.count ?? 0 > preview.value?.records.count ?? 0 { models.openRow = nil }
             models.preview = preview
             models.firstRow = min(models.firstRow, lastFirstRow)
+            models.selectedRow = min(models.selectedRow, max(0, (preview.value?.records.count ?? 0) - 1))
             return []
-        case .resized(_, let height):
+        case .resized(let width, let height):
+            screenWidth = width
             screenHeight = height
             return []
         case .writeKeysMasked(let masked):
@@ -26,7 +29,8 @@ extension AppState {
             return []
         case .testFinished(let outcome):
             test.outcome = outcome
-            test.messageOffset = 0
+            resetViewer(\.test.viewer)
+            resetViewer(\.test.recordViewer)
             return []
         case .historyLoaded(let runs, let last):
             syncs.runs = runs
@@ -35,7 +39,8 @@ extension AppState {
             return []
         case .runFailuresLoaded(let failures):
             syncs.failures = failures
-            syncs.failureOffset = 0
+            syncs.selectedFailure = 0
+            resetViewer(\.syncs.viewer)
             return []
         case .sync(let syncEvent):
             return applySync(syncEvent)
@@ -74,10 +79,11 @@ extension AppState {
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
+        if case .mouse(let event) = key { return handleMouse(event) }
         if prompt != nil { return handlePrompt(key) }
         if confirmingQuit { return answerQuit(key) }
         if let question = confirmation { return answerConfirmation(question, key) }
-        let command = keymap.command(for: key, on: screen)
+        let command = keymap.command(for: key, on: screen, pane: focusedPane)
         if showingHelp {
             if let step = listStep(for: key) {
                 helpOffset = clamped(helpOffset, step, count: helpLines.count)
@@ -106,13 +112,10 @@ extension AppState {
         case .showModels: return show(.models)
         case .showTestMapping: return show(.testMapping)
         case .showSyncs: return show(.syncs)
+        case .suspend: return [.terminal(.suspend)]
+        case .filter where focusedPane == .list && screen != .models: openListFilter()
         default:
-            switch screen {
-            case .overview: return overviewCommand(command)
-            case .models: return modelsCommand(command)
-            case .testMapping: return testMappingCommand(command)
-            case .syncs: return syncsCommand(command)
-            }
+            return screenCommand(command)
         }
         return []
     }
@@ -134,6 +137,8 @@ extension AppState {
         case .escape:
             prompt = nil
             if editing.purpose == .columnFilter { models.columnFilter = "" }
+            if editing.purpose == .search { searchTyped("") }
+            if editing.purpose == .listFilter { listFilterTyped("") }
             if editing.purpose == .mappingName, var open = editor, open.step == .name {
                 open.step = .records
                 open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
@@ -143,6 +148,11 @@ extension AppState {
         case .enter:
             prompt = nil
             if editing.purpose == .command { return runCommandLine(editing.text) }
+            if editing.purpose == .listFilter, screen == .testMapping,
+                test.outcome.value?.mapping != workspace.mappings[safe: test.selectedMapping]?.name
+            {
+                return testSelectedMapping()
+            }
             if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
             if case .destinationValue(let row) = editing.purpose { return destinationValueEntered(row, text: editing.text) }
             if editing.purpose == .recordID {
@@ -158,9 +168,13 @@ extension AppState {
             editing.completions = []
         }
         prompt = editing
-        if editing.purpose == .columnFilter {
+        switch editing.purpose {
+        case .columnFilter:
             models.columnFilter = editing.text
             models.firstColumn = 0
+        case .search: searchTyped(editing.text)
+        case .listFilter: listFilterTyped(editing.text)
+        default: break
         }
         return []
     }

@@ -16,11 +16,15 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// The terminal's rows: how many model rows a preview loads and a page moves.
     public var screenHeight = AppView.minimumHeight
+    /// The terminal's columns: the layout a payload pane scrolls and a click lands in.
+    public var screenWidth = AppView.minimumWidth
     /// Each destination's write-key reference as shown: the variable's name and the value masked.
     public var maskedWriteKeys: [String: String]
     /// The latest run of each mapping, by mapping name.
     public var lastRuns: [String: SyncRun] = [:]
     public var overview = OverviewState()
+    /// What `/` narrowed each screen's list to (mapping names; on Syncs the runs too).
+    public var listFilters: [Screen: String] = [:]
     public var models = ModelBrowserState()
     public var test = TestMappingState()
     public var syncs = SyncsState()
@@ -87,6 +91,10 @@ public struct TextPrompt: Sendable, Hashable {
         case cronSchedule
         /// A text setting of the destination form.
         case destinationValue(DestinationRow)
+        /// `/` in a payload pane: what to look for.
+        case search
+        /// `/` on a list: the mappings (and runs) whose name contains the text.
+        case listFilter
     }
 
     public var purpose: Purpose
@@ -119,6 +127,8 @@ public struct TextPrompt: Sendable, Hashable {
         case .testRecord: return "Test record id (empty: the model's first record): "
         case .cronSchedule: return "Cron, then the time zone (0 */2 * * * Europe/Berlin): "
         case .destinationValue(let row): return row.promptLabel
+        case .search: return "Search: "
+        case .listFilter: return "Filter: "
         }
     }
 }
@@ -218,23 +228,38 @@ public struct ModelBrowserState: Sendable, Hashable {
     public var columnFilter = ""
     /// True when the keys scroll the rows table instead of moving in the model list.
     public var browsingRows = false
-    /// The first row shown; the rows table scrolls without a selected row.
+    /// The first row shown.
     public var firstRow = 0
+    /// The row the keys are on while the rows are browsed: Enter opens it.
+    public var selectedRow = 0
     /// How many rows the preview asked for: it grows a screen at a time as the rows are paged
     /// through, and a preview with fewer rows has shown the whole model.
     public var rowLimit = 0
     public var firstColumn = 0
+    /// The row opened with Enter (an index into the preview's records), shown whole in a payload pane.
+    public var openRow: Int?
+    public var rowViewer = PayloadViewerState()
 
     public init() {}
 }
 
 /// Test Mapping: the mapping, the record, and what the mapping made of it.
 public struct TestMappingState: Sendable, Hashable {
+    /// The panes `o` moves the keys between.
+    public enum Pane: Sendable, Hashable {
+        case mappings
+        case message
+        case record
+    }
+
     public var selectedMapping = 0
     /// The record id asked for; nil means the mapping's test record or the model's first record.
     public var recordID: String?
     public var outcome: Loadable<TestOutcome> = .notLoaded
-    public var messageOffset = 0
+    /// Whether the keys move in the mapping list or scroll the message or the record (`o` switches).
+    public var pane = Pane.mappings
+    public var viewer = PayloadViewerState()
+    public var recordViewer = PayloadViewerState()
 
     public init() {}
 }
@@ -245,18 +270,33 @@ public struct TestOutcome: Sendable, Hashable {
     public var recordID: String
     public var message: JSONObject?
     public var problems: [MappingProblem]
-    /// Integers of the message beyond JavaScript's exact ones, which a JavaScript consumer would round.
+    /// The mapping's fields resolved on the record: shown, with the failing ones marked, when
+    /// problems stop the message.
+    public var payload: JSONObject?
+    /// The record's columns, shown beside the message.
+    public var record: JSONObject
+    /// Integers Segment's JavaScript runtime would read differently from what Backflow sends.
     public var warnings: [InexactIntegerWarning]
 
     public init(
-        mapping: String, recordID: String, message: JSONObject?, problems: [MappingProblem],
-        warnings: [InexactIntegerWarning] = []
+        mapping: String, recordID: String, message: JSONObject?, problems: [MappingProblem], payload: JSONObject? = nil,
+        record: JSONObject = [:], warnings: [InexactIntegerWarning] = []
     ) {
         self.mapping = mapping
         self.recordID = recordID
         self.message = message
         self.problems = problems
+        self.payload = payload
+        self.record = record
         self.warnings = warnings
+    }
+
+    /// Test Mapping of `record` by `mapping`, with everything the screen shows beside the message.
+    public init(_ mapping: ResolvedMapping, testing record: ModelRecord) {
+        let result = mapping.test(record)
+        self.init(
+            mapping: mapping.name, recordID: record.id, message: result.message, problems: result.problems,
+            payload: result.payload, record: record.columns, warnings: mapping.inexactIntegers(in: result))
     }
 }
 
@@ -265,6 +305,8 @@ public struct SyncsState: Sendable, Hashable {
     public enum Panel: Sendable, Hashable {
         case mappings
         case runs
+        /// The sample payload of the failed record selected in an open run.
+        case payload
     }
 
     public var panel: Panel = .mappings
@@ -277,8 +319,9 @@ public struct SyncsState: Sendable, Hashable {
     public var runs: [SyncRun] = []
     /// The failed records of the run opened with Enter.
     public var failures: Loadable<RunFailures> = .notLoaded
-    /// The first failed record shown; the list scrolls a record at a time.
-    public var failureOffset = 0
+    /// The failed record whose payload is shown.
+    public var selectedFailure = 0
+    public var viewer = PayloadViewerState()
     /// Why mappings of the current batch failed as a whole, by mapping: shown in place of their
     /// counts, which alone would read as a quiet success.
     public var runErrors: [String: RunError] = [:]

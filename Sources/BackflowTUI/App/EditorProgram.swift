@@ -21,7 +21,13 @@ public enum EditorProgram {
         while true {
             while !queue.isEmpty {
                 let event = queue.removeFirst()
-                for effect in state.update(event) { queue += runner.perform(effect) }
+                for effect in state.update(event) {
+                    if case .terminal(let request) = effect {
+                        queue += terminal.perform(request, environment: environment)
+                    } else {
+                        queue += runner.perform(effect)
+                    }
+                }
             }
             if state.shouldQuit { return }
             let size = terminal.size

@@ -47,6 +47,8 @@ final class EffectRunner {
         case .useWorkspace(let workspace):
             session = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
             return [.writeKeysMasked(EditorProgram.maskedWriteKeys(workspace, environment: environment))]
+        case .terminal:
+            preconditionFailure("the editor's loop gives terminal requests to the terminal")
         }
     }
 
@@ -75,11 +77,7 @@ final class EffectRunner {
         do {
             let mapping = try session.mapping(named: name)
             let record = try session.testRecord(for: mapping, id: recordID)
-            let result = mapping.test(record)
-            return .loaded(
-                TestOutcome(
-                    mapping: name, recordID: record.id, message: result.message, problems: result.problems,
-                    warnings: mapping.inexactIntegers(in: result)))
+            return .loaded(TestOutcome(mapping, testing: record))
         } catch {
             return .failed(error.description)
         }

@@ -14,6 +14,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case moveDown
     case pageUp
     case pageDown
+    case halfPageUp
+    case halfPageDown
     case moveToTop
     case moveToBottom
     case moveLeft
@@ -21,7 +23,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case switchPanel
     case select
     case back
-    case filterColumns
+    /// `/`: filter the focused list, or search the payload when it has the keys.
+    case filter
     case chooseRecord
     case syncSelected
     case syncAll
@@ -46,4 +49,11 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case setTestRecord
     case toggleSyncNulls
     case applyDraft
+    case toggleWrap
+    case searchNext
+    case searchPrevious
+    case copyPayload
+    case openInPager
+    /// Ctrl-Z: stop the editor as a shell job; `fg` brings it back as it was.
+    case suspend
 }

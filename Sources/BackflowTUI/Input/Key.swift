@@ -10,6 +10,8 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
     /// Text the terminal delivered as one paste (bracketed paste), newlines included: a prompt takes
     /// it whole, and no character of it is read as a key that does something else.
     case paste(String)
+    /// A click or a turn of the wheel, where the pointer was.
+    case mouse(MouseEvent)
 
     /// The key's name in help and in the status line.
     public var description: String {
@@ -32,6 +34,27 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
         case .backspace: return "Backspace"
         case .delete: return "Delete"
         case .paste: return "paste"
+        case .mouse: return "mouse"
         }
+    }
+}
+
+/// What the mouse did, at a cell of the screen (0-based column and row).
+public struct MouseEvent: Sendable, Hashable {
+    public enum Action: Sendable, Hashable {
+        /// The left button went down: focus the pane and select the row under the pointer.
+        case click
+        case wheelUp
+        case wheelDown
+    }
+
+    public var action: Action
+    public var x: Int
+    public var y: Int
+
+    public init(_ action: Action, x: Int, y: Int) {
+        self.action = action
+        self.x = x
+        self.y = y
     }
 }

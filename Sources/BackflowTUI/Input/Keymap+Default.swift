@@ -1,5 +1,5 @@
 /// The editor's keys: arrows and vi keys, Tab between screens, `q` and Ctrl-C to quit, Esc back,
-/// `?` for help (lazygit's and htop's conventions).
+/// `?` for help, `g`/`G` and `/` on every list (lazygit's, k9s' and htop's conventions).
 extension Keymap {
     public static let standard = Keymap(bindings: [
         KeyBinding([.character("q"), .control("c")], .quit, "quit", "Quit Backflow"),
@@ -18,23 +18,29 @@ extension Keymap {
         KeyBinding([.character("j"), .down], .moveDown, "down", "Move down", inStatusLine: false),
         KeyBinding([.pageUp, .control("b")], .pageUp, "page up", "Scroll up a page", inStatusLine: false),
         KeyBinding([.pageDown, .control("f")], .pageDown, "page down", "Scroll down a page", inStatusLine: false),
-        KeyBinding([.home], .moveToTop, "top", "Go to the first item", inStatusLine: false),
-        KeyBinding([.end], .moveToBottom, "bottom", "Go to the last item", inStatusLine: false),
+        KeyBinding([.control("u")], .halfPageUp, "half page up", "Scroll up half a page", inStatusLine: false),
+        KeyBinding([.control("d")], .halfPageDown, "half page down", "Scroll down half a page", inStatusLine: false),
+        KeyBinding([.character("g"), .home], .moveToTop, "top", "Go to the first item or line", inStatusLine: false),
+        KeyBinding([.character("G"), .end], .moveToBottom, "bottom", "Go to the last item or line", inStatusLine: false),
         KeyBinding(
-            [.character("h"), .left], .moveLeft, "left", "Scroll the table left", screens: [.models],
-            inStatusLine: false),
+            [.character("/")], .filter, "filter",
+            "Filter the list by name (on Models: the columns); in a payload pane: search"),
+        KeyBinding([.control("z")], .suspend, "suspend", "Suspend to the shell (fg comes back)", inStatusLine: false),
         KeyBinding(
-            [.character("l"), .right], .moveRight, "right", "Scroll the table right", screens: [.models],
-            inStatusLine: false),
+            [.character("h"), .left], .moveLeft, "left", "Scroll the table or the unwrapped payload left",
+            screens: [.models, .testMapping, .syncs], inStatusLine: false),
         KeyBinding(
-            [.enter], .select, "open", "Open the selected item", screens: [.models, .testMapping, .syncs]),
+            [.character("l"), .right], .moveRight, "right", "Scroll the table or the unwrapped payload right",
+            screens: [.models, .testMapping, .syncs], inStatusLine: false),
+        KeyBinding(
+            [.enter], .select, "open", "Open the selected item (the top row of a model, a run's failed records)",
+            screens: [.models, .testMapping, .syncs]),
         KeyBinding(
             [.escape], .back, "back", "Close the open item, clear the filter",
             screens: [.models, .testMapping, .syncs]),
         KeyBinding(
-            [.character("o")], .switchPanel, "panel", "Move between the two lists of the screen",
-            screens: [.overview, .syncs]),
-        KeyBinding([.character("/")], .filterColumns, "filter", "Filter the columns by name", screens: [.models]),
+            [.character("o")], .switchPanel, "pane", "Move the keys to the screen's next pane",
+            screens: [.overview, .testMapping, .syncs]),
         KeyBinding(
             [.character("r")], .chooseRecord, "record id", "Test another record, by id", screens: [.testMapping]),
         KeyBinding(
@@ -48,10 +54,11 @@ extension Keymap {
             screens: [.syncs], inStatusLine: false),
         KeyBinding([.character("S")], .syncAll, "sync all", "Sync every enabled mapping", screens: [.syncs]),
         KeyBinding(
-            [.character("g")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs]),
+            [.control("l")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs],
+            inStatusLine: false),
         KeyBinding(
             [.character("p")], .showProblems, "problems",
-            "List the workspace's problems (file:line, key, message); Enter goes to the mapping or destination",
+            "List the problems (file:line, key, message); Enter opens the mapping or destination",
             inStatusLine: false),
         KeyBinding(
             [.character("w"), .control("s")], .save, "save",
@@ -73,6 +80,21 @@ extension Keymap {
         KeyBinding(
             [.character(" ")], .toggleEnabled, "on/off", "Enable or disable the selected mapping or destination",
             screens: [.overview]),
+        KeyBinding(
+            [.character("n")], .searchNext, "next", "Go to the search's next match",
+            screens: [.models, .testMapping, .syncs], pane: .payload),
+        KeyBinding(
+            [.character("N")], .searchPrevious, "previous", "Go to the search's previous match",
+            screens: [.models, .testMapping, .syncs], pane: .payload, inStatusLine: false),
+        KeyBinding(
+            [.character("W")], .toggleWrap, "wrap", "Wrap long lines, or keep them whole and scroll with h/l",
+            screens: [.models, .testMapping, .syncs], pane: .payload),
+        KeyBinding(
+            [.character("y")], .copyPayload, "copy", "Copy the payload to the clipboard (OSC 52)",
+            screens: [.models, .testMapping, .syncs], pane: .payload),
+        KeyBinding(
+            [.character("v")], .openInPager, "pager", "Open the payload in $PAGER (less by default)",
+            screens: [.models, .testMapping, .syncs], pane: .payload),
     ])
 }
 

@@ -34,7 +34,7 @@ extension CellGrid {
         for (offset, column) in shown.enumerated() {
             let index = firstColumn + offset
             if let role = row.cellRoles[index] {
-                let cell = DisplayWidth.truncate(row.cells[safe: index] ?? "", to: column.width)
+                let cell = CellText.fit(row.cells[safe: index] ?? "", width: column.width)
                 let start = column.alignRight ? x + column.width - DisplayWidth.of(cell) : x
                 put(cell, x: start, y: y, role: role, clip: body)
             }
@@ -56,7 +56,7 @@ extension CellGrid {
     }
 
     private func line(_ cells: [(TableColumn, String)]) -> String {
-        cells.map { DisplayWidth.pad($1, to: $0.width, alignRight: $0.alignRight) }.joined(separator: "  ")
+        cells.map { CellText.padded($1, width: $0.width, alignRight: $0.alignRight) }.joined(separator: "  ")
     }
 }
 

@@ -13,7 +13,7 @@ public enum AppView {
             return grid
         }
         drawTabs(state, into: &grid)
-        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        let body = body(width: width, height: height)
         if state.showingHelp {
             HelpView.draw(state, in: body, into: &grid)
         } else if let editing = state.editor {
@@ -35,11 +35,29 @@ public enum AppView {
         return grid
     }
 
+    /// Where a screen is drawn: between the tabs and the notice and status lines.
+    static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
+
+    /// Each screen's tab and the columns its label takes in the top row.
+    static var tabs: [(screen: Screen, columns: Range<Int>)] {
+        var x = DisplayWidth.of(title)
+        return Screen.allCases.enumerated().map { index, screen in
+            let start = x + 1
+            x = start + DisplayWidth.of(tabLabel(screen, index: index))
+            return (screen, start..<x)
+        }
+    }
+
+    private static let title = "Backflow "
+
+    private static func tabLabel(_ screen: Screen, index: Int) -> String { " \(index + 1) \(screen.rawValue) " }
+
     private static func drawTabs(_ state: AppState, into grid: inout CellGrid) {
-        var x = grid.put("Backflow ", x: 0, y: 0, role: .title)
-        for (index, screen) in Screen.allCases.enumerated() {
-            let label = " \(index + 1) \(screen.rawValue) "
-            x = grid.put(label, x: x + 1, y: 0, role: screen == state.screen ? .selection : .muted)
+        var x = grid.put(title, x: 0, y: 0, role: .title)
+        for (index, tab) in tabs.enumerated() {
+            x = grid.put(
+                tabLabel(tab.screen, index: index), x: tab.columns.lowerBound, y: 0,
+                role: tab.screen == state.screen ? .selection : .muted)
         }
         let count = state.problemRows.count
         let problems = count == 0 ? "" : "[\(count) problem\(count == 1 ? "" : "s"): p] "
@@ -77,6 +95,8 @@ public enum AppView {
             switch prompt.purpose {
             case .columnFilter: keys = "type to filter  Enter keep  Esc clear"
             case .recordID: keys = "Enter test  Esc cancel"
+            case .search: keys = "type to search  Enter keep  Esc clear  then n/N next/previous"
+            case .listFilter: keys = "type to filter  Enter keep  Esc clear"
             case .command:
                 keys = prompt.completions.isEmpty
                     ? "Tab complete  Enter run  Esc cancel" : prompt.completions.joined(separator: "  ")
@@ -91,7 +111,7 @@ public enum AppView {
         } else if state.problemsPane.isShowing {
             keys = ProblemsView.keys
         } else {
-            keys = state.keymap.statusLine(on: state.screen)
+            keys = state.keymap.statusLine(on: state.screen, pane: state.focusedPane)
         }
         grid.put(" " + keys, x: 0, y: y, role: .statusBar)
     }

@@ -1,10 +1,14 @@
 import BackflowCore
 
 /// The model browser: models on the left; the chosen model's columns with their types and its
-/// first rows on the right, both narrowed by the `/` filter.
+/// first rows on the right, both narrowed by the `/` filter. Enter on the rows opens the top one
+/// whole, every column with NULL as NULL, in a payload pane.
 enum ModelBrowserView {
+    /// The model list on the left, the columns and rows on the right.
+    static func layout(in rect: Rect) -> (list: Rect, detail: Rect) { rect.splitColumns(at: 24) }
+
     static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
-        let (list, detail) = rect.splitColumns(at: 24)
+        let (list, detail) = layout(in: rect)
         let browsing = state.models.browsingRows
         grid.box(list, title: "Models", focused: !browsing)
         grid.list(
@@ -21,8 +25,29 @@ enum ModelBrowserView {
             grid.box(detail, title: "Columns")
             grid.put(message, x: detail.x + 2, y: detail.y + 1, role: .error, clip: detail.inner)
         case .loaded(let preview):
-            drawPreview(preview, state: state, in: detail, into: &grid)
+            if let row = state.models.openRow, let record = preview.records[safe: row] {
+                PayloadView.draw(
+                    document(for: record, columns: preview.columns), viewer: state.models.rowViewer,
+                    title: "Row \(row + 1) of \(preview.records.count): \(record.id) (Esc back)", focused: true, in: detail,
+                    into: &grid)
+            } else {
+                drawPreview(preview, state: state, in: detail, into: &grid)
+            }
         }
+    }
+
+    /// A row as `column: value` lines in the model's column order, NULL in its own role; `y` copies
+    /// it as JSON, where NULL is `null` and text is quoted.
+    static func document(for record: ModelRecord, columns: [ModelColumn]) -> PayloadDocument {
+        let names = columns.isEmpty ? Array(record.columns.keys) : columns.map(\.name)
+        let lines = names.map { columnLine($0, record.columns[$0] ?? .null) }
+        return PayloadDocument(body: lines, text: JSONWriter.pretty(.object(record.columns)))
+    }
+
+    /// `name: value`, the value as a cell shows it and NULL in its own role.
+    static func columnLine(_ name: String, _ value: JSONValue) -> StyledLine {
+        let shown: (String, UIRole) = value == .null ? (nullText, .nullValue) : (cellText(value), .text)
+        return StyledLine([(name, .jsonKey), (": ", .muted), shown])
     }
 
     /// The detail pane split into the columns box and the rows box, for `columnCount` columns.
@@ -65,7 +90,7 @@ enum ModelBrowserView {
             }
             return TableRow(cells, cellRoles: nulls)
         }
-        grid.table(shown, rows: rows, in: inner, selected: nil)
+        grid.table(shown, rows: rows, in: inner, selected: browsing ? state.models.selectedRow - first : nil)
     }
 
     /// Which rows are in view and of how many: `+` when the model may have more than are loaded.

@@ -1,52 +1,71 @@
 import BackflowCore
 
-/// The overview: destinations with their settings, and mappings with their last run.
+/// The overview: destinations with their settings, and mappings with their last run. Column
+/// widths come from the values and the width there is (``TableLayout``): at 80 columns the
+/// mapping's name, ON, LAST RUN, SENT and FAIL stay, and the columns that matter less go first.
 enum OverviewView {
-    static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+    /// The destinations box and the mappings box; the mappings table sits inside its box, above a
+    /// line about the selected mapping's last run.
+    static func layout(_ state: AppState, in rect: Rect) -> (destinations: Rect, mappings: Rect, mappingsTable: Rect) {
         let destinationsHeight = min(rect.height / 2, max(4, state.workspace.destinations.count + 3))
         let (top, bottom) = rect.splitRows(at: destinationsHeight)
+        return (top, bottom, Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 3, height: bottom.height - 4))
+    }
+
+    static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+        let (top, bottom, table) = layout(state, in: rect)
         let destinationsFocused = state.overview.panel == .destinations
         grid.box(top, title: "Destinations", focused: destinationsFocused)
-        grid.table(
+        let destinationsArea = top.inner.inset(left: 1)
+        let destinations = state.workspace.destinations
+        let (destinationColumns, destinationRows) = TableLayout.table(
             [
-                TableColumn("NAME", width: 14), TableColumn("TYPE", width: 24), TableColumn("REGION", width: 14),
-                TableColumn("WRITE KEY", width: 30), TableColumn("ENABLED", width: 7),
-            ],
-            rows: state.workspace.destinations.map { destination in
-                TableRow(
-                    [
-                        destination.name, destination.type, destination.effectiveRegion ?? "–",
-                        state.maskedWriteKeys[destination.name] ?? "–", destination.enabled ? "yes" : "no",
-                    ], role: destination.enabled ? .text : .muted)
-            },
-            in: top.inner.inset(left: 1), selected: state.overview.selectedDestination, focused: destinationsFocused,
+                ColumnSpec("NAME", values: destinations.map(\.name), priority: 10),
+                ColumnSpec("ON", values: destinations.map { $0.enabled ? "yes" : "no" }, priority: 9),
+                ColumnSpec("WRITE KEY", values: destinations.map { state.maskedWriteKeys[$0.name] ?? "–" }, priority: 8,
+                    minimum: 16),
+                ColumnSpec("TYPE", values: destinations.map(\.type), priority: 5),
+                ColumnSpec("REGION", values: destinations.map { $0.effectiveRegion ?? "–" }, priority: 4),
+            ], width: destinationsArea.width - 1
+        ) { destinations[$0].enabled ? .text : .muted }
+        grid.table(
+            destinationColumns, rows: destinationRows, in: destinationsArea, selected: state.overview.selectedDestination,
+            focused: destinationsFocused,
             firstRow: scrollOffset(
-                selected: state.overview.selectedDestination, current: 0, visible: top.inner.height - 1))
-        grid.box(bottom, title: "Mappings", focused: !destinationsFocused)
+                selected: state.overview.selectedDestination, current: 0, visible: destinationsArea.height - 1))
+        let filter = state.listFilter(on: .overview)
+        grid.box(bottom, title: filter.isEmpty ? "Mappings" : "Mappings matching \"\(filter)\"", focused: !destinationsFocused)
         if state.workspace.mappings.isEmpty {
             grid.put(
                 "No mappings yet: press n to add one.", x: bottom.x + 2, y: bottom.y + 1,
                 role: .muted, clip: bottom.inner)
             return
         }
-        let table = Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 3, height: bottom.height - 4)
-        grid.table(
+        let visible = state.visibleMappings(on: .overview)
+        let mappings = visible.map { state.workspace.mappings[$0] }
+        let runs = mappings.map { state.lastRuns[$0.name] }
+        let (columns, rows) = TableLayout.table(
             [
-                TableColumn("NAME", width: 19), TableColumn("DESTINATION", width: 11), TableColumn("MODEL", width: 11),
-                TableColumn("ACTION", width: 16), TableColumn("RECORDS", width: 16), TableColumn("ON", width: 3),
-                TableColumn("LAST RUN", width: 9),
-            ],
-            rows: state.workspace.mappings.map { mapping in
-                TableRow(
-                    [
-                        mapping.name, mapping.destination, mapping.model, mapping.action,
-                        mapping.records.rawValue, mapping.enabled ? "yes" : "no",
-                        state.lastRuns[mapping.name]?.statusText ?? "never",
-                    ], role: !mapping.enabled ? .muted : state.lastRuns[mapping.name]?.status == .failed ? .error : .text)
-            },
-            in: table, selected: state.overview.selectedMapping, focused: !destinationsFocused,
-            firstRow: scrollOffset(selected: state.overview.selectedMapping, current: 0, visible: table.height - 1))
-        if let selected = state.workspace.mappings[safe: state.overview.selectedMapping] {
+                ColumnSpec("NAME", values: mappings.map(\.name), priority: 10, minimum: 14),
+                ColumnSpec("DESTINATION", values: mappings.map(\.destination), priority: 3),
+                ColumnSpec("MODEL", values: mappings.map(\.model), priority: 4),
+                ColumnSpec("ACTION", values: mappings.map(\.action), priority: 5, minimum: 12),
+                ColumnSpec("RECORDS", values: mappings.map(\.records.rawValue), priority: 2),
+                ColumnSpec("ON", values: mappings.map { $0.enabled ? "yes" : "no" }, priority: 9),
+                ColumnSpec("LAST RUN", values: runs.map { $0?.statusText ?? "never" }, priority: 8, minimum: 20),
+                ColumnSpec("SENT", values: runs.map { $0.map { NumberText.grouped($0.delivered) } ?? "–" }, priority: 7,
+                    isNumber: true),
+                ColumnSpec("FAIL", values: runs.map { $0.map { NumberText.grouped($0.failed) } ?? "–" }, priority: 7,
+                    isNumber: true),
+            ], width: table.width - 1
+        ) { row in
+            !mappings[row].enabled ? .muted : runs[row]?.status == .failed ? .error : .text
+        }
+        let selectedRow = visible.firstIndex(of: state.overview.selectedMapping)
+        grid.table(
+            columns, rows: rows, in: table, selected: selectedRow, focused: !destinationsFocused,
+            firstRow: scrollOffset(selected: selectedRow ?? 0, current: 0, visible: table.height - 1))
+        if let selected = state.workspace.mappings[safe: state.overview.selectedMapping], selectedRow != nil {
             let detail = "\(selected.name): last run " + lastRunText(state.lastRuns[selected.name])
             let role = state.lastRuns[selected.name]?.runError?.role ?? .muted
             grid.put(detail, x: table.x, y: bottom.maxY - 2, role: role, clip: bottom.inner)
@@ -55,7 +74,7 @@ enum OverviewView {
 
     static func lastRunText(_ run: SyncRun?) -> String {
         guard let run else { return "never" }
-        let counts = "\(run.delivered) delivered, \(run.failed) failed"
+        let counts = "\(NumberText.grouped(run.delivered)) delivered, \(NumberText.grouped(run.failed)) failed"
         guard let failure = run.runError else { return "#\(run.id) \(run.statusText): \(counts)" }
         return "#\(run.id) \(failure.summary) (\(counts))"
     }

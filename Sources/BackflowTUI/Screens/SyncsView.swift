@@ -2,25 +2,50 @@ import Foundation
 import BackflowCore
 
 /// Syncs: mappings to sync on the left; live progress of the running batch, and the run history
-/// or one run's failed records, on the right.
+/// or one run's failed records with the selected record's payload (a payload pane), on the right.
 enum SyncsView {
-    static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
-        let (list, detail) = rect.splitColumns(at: 26)
-        let mappingsFocused = state.syncs.panel == .mappings
-        grid.box(list, title: "Mappings", focused: mappingsFocused)
-        grid.list(
-            state.workspace.mappings.map { mapping in
-                (state.syncs.pending.contains(mapping.name) ? "⟳ " : "  ") + mapping.name
-            }, in: list.inner, selected: state.syncs.selectedMapping, focused: mappingsFocused,
-            first: scrollOffset(selected: state.syncs.selectedMapping, current: 0, visible: list.inner.height))
+    /// Where each pane goes; `failures` and `payload` only while a run is open.
+    struct Layout: Equatable {
+        var list: Rect
+        var progress: Rect
+        var lower: Rect
+        var failures: Rect?
+        var payload: Rect?
+    }
+
+    static func layout(_ state: AppState, in rect: Rect) -> Layout {
+        let widest = state.workspace.mappings.map { DisplayWidth.of($0.name) }.max() ?? 0
+        let (list, detail) = rect.splitColumns(at: min(max(20, widest + 6), 30))
         let progress = progressLines(state.syncs, width: detail.inner.width - 1)
         let progressHeight = progress.isEmpty ? 3 : min(detail.height / 2, progress.count + 2)
         let (progressBox, lower) = detail.splitRows(at: progressHeight)
-        drawProgress(state.syncs, lines: progress, in: progressBox, into: &grid)
+        guard let failures = state.syncs.failures.value, !failures.errors.isEmpty else {
+            return Layout(list: list, progress: progressBox, lower: lower)
+        }
+        let listLines = runErrorLines(for: failures, in: state.syncs, width: lower.width - 3).count + failures.errors.count
+        let (failuresBox, payload) = lower.splitRows(at: min(max(3, lower.height / 3), listLines + 2))
+        return Layout(list: list, progress: progressBox, lower: lower, failures: failuresBox, payload: payload)
+    }
+
+    static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+        let layout = layout(state, in: rect)
+        let mappingsFocused = state.syncs.panel == .mappings
+        let filter = state.listFilter(on: .syncs)
+        grid.box(layout.list, title: filter.isEmpty ? "Mappings" : "Mappings: \(filter)", focused: mappingsFocused)
+        let visible = state.visibleMappings(on: .syncs)
+        let selectedRow = visible.firstIndex(of: state.syncs.selectedMapping)
+        grid.list(
+            visible.map { index in
+                let name = state.workspace.mappings[index].name
+                return (state.syncs.pending.contains(name) ? "⟳ " : "  ") + name
+            }, in: layout.list.inner, selected: selectedRow, focused: mappingsFocused,
+            first: scrollOffset(selected: selectedRow ?? 0, current: 0, visible: layout.list.inner.height))
+        drawProgress(state.syncs, lines: progressLines(state.syncs, width: layout.progress.inner.width - 1),
+            in: layout.progress, into: &grid)
         if state.syncs.failures != .notLoaded {
-            drawFailures(state.syncs, in: lower, into: &grid)
+            drawFailures(state, layout: layout, into: &grid)
         } else {
-            drawHistory(state.syncs, focused: !mappingsFocused, in: lower, into: &grid)
+            drawHistory(state, focused: !mappingsFocused, in: layout.lower, into: &grid)
         }
     }
 
@@ -40,58 +65,67 @@ enum SyncsView {
     /// A line of counts for each mapping of the batch, and under a mapping that failed as a whole,
     /// why, wrapped to `width`.
     static func progressLines(_ syncs: SyncsState, width: Int) -> [StyledLine] {
-        syncs.live.flatMap { progress in
+        let nameWidth = syncs.live.map { DisplayWidth.of($0.mapping) }.max() ?? 0
+        return syncs.live.flatMap { progress in
             let failure = syncs.runErrors[progress.mapping]
             let why = failure.map { failure in
                 TextWrap.lines(failure.summary, width: width - 2).map { StyledLine("  " + $0, role: failure.role) }
             }
-            return [progressLine(progress, failure: failure)] + (why ?? [])
+            return progressLine(progress, failure: failure, nameWidth: nameWidth).wrapped(width: width, indent: 2)
+                + (why ?? [])
         }
     }
 
-    static func progressLine(_ progress: SyncProgress, failure: RunError?) -> StyledLine {
+    static func progressLine(_ progress: SyncProgress, failure: RunError?, nameWidth: Int) -> StyledLine {
         let counts = progress.counts
         let finishedRole: UIRole = progress.failed > 0 ? .warning : .success
         let phase = failure.map { ($0.status, $0.role) }
             ?? (progress.phase.rawValue, progress.phase == .finished ? finishedRole : .key)
         let rate = progress.rate > 0 ? String(format: "%.0f/s", progress.rate) : "–"
         let eta = progress.estimatedSecondsLeft.map { String(format: "  ETA %.0fs", $0) } ?? ""
+        let number = NumberText.grouped
         return StyledLine([
-            (DisplayWidth.pad(progress.mapping, to: 18) + " ", .title),
+            (DisplayWidth.pad(progress.mapping, to: nameWidth) + "  ", .title),
             (DisplayWidth.pad(phase.0, to: 11), phase.1),
             (
-                "+\(counts.added) ~\(counts.updated) -\(counts.deleted)  sent \(progress.delivered)  "
-                    + "failed \(progress.failed)  \(rate)\(eta)", .text
+                "+\(number(counts.added)) ~\(number(counts.updated)) -\(number(counts.deleted))  "
+                    + "sent \(number(progress.delivered))  failed \(number(progress.failed))  \(rate)\(eta)", .text
             ),
         ])
     }
 
-    private static func drawHistory(_ syncs: SyncsState, focused: Bool, in rect: Rect, into grid: inout CellGrid) {
+    private static func drawHistory(_ state: AppState, focused: Bool, in rect: Rect, into grid: inout CellGrid) {
         grid.box(rect, title: "Run history", focused: focused)
         let inner = rect.inner.inset(left: 1)
-        guard !syncs.runs.isEmpty else {
-            grid.put("No runs yet.", x: inner.x, y: inner.y, role: .muted, clip: inner)
+        let visible = state.visibleRuns()
+        guard !visible.isEmpty else {
+            grid.put(state.syncs.runs.isEmpty ? "No runs yet." : "No runs of the filtered mappings.",
+                x: inner.x, y: inner.y, role: .muted, clip: inner)
             return
         }
-        grid.table(
+        let runs = visible.map { state.syncs.runs[$0] }
+        let number = NumberText.grouped
+        let (columns, rows) = TableLayout.table(
             [
-                TableColumn("RUN", width: 4, alignRight: true), TableColumn("MAPPING", width: 18),
-                TableColumn("STATUS", width: 10), TableColumn("+ADD", width: 5, alignRight: true),
-                TableColumn("~UPD", width: 5, alignRight: true), TableColumn("-DEL", width: 5, alignRight: true),
-                TableColumn("SENT", width: 5, alignRight: true), TableColumn("FAIL", width: 5, alignRight: true),
-            ],
-            rows: syncs.runs.map { run in
-                TableRow(
-                    [
-                        "#\(run.id)", run.mapping, run.statusText, "\(run.counts.added)", "\(run.counts.updated)",
-                        "\(run.counts.deleted)", "\(run.delivered)", "\(run.failed)",
-                    ], role: run.failed > 0 || run.error != nil ? .error : .text)
-            },
-            in: inner, selected: syncs.selectedRun, focused: focused,
-            firstRow: scrollOffset(selected: syncs.selectedRun, current: 0, visible: inner.height - 1))
+                ColumnSpec("RUN", values: runs.map { "#\($0.id)" }, priority: 10, isNumber: true),
+                ColumnSpec("MAPPING", values: runs.map(\.mapping), priority: 9, minimum: 12),
+                ColumnSpec("STATUS", values: runs.map(\.statusText), priority: 8),
+                ColumnSpec("+ADD", values: runs.map { number($0.counts.added) }, priority: 4, isNumber: true),
+                ColumnSpec("~UPD", values: runs.map { number($0.counts.updated) }, priority: 3, isNumber: true),
+                ColumnSpec("-DEL", values: runs.map { number($0.counts.deleted) }, priority: 2, isNumber: true),
+                ColumnSpec("SENT", values: runs.map { number($0.delivered) }, priority: 7, isNumber: true),
+                ColumnSpec("FAIL", values: runs.map { number($0.failed) }, priority: 7, isNumber: true),
+            ], width: inner.width - 1
+        ) { row in runs[row].failed > 0 || runs[row].error != nil ? .error : .text }
+        let selectedRow = visible.firstIndex(of: state.syncs.selectedRun)
+        grid.table(
+            columns, rows: rows, in: inner, selected: selectedRow, focused: focused,
+            firstRow: scrollOffset(selected: selectedRow ?? 0, current: 0, visible: inner.height - 1))
     }
 
-    private static func drawFailures(_ syncs: SyncsState, in rect: Rect, into grid: inout CellGrid) {
+    private static func drawFailures(_ state: AppState, layout: Layout, into grid: inout CellGrid) {
+        let syncs = state.syncs
+        let rect = layout.failures ?? layout.lower
         let inner = rect.inner.inset(left: 1)
         switch syncs.failures {
         case .notLoaded, .loading:
@@ -101,15 +135,38 @@ enum SyncsView {
             grid.box(rect, title: "Failed records")
             grid.put(reason, x: inner.x, y: inner.y, role: .error, clip: inner)
         case .loaded(let failures):
-            grid.box(rect, title: "Run #\(failures.runID): failed records (Esc back)", focused: true)
-            let runError = syncs.runs.first { $0.id == failures.runID }?.runError
-            var lines = runError.map { runErrorLines($0, width: inner.width) } ?? []
-            if failures.errors.isEmpty, runError == nil {
+            let listFocused = syncs.panel == .runs
+            grid.box(rect, title: "Run #\(failures.runID): failed records (Esc back)", focused: listFocused)
+            var lines = runErrorLines(for: failures, in: syncs, width: inner.width)
+            if failures.errors.isEmpty, lines.isEmpty {
                 lines.append(StyledLine("This run has no failed records.", role: .success))
             }
-            lines += failures.errors.dropFirst(syncs.failureOffset).flatMap { failureLines($0, width: inner.width) }
             grid.lines(lines, in: inner)
+            let listArea = failureListArea(state, in: rect)
+            grid.list(
+                failures.errors.map { "\($0.recordID) (\($0.change.rawValue))  \($0.reason)" }, in: listArea,
+                selected: syncs.selectedFailure, focused: listFocused,
+                first: scrollOffset(selected: syncs.selectedFailure, current: 0, visible: listArea.height))
+            if let payloadRect = layout.payload, let failure = failures.errors[safe: syncs.selectedFailure] {
+                PayloadView.draw(
+                    PayloadView.document(for: failure), viewer: syncs.viewer,
+                    title: "Record \(failure.recordID): sample payload", focused: syncs.panel == .payload,
+                    in: payloadRect, into: &grid)
+            }
         }
+    }
+
+    /// Where the open run's failed records are listed in its box: under why the run failed, if it did.
+    static func failureListArea(_ state: AppState, in rect: Rect) -> Rect {
+        let inner = rect.inner.inset(left: 1)
+        guard let failures = state.syncs.failures.value else { return inner }
+        let above = runErrorLines(for: failures, in: state.syncs, width: inner.width).count
+        return Rect(x: inner.x, y: inner.y + above, width: inner.width, height: inner.height - above)
+    }
+
+    /// Why the open run failed as a whole, when it did, wrapped to `width`.
+    private static func runErrorLines(for failures: RunFailures, in syncs: SyncsState, width: Int) -> [StyledLine] {
+        syncs.runs.first { $0.id == failures.runID }?.runError.map { runErrorLines($0, width: width) } ?? []
     }
 
     /// Why the whole run failed, wrapped: the reason, then what its code means.
@@ -118,17 +175,6 @@ enum SyncsView {
         if let code = failure.code {
             lines += TextWrap.lines("\(code.rawValue): \(code.meaning)", width: width - 2)
                 .map { StyledLine("  " + $0, role: .muted) }
-        }
-        lines.append(StyledLine())
-        return lines
-    }
-
-    static func failureLines(_ error: RunRecordError, width: Int) -> [StyledLine] {
-        var lines = [StyledLine([("record \(error.recordID)", .title), (" (\(error.change.rawValue))", .muted)])]
-        lines += TextWrap.lines(error.reason, width: width - 2).map { StyledLine("  " + $0, role: .error) }
-        if let payload = error.samplePayload {
-            lines.append(StyledLine("  sample payload:", role: .muted))
-            lines += JSONLines.lines(payload).map { StyledLine([("    ", .text)] + $0.spans) }
         }
         lines.append(StyledLine())
         return lines

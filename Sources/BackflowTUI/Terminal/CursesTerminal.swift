@@ -36,6 +36,9 @@ final class CursesTerminal {
         define_key("\u{1b}[200~", Self.pasteStart)
         define_key("\u{1b}[201~", Self.pasteEnd)
         Self.writeToTerminal(Self.bracketedPasteOn)
+        // Presses reported as they happen (no click timing): a click is the left button going down.
+        mousemask(cnc_button1_pressed() | cnc_button4_pressed() | cnc_button5_pressed(), nil)
+        mouseinterval(0)
     }
 
     /// Asks the terminal to bracket pasted text, so a paste reaches the editor as one `.paste` key
@@ -50,6 +53,36 @@ final class CursesTerminal {
         Self.writeToTerminal(Self.bracketedPasteOff)
         endwin()
     }
+
+    /// Does what only the terminal can; answers with a resize so the next frame is drawn whole.
+    func perform(_ request: TerminalRequest, environment: [String: String]) -> [AppEvent] {
+        switch request {
+        case .copy(let text):
+            Self.writeToTerminal(ClipboardSequence.osc52(text))
+            return []
+        case .page(let text):
+            let problem = suspended { PagerRun.show(text, environment: environment) }
+            return problem.map { [.problem($0)] } ?? [redrawEvent]
+        case .suspend:
+            suspended { PagerRun.stopAsJob() }
+            return [redrawEvent]
+        }
+    }
+
+    /// Runs `work` with the terminal as the shell left it, then takes it back and forgets the last
+    /// frame, so the next one is drawn whole.
+    @discardableResult
+    private func suspended<Result>(_ work: () -> Result) -> Result {
+        Self.writeToTerminal(Self.bracketedPasteOff)
+        endwin()
+        let result = work()
+        refresh()
+        Self.writeToTerminal(Self.bracketedPasteOn)
+        previous = nil
+        return result
+    }
+
+    private var redrawEvent: AppEvent { .resized(width: size.width, height: size.height) }
 
     private static func writeToTerminal(_ sequence: String) {
         FileHandle.standardOutput.write(Data(sequence.utf8))
@@ -88,6 +121,8 @@ final class CursesTerminal {
                 if Int32(character) == KEY_RESIZE {
                     previous = nil
                     inputs.append(.resized)
+                } else if Int32(character) == KEY_MOUSE {
+                    if let event = Self.mouseEvent() { inputs.append(.key(.mouse(event))) }
                 } else if let key = Self.functionKey(Int32(character)) {
                     inputs.append(.key(key))
                 }
@@ -152,6 +187,17 @@ final class CursesTerminal {
         if number < available { return Int16(number) }
         if number < 16 { return Int16(number - 8) }
         return -1
+    }
+
+    /// The mouse event curses has waiting, when it is one the editor uses.
+    private static func mouseEvent() -> MouseEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let at = (x: Int(event.x), y: Int(event.y))
+        if event.bstate & cnc_button1_pressed() != 0 { return MouseEvent(.click, x: at.x, y: at.y) }
+        if event.bstate & cnc_button4_pressed() != 0 { return MouseEvent(.wheelUp, x: at.x, y: at.y) }
+        if event.bstate & cnc_button5_pressed() != 0 { return MouseEvent(.wheelDown, x: at.x, y: at.y) }
+        return nil
     }
 
     private static func functionKey(_ code: Int32) -> Key? {
