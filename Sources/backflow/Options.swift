@@ -20,13 +20,7 @@ struct WorkspaceOption: ParsableArguments {
         do {
             return try WorkspaceSession.open(path: resolvedPath)
         } catch {
-            guard case .invalid = error else {
-                console.printError(console.style("error: ", .failure) + error.description)
-                throw ExitCode(2)
-            }
-            for diagnostic in error.diagnostics { console.printError(diagnostic.description) }
-            let count = error.diagnostics.count
-            console.printError(console.style("\(resolvedPath): \(count) problem\(count == 1 ? "" : "s")", .failure))
+            console.printLoadError(error, path: resolvedPath)
             throw ExitCode(2)
         }
     }
@@ -41,6 +35,17 @@ struct OutputOption: ParsableArguments {
 }
 
 extension Console {
+    /// Why the workspace file could not be opened: each problem at its file:line, then their count.
+    func printLoadError(_ error: WorkspaceLoadError, path: String) {
+        guard case .invalid = error else {
+            printError(style("error: ", .failure) + error.description)
+            return
+        }
+        for diagnostic in error.diagnostics { printError(diagnostic.description) }
+        let count = error.diagnostics.count
+        printError(style("\(path): \(count) problem\(count == 1 ? "" : "s")", .failure))
+    }
+
     /// Runs `body`, turning a workspace error into one clear line on standard error and status 2.
     func reportingErrors<T>(_ body: () throws(WorkspaceError) -> T) throws -> T {
         do {

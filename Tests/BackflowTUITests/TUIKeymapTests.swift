@@ -15,7 +15,7 @@ struct TUIKeymapTests {
     }
 
     @Test func everyCommandHasABinding() {
-        let bound = Set(keymap.bindings.map(\.command))
+        let bound = Set((keymap.bindings + Keymap.form.bindings).map(\.command))
         #expect(bound == Set(Command.allCases))
     }
 
@@ -44,6 +44,24 @@ struct TUIKeymapTests {
         #expect(keymap.statusLine(on: .testMapping, pane: .payload).hasPrefix("n next  W wrap  y copy  v pager"))
         #expect(!keymap.statusLine(on: .testMapping).contains("W wrap"))
         for screen in Screen.allCases { #expect(keymap.statusLine(on: screen).count <= 99, "\(screen)") }
+    }
+
+    /// A key bound everywhere keeps its meaning on every screen and in every pane: no screen's or
+    /// payload pane's own binding hides it.
+    @Test func noScreenOrPaneKeyHidesAKeyOfEveryScreen() {
+        let everywhere = Set(keymap.bindings.filter(\.screens.isEmpty).flatMap(\.keys))
+        for binding in keymap.bindings where !binding.screens.isEmpty {
+            #expect(everywhere.isDisjoint(with: binding.keys), "\(binding.command)")
+        }
+    }
+
+    /// The forms read the keys of every screen first (movement, `?`, `:`, `w`, `u`, Ctrl-R, Ctrl-Z),
+    /// so a form key must be none of them.
+    @Test func theFormKeysAreNoneOfTheKeysOfEveryScreen() {
+        let everywhere = Set(keymap.bindings.filter(\.screens.isEmpty).flatMap(\.keys))
+        for binding in Keymap.form.bindings {
+            #expect(everywhere.isDisjoint(with: binding.keys), "\(binding.command)")
+        }
     }
 
     @Test func screenBindingWinsOverAGlobalOne() {

@@ -116,7 +116,7 @@ struct TUILineEditingTests {
         _ = press([.character("?"), .pageDown], on: &state)
         #expect(state.helpOffset == 10)
         _ = press([.end], on: &state)
-        #expect(state.helpOffset == state.keymap.helpLines.count - 1)
+        #expect(state.helpOffset == state.helpLines.count - 1)
         _ = press([.home], on: &state)
         #expect(state.helpOffset == 0)
         #expect(state.showingHelp)

@@ -32,8 +32,8 @@ struct TUIMappingEditorTests {
 
     /// Moves the form's cursor to `field`.
     static func select(_ field: String, on state: inout AppState) throws {
-        let fields = state.editorFields(try #require(state.editor))
-        state.editor?.selected = try #require(fields.firstIndex { $0.key == field })
+        let rows = state.editorFormRows(try #require(state.editor))
+        state.editor?.selected = try #require(rows.firstIndex(of: .field(field)))
     }
 
     /// Test Mapping of the editor's draft on the first fixture user, as the effect runner would do it.
@@ -197,7 +197,7 @@ struct TUIMappingEditorTests {
 
     @Test func renamingAMappingKeepsItsIdentitySoItsSyncStateFollows() throws {
         var state = try TUIFixture.state()
-        _ = press([.character("e"), .enter, .enter, .enter, .enter], on: &state)
+        _ = press([.character("e"), .character("N")], on: &state)
         _ = press(Array(repeating: .backspace, count: "Identify users".count), on: &state)
         _ = press("Identify everyone".map(Key.character) + [.enter, .character("a")], on: &state)
         #expect(state.workspace.mappings[0].name == "Identify everyone")
@@ -234,6 +234,7 @@ struct TUIMappingEditorTests {
         state.editor?.draft.fields["traits"] = MappingValue.object([
             "email": MappingValue.column("email").json, "plan": MappingValue.column("plan").json,
         ]).json
+        state.editor?.draft.id = "send_identify_users_fixed"  // the preview's message id follows it
         _ = state.update(.draftTested(.loaded(try Self.tested(state))))
         try GoldenScreen.expect(AppView.render(state, width: 100, height: 30), named: "editor-form")
     }

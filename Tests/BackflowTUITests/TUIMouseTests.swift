@@ -79,6 +79,23 @@ struct TUIMouseTests {
         #expect(state.update(.key(.enter)) == [.loadRunFailures(runID: 1)])
     }
 
+    @Test func theMouseLeavesTheScreenUnderTheProblemsPaneAndTheFormsAlone() throws {
+        var state = try TUIProblemsTests.opened()
+        _ = state.update(.resized(width: 120, height: 36))
+        #expect(state.problemsPane.isShowing)
+        _ = try click("4 Syncs", in: &state)
+        #expect(state.screen == .overview && state.problemsPane.isShowing)
+        _ = state.update(.key(.escape))
+        _ = state.update(.key(.character("e")))
+        _ = try click("4 Syncs", in: &state)
+        #expect(state.screen == .overview && state.editor != nil)
+        _ = state.update(.key(.escape))
+        _ = state.update(.key(.character("o")))
+        _ = state.update(.key(.character("e")))
+        _ = try click("4 Syncs", in: &state)
+        #expect(state.screen == .overview && state.destinationEditor != nil)
+    }
+
     @Test func theMouseDoesNothingWhileAPromptIsOpen() throws {
         var state = try sized()
         _ = state.update(.key(.character(":")))

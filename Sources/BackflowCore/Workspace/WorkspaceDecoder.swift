@@ -208,10 +208,10 @@ struct WorkspaceDecoder {
 }
 
 /// Tells an environment variable's name from a secret pasted where the name belongs.
-enum EnvironmentVariableName {
+public enum EnvironmentVariableName {
     /// A portable variable name (`[A-Za-z_][A-Za-z0-9_]*`) that does not look like a generated key:
     /// Segment write keys are 32 mixed-case letters and digits, names are words joined by underscores.
-    static func isPlausible(_ text: String) -> Bool {
+    public static func isPlausible(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first == "_" || isLetter(first),
             text.unicodeScalars.allSatisfy({ $0 == "_" || isLetter($0) || ("0"..."9").contains($0) })
         else { return false }

@@ -18,7 +18,7 @@ public enum WorkspaceLoader {
         return (try load(text: text, file: path), text)
     }
 
-    private static func readText(path: String) throws(WorkspaceLoadError) -> String {
+    static func readText(path: String) throws(WorkspaceLoadError) -> String {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw .unreadable(
@@ -46,6 +46,17 @@ public enum WorkspaceLoader {
 
     /// Loads workspace text; `file` is the name diagnostics show.
     public static func load(text: String, file: String = defaultFileName) throws(WorkspaceLoadError) -> Workspace {
+        let root = try document(text: text, file: file)
+        var decoder = WorkspaceDecoder(file: file)
+        let workspace = decoder.decode(root: root)
+        let diagnostics = decoder.reader.diagnostics
+        guard diagnostics.isEmpty, let workspace else { throw .invalid(inFileOrder(diagnostics)) }
+        return workspace
+    }
+
+    /// The composed YAML document of a workspace file that is not empty; a text that is not YAML
+    /// at all (or only comments) fails here, with its line.
+    static func document(text: String, file: String) throws(WorkspaceLoadError) -> Node {
         let start = SourceLocation(file: file, line: 1, column: 1)
         if let problem = YAMLShapeGuard.problem(in: text, file: file) { throw .invalid([problem]) }
         let root: Node?
@@ -59,11 +70,7 @@ public enum WorkspaceLoader {
         guard let root, !isEmptyDocument(root) else {
             throw .invalid([WorkspaceDiagnostic(location: start, keyPath: "", message: "the workspace file is empty")])
         }
-        var decoder = WorkspaceDecoder(file: file)
-        let workspace = decoder.decode(root: root)
-        let diagnostics = decoder.reader.diagnostics
-        guard diagnostics.isEmpty, let workspace else { throw .invalid(inFileOrder(diagnostics)) }
-        return workspace
+        return root
     }
 
     private static func isEmptyDocument(_ root: Node) -> Bool {
@@ -71,7 +78,7 @@ public enum WorkspaceLoader {
         return YAMLCoreSchema.isNull(scalar.string)
     }
 
-    private static func inFileOrder(_ diagnostics: [WorkspaceDiagnostic]) -> [WorkspaceDiagnostic] {
+    static func inFileOrder(_ diagnostics: [WorkspaceDiagnostic]) -> [WorkspaceDiagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in
             let left = (lhs.element.location.line, lhs.element.location.column, lhs.offset)
             let right = (rhs.element.location.line, rhs.element.location.column, rhs.offset)

@@ -24,6 +24,8 @@ public enum AppEvent: Sendable {
     case terminate
     /// The terminal has this many columns and rows (at start and after every resize).
     case resized(width: Int, height: Int)
+    /// Each destination's write-key reference as shown, for the workspace now in use.
+    case writeKeysMasked([String: String])
 }
 
 /// Work `update` asks for; the ``EffectRunner`` does it and answers with events.

@@ -29,7 +29,9 @@ extension AppState {
             return []
         }
         switch command {
-        case .write: return save()
+        case .write:
+            if editor?.step == .form { return saveFromForm() }
+            return destinationEditor == nil ? save() : saveFromDestinationForm()
         case .quit: return askToQuit()
         case .quitDiscarding:
             guard !syncs.isSyncing else { return askToQuit() }
@@ -37,7 +39,7 @@ extension AppState {
         case .writeAndQuit:
             guard hasUnsavedChanges else { return askToQuit() }
             quitAfterSave = true
-            return [.save(workspace)]
+            return save()
         case .sync(let name):
             guard let mapping = mappingNamed(name) else { return [] }
             let effects = show(.syncs)

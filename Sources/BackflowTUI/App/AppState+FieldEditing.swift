@@ -27,6 +27,7 @@ extension AppState {
         case .kind: count = ValueKind.allCases.count
         case .column: count = editorColumns.count
         case .objectKeys(let field, _): count = objectKeyRows(field).count + 1
+        case .setting(let setting, _): count = settingChoices(setting).count
         }
         if let step = listStep(for: key) {
             editing.picker = picker.moved(step, count: count)
@@ -66,6 +67,8 @@ extension AppState {
             }
             editor?.picker = .kind(path: [field, name], selected: 0)
             return []
+        case .setting(let setting, let selected):
+            return chooseSetting(setting, at: selected)
         }
     }
 
@@ -136,28 +139,34 @@ extension AppState {
             guard !name.isEmpty else { return [] }
             editor?.picker = .kind(path: [field, name], selected: 0)
             return []
-        case .columnFilter, .recordID, .command, .search, .listFilter:
+        case .testRecord:
+            return testRecordChosen(text)
+        case .cronSchedule:
+            return cronScheduleChosen(text)
+        case .columnFilter, .recordID, .command, .destinationValue, .search, .listFilter:
             return []
         }
     }
 
     /// Sets (or, with nil, removes) the value at `path` in the draft and tests the draft again.
     mutating func setValue(_ value: MappingValue?, at path: [String]) -> [Effect] {
-        guard var editing = editor else { return [] }
-        editing.message = nil
+        guard let editing = editor else { return [] }
+        var changed = editing.draft
         if path.count == 1 {
-            editing.draft.fields[path[0]] = value?.json
+            changed.fields[path[0]] = value?.json
         } else {
             var object = JSONObject()
-            if case .object(let existing)? = editing.draft.fields[path[0]].map(MappingValue.init(classifying:)) {
+            if case .object(let existing)? = changed.fields[path[0]].map(MappingValue.init(classifying:)) {
                 object = existing
             }
             object[path[1]] = value?.json
-            editing.draft.fields[path[0]] = object.isEmpty ? nil : MappingValue.object(object).json
-            editing.picker = .objectKeys(field: path[0], selected: 0)
+            changed.fields[path[0]] = object.isEmpty ? nil : MappingValue.object(object).json
+            editor?.picker = .objectKeys(field: path[0], selected: 0)
         }
-        editor = editing
-        return testDraft()
+        let shown = path.joined(separator: ".")
+        let label = value.map { "\(shown) = \(MappingEditorView.summary($0.json))" } ?? "clear \(shown)"
+        editor?.message = nil
+        return changeDraft(to: changed, label: label)
     }
 
     /// The problems to show on a form field: the mapping language's, then Test Mapping's for the record.
@@ -185,6 +194,8 @@ extension FieldPicker {
             return .column(path: path, selected: clamped(selected, step, count: count))
         case .objectKeys(let field, let selected):
             return .objectKeys(field: field, selected: clamped(selected, step, count: count))
+        case .setting(let setting, let selected):
+            return .setting(setting, selected: clamped(selected, step, count: count))
         }
     }
 }

@@ -8,12 +8,15 @@ extension AppState {
     static let wheelLines = 3
 
     mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
-        guard prompt == nil, confirmation == nil, !confirmingQuit, editor == nil else { return [] }
+        guard prompt == nil, confirmation == nil, !confirmingQuit else { return [] }
         if showingHelp {
             let step = event.action == .wheelUp ? -Self.wheelLines : event.action == .wheelDown ? Self.wheelLines : 0
-            helpOffset = clamped(helpOffset, step, count: keymap.helpLines.count)
+            helpOffset = clamped(helpOffset, step, count: helpLines.count)
             return []
         }
+        // The forms and the problems pane are drawn over the screen: a click must not reach the
+        // panes hidden under them.
+        guard editor == nil, destinationEditor == nil, !problemsPane.isShowing else { return [] }
         if event.action == .click, event.y == 0 {
             guard let tab = AppView.tabs.first(where: { $0.columns.contains(event.x) }) else { return [] }
             return show(tab.screen)

@@ -46,24 +46,41 @@ extension AppState {
         return effects
     }
 
-    /// Shows `changed` and has the effect runner use it.
+    /// Shows `changed`, finds its problems and has the effect runner use it.
     private mutating func use(_ changed: Workspace) -> [Effect] {
         workspace = changed
         clampSelections()
+        recheckProblems()
         return [.useWorkspace(workspace)]
     }
 
+    /// `w`: writes the workspace, after asking when it has problems (or leaves out parts of the
+    /// file the editor could not read), so a file that will not load is never written silently.
     mutating func save() -> [Effect] {
-        guard hasUnsavedChanges else {
+        guard hasUnsavedChanges || !leftOutBySaving.isEmpty else {
             notice = Notice("no changes to save", role: .muted)
+            quitAfterSave = false
             return []
         }
+        if let summary = saveProblemSummary {
+            ask(.saveWithProblems(summary))
+            return []
+        }
+        return writeFile()
+    }
+
+    /// Writes the workspace, the questions answered.
+    mutating func writeFile() -> [Effect] {
         notice = Notice("saving…", role: .muted)
         return [.save(workspace)]
     }
 
     mutating func askToQuit() -> [Effect] {
-        if syncs.isSyncing {
+        if editor?.hasChanges == true || destinationEditor?.hasChanges == true {
+            notice = Notice(
+                "The open form has changes the workspace does not hold yet: a puts them in (w saves them), "
+                    + "Esc drops them; then quit", role: .warning)
+        } else if syncs.isSyncing {
             confirmation = .stopSyncAndQuit
             notice = Notice(Confirmation.stopSyncAndQuit.question, role: .warning)
         } else if hasUnsavedChanges {
@@ -89,7 +106,7 @@ extension AppState {
         switch key {
         case .character("s"), .character("w"), .control("s"):
             quitAfterSave = true
-            return [.save(workspace)]
+            return save()
         case .character("d"):
             shouldQuit = true
         default:

@@ -23,9 +23,11 @@ extension AppState {
         case .toggleEnabled:
             return toggleEnabled()
         case .newMapping:
-            return openNewMapping()
+            return overview.panel == .destinations ? openNewDestination() : openNewMapping()
         case .editMapping:
-            return openSelectedMapping()
+            guard overview.panel == .destinations else { return openSelectedMapping() }
+            guard let destination = workspace.destinations[safe: overview.selectedDestination] else { return [] }
+            return openDestination(destination)
         case .deleteMapping:
             return askToDeleteSelectedMapping()
         case .duplicateMapping:
@@ -192,6 +194,11 @@ extension AppState {
             syncAfterSave = request
             return save()
         }
+        if case .saveWithProblems = question, key != .character("y") {
+            quitAfterSave = false
+            syncAfterSave = nil
+            if key == .character("p") { return showProblems() }
+        }
         guard key == .character("y") else {
             notice = Notice("nothing done", role: .muted)
             return []
@@ -209,6 +216,8 @@ extension AppState {
             return deleteMapping(named: name)
         case .undoSavedEdit:
             return undoConfirmed()
+        case .saveWithProblems:
+            return writeFile()
         }
     }
 

@@ -24,6 +24,9 @@ extension AppState {
             screenWidth = width
             screenHeight = height
             return []
+        case .writeKeysMasked(let masked):
+            maskedWriteKeys = masked
+            return []
         case .testFinished(let outcome):
             test.outcome = outcome
             resetViewer(\.test.viewer)
@@ -58,7 +61,7 @@ extension AppState {
             return []
         case .saved(let written):
             savedWorkspace = written
-            notice = Notice("saved \(workspacePath)", role: .success)
+            fileSaved(written)
             if quitAfterSave { shouldQuit = true }
             guard let request = syncAfterSave else { return [] }
             syncAfterSave = nil
@@ -80,17 +83,19 @@ extension AppState {
         if prompt != nil { return handlePrompt(key) }
         if confirmingQuit { return answerQuit(key) }
         if let question = confirmation { return answerConfirmation(question, key) }
-        if editor != nil { return handleEditorKey(key) }
         let command = keymap.command(for: key, on: screen, pane: focusedPane)
         if showingHelp {
             if let step = listStep(for: key) {
-                helpOffset = clamped(helpOffset, step, count: keymap.helpLines.count)
+                helpOffset = clamped(helpOffset, step, count: helpLines.count)
                 return []
             }
-            if command == .quit { return askToQuit() }
+            if command == .quit, editor == nil, destinationEditor == nil { return askToQuit() }
             showingHelp = false
             return []
         }
+        if editor != nil { return handleEditorKey(key) }
+        if destinationEditor != nil { return handleDestinationKey(key) }
+        if problemsPane.isShowing { return handleProblemsKey(key) }
         guard let command else { return [] }
         notice = nil
         switch command {
@@ -99,6 +104,7 @@ extension AppState {
         case .undo: return undo()
         case .redo: return redo()
         case .toggleHelp: showingHelp = true; helpOffset = 0
+        case .showProblems: return showProblems()
         case .commandLine: return openCommandLine()
         case .nextScreen: return show(screen.next)
         case .previousScreen: return show(screen.previous)
@@ -133,7 +139,7 @@ extension AppState {
             if editing.purpose == .columnFilter { models.columnFilter = "" }
             if editing.purpose == .search { searchTyped("") }
             if editing.purpose == .listFilter { listFilterTyped("") }
-            if editing.purpose == .mappingName, var open = editor {
+            if editing.purpose == .mappingName, var open = editor, open.step == .name {
                 open.step = .records
                 open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
                 editor = open
@@ -148,6 +154,7 @@ extension AppState {
                 return testSelectedMapping()
             }
             if editor != nil { return editorPromptEntered(editing.purpose, text: editing.text) }
+            if case .destinationValue(let row) = editing.purpose { return destinationValueEntered(row, text: editing.text) }
             if editing.purpose == .recordID {
                 test.recordID = editing.text.isEmpty ? nil : editing.text
                 return testSelectedMapping()

@@ -33,7 +33,20 @@ public struct AppState: Sendable {
     /// The workspace as it is in the file: what the last load or save left there.
     public var savedWorkspace: Workspace
     /// The edits `u` undoes and Ctrl-R redoes.
-    public var history = EditHistory()
+    public var history = EditHistory<Workspace>()
+    /// The file's text as last loaded or saved: a save keeps its comments, and the problems are
+    /// found in the file as a save would write it.
+    public var fileText: String?
+    /// The problems of the workspace in memory, as the loader and the catalog check find them in
+    /// the file a save would write; redone after every change.
+    public var problems: [WorkspaceProblem] = []
+    /// Problems of the file as it was opened whose entries or values the editor could not hold:
+    /// the next save leaves them out (after asking).
+    public var leftOutBySaving: [WorkspaceProblem] = []
+    /// The problems pane: open over the screen, with the problem under the cursor.
+    public var problemsPane = ProblemsPaneState()
+    /// The destination form, when it is open; it has the keys until it closes.
+    public var destinationEditor: DestinationEditorState?
     /// Open while quitting with unsaved changes: the keys answer save, discard or cancel.
     public var confirmingQuit = false
     /// A question waiting for `y` before something hard to take back (a reset, a retry).
@@ -72,6 +85,12 @@ public struct TextPrompt: Sendable, Hashable {
         case objectKey(String)
         /// The `:` command line.
         case command
+        /// The mapping form's test record (empty: the model's first record).
+        case testRecord
+        /// A cron schedule: five fields and a time zone.
+        case cronSchedule
+        /// A text setting of the destination form.
+        case destinationValue(DestinationRow)
         /// `/` in a payload pane: what to look for.
         case search
         /// `/` on a list: the mappings (and runs) whose name contains the text.
@@ -105,6 +124,9 @@ public struct TextPrompt: Sendable, Hashable {
         case .rawJSON(let path): return "Mapping JSON for \(path.joined(separator: ".")): "
         case .objectKey(let field): return "New key of \(field): "
         case .command: return ":"
+        case .testRecord: return "Test record id (empty: the model's first record): "
+        case .cronSchedule: return "Cron, then the time zone (0 */2 * * * Europe/Berlin): "
+        case .destinationValue(let row): return row.promptLabel
         case .search: return "Search: "
         case .listFilter: return "Filter: "
         }
@@ -149,6 +171,8 @@ public enum Confirmation: Sendable, Hashable {
     case syncWithUnsavedEdits(SyncRequest)
     /// Delete a mapping from the workspace (in memory: `u` brings it back, `w` writes it).
     case deleteMapping(String)
+    /// Save a workspace that has problems (or leaves out parts of the file it could not read).
+    case saveWithProblems(String)
 
     public var question: String {
         switch self {
@@ -164,6 +188,8 @@ public enum Confirmation: Sendable, Hashable {
         case .syncWithUnsavedEdits:
             return "Sync with unsaved edits? The sync uses the saved file. s save first and sync, "
                 + "y sync the saved file, any other key no"
+        case .saveWithProblems(let summary):
+            return "Save with \(summary)? y saves anyway, p lists them, any other key no"
         }
     }
 }

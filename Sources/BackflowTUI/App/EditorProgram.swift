@@ -4,16 +4,16 @@ import Foundation
 /// The editor's one loop: draw, wait for a key or a wake-up from background work, apply events
 /// through `update`, perform effects, repeat. Every curses call happens on the calling thread.
 public enum EditorProgram {
-    /// Opens the UI on `session` and returns when the user quits (or on SIGTERM/SIGHUP). The
-    /// terminal is restored on every way out.
-    public static func run(session: WorkspaceSession, theme: Theme, environment: [String: String]) {
+    /// Opens the UI on the workspace file `opened` was read from, problems and all, and returns when
+    /// the user quits (or on SIGTERM/SIGHUP). The terminal is restored on every way out.
+    public static func run(opened: WorkspaceForEditing, path: String, theme: Theme, environment: [String: String]) {
+        let session = WorkspaceSession(workspace: opened.workspace, path: path, environment: environment)
         let mailbox = Mailbox()
         let signals = watchSignals(posting: mailbox)
         defer { signals.forEach { $0.cancel() } }
         let runner = EffectRunner(session: session, mailbox: mailbox, environment: environment)
         var state = AppState(
-            workspace: session.workspace, workspacePath: session.path,
-            maskedWriteKeys: maskedWriteKeys(session.workspace, environment: environment))
+            opened: opened, workspacePath: path, maskedWriteKeys: maskedWriteKeys(opened.workspace, environment: environment))
         let terminal = CursesTerminal(theme: theme)
         defer { terminal.close() }
         var queue: [AppEvent] = [.resized(width: terminal.size.width, height: terminal.size.height)]

@@ -46,16 +46,17 @@ final class EffectRunner {
             return [.draftTested(test(name, recordID: nil, in: draftSession))]
         case .useWorkspace(let workspace):
             session = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
-            return []
+            return [.writeKeysMasked(EditorProgram.maskedWriteKeys(workspace, environment: environment))]
         case .terminal:
             preconditionFailure("the editor's loop gives terminal requests to the terminal")
         }
     }
 
     /// Writes atomically over the file, keeping the comments of the text now on disk (read
-    /// again, so a change made outside the editor since it opened is not silently lost).
+    /// again, so a change made outside the editor since it opened is not silently lost; read as
+    /// text, so a file with problems keeps its comments too).
     private func save(_ workspace: Workspace) -> AppEvent {
-        let original = try? WorkspaceLoader.loadKeepingText(path: session.path).text
+        let original = try? String(contentsOfFile: session.path, encoding: .utf8)
         do {
             try WorkspaceWriter.save(workspace, to: session.path, preservingFrom: original)
             return .saved(workspace)

@@ -39,6 +39,16 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case duplicateMapping
     case retryRun
     case resetMapping
+    case showProblems
+    case setDestination
+    case setModel
+    case setAction
+    case setRecords
+    case setName
+    case setSchedule
+    case setTestRecord
+    case toggleSyncNulls
+    case applyDraft
     case toggleWrap
     case searchNext
     case searchPrevious

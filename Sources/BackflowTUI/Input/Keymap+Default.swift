@@ -56,14 +56,23 @@ extension Keymap {
         KeyBinding(
             [.control("l")], .refresh, "reload", "Reload the run history", screens: [.overview, .syncs],
             inStatusLine: false),
-        KeyBinding([.character("w"), .control("s")], .save, "save", "Save the workspace file (comments are kept)"),
+        KeyBinding(
+            [.character("p")], .showProblems, "problems",
+            "List the problems (file:line, key, message); Enter opens the mapping or destination",
+            inStatusLine: false),
+        KeyBinding(
+            [.character("w"), .control("s")], .save, "save",
+            "Save the workspace file (comments are kept; asks first when it has problems)"),
         KeyBinding(
             [.character("u")], .undo, "undo", "Undo the last edit (asks first when the file holds it)",
             inStatusLine: false),
         KeyBinding([.control("r")], .redo, "redo", "Redo the last edit undone", inStatusLine: false),
-        KeyBinding([.character("n")], .newMapping, "new", "Add a mapping", screens: [.overview]),
         KeyBinding(
-            [.character("e"), .enter], .editMapping, "edit", "Edit the selected mapping", screens: [.overview]),
+            [.character("n")], .newMapping, "new", "Add a mapping (in the destinations list: a destination)",
+            screens: [.overview]),
+        KeyBinding(
+            [.character("e"), .enter], .editMapping, "edit",
+            "Edit the selected mapping in its form (in the destinations list: the destination)", screens: [.overview]),
         KeyBinding([.character("d")], .deleteMapping, "delete", "Delete the selected mapping (asks first)", screens: [.overview]),
         KeyBinding(
             [.character("c")], .duplicateMapping, "copy", "Duplicate the selected mapping (the copy starts turned off)",
@@ -88,3 +97,27 @@ extension Keymap {
             screens: [.models, .testMapping, .syncs], pane: .payload),
     ])
 }
+
+extension Keymap {
+    /// The keys of the mapping form (`e` on a mapping) beside the movement keys, `?`, `:`, `w`, `u`
+    /// and Ctrl-R, which work there too: each setting row has a key that opens it directly.
+    public static let form = Keymap(bindings: [
+        KeyBinding([.enter], .select, "set", "Set the selected row"),
+        KeyBinding([.character("D")], .setDestination, "destination", "Choose the destination (asks before fields are put aside)"),
+        KeyBinding([.character("M")], .setModel, "model", "Choose the model"),
+        KeyBinding([.character("A")], .setAction, "action", "Choose the action (asks before fields are put aside)"),
+        KeyBinding([.character("R")], .setRecords, "records", "Choose the records sent: added, updated or deleted"),
+        KeyBinding([.character("N")], .setName, "name", "Rename the mapping (it keeps its sync state)"),
+        KeyBinding([.character("S")], .setSchedule, "schedule", "Set the schedule: manual, an interval or cron"),
+        KeyBinding([.character("T")], .setTestRecord, "test record", "Set the record the live preview tests"),
+        KeyBinding([.character("Z")], .toggleSyncNulls, "sync nulls", "Send null values or leave them out"),
+        KeyBinding([.character("a")], .applyDraft, "apply", "Put the mapping (or destination) into the workspace"),
+        KeyBinding([.escape], .back, "close", "Close the form (asks before dropping changes)"),
+    ])
+
+    /// The key that `command` has in this keymap, as shown to the user.
+    public func key(for command: Command) -> String? {
+        bindings.first { $0.command == command }?.keys.first?.description
+    }
+}
+

@@ -101,6 +101,11 @@ public struct Keymap: Sendable, Hashable {
         return lines
     }
 
+    /// The help text of a keymap that applies in one place, such as a form, under `title`.
+    public func helpLines(titled title: String) -> [String] {
+        [title] + bindings.map(helpLine)
+    }
+
     private func helpLine(_ binding: KeyBinding) -> String {
         "  " + DisplayWidth.pad(binding.keyLabel, to: 22) + binding.description
     }

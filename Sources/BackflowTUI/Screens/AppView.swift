@@ -18,6 +18,10 @@ public enum AppView {
             HelpView.draw(state, in: body, into: &grid)
         } else if let editing = state.editor {
             MappingEditorView.draw(state, editing, in: body, into: &grid)
+        } else if let editing = state.destinationEditor {
+            DestinationEditorView.draw(state, editing, in: body, into: &grid)
+        } else if state.problemsPane.isShowing {
+            ProblemsView.draw(state, in: body, into: &grid)
         } else {
             switch state.screen {
             case .overview: OverviewView.draw(state, in: body, into: &grid)
@@ -55,7 +59,9 @@ public enum AppView {
                 tabLabel(tab.screen, index: index), x: tab.columns.lowerBound, y: 0,
                 role: tab.screen == state.screen ? .selection : .muted)
         }
-        let shown = state.hasUnsavedChanges ? "[modified] " + state.workspacePath : state.workspacePath
+        let count = state.problemRows.count
+        let problems = count == 0 ? "" : "[\(count) problem\(count == 1 ? "" : "s"): p] "
+        let shown = problems + (state.hasUnsavedChanges ? "[modified] " : "") + state.workspacePath
         let path = DisplayWidth.truncate(shown, to: max(0, grid.width - x - 2))
         grid.put(path, x: grid.width - DisplayWidth.of(path), y: 0, role: .muted)
     }
@@ -100,6 +106,10 @@ public enum AppView {
             keys = "j/k PgUp/PgDn Home/End scroll  any other key closes the help"
         } else if let editing = state.editor {
             keys = MappingEditorView.keys(editing)
+        } else if let editing = state.destinationEditor {
+            keys = DestinationEditorView.keys(editing)
+        } else if state.problemsPane.isShowing {
+            keys = ProblemsView.keys
         } else {
             keys = state.keymap.statusLine(on: state.screen, pane: state.focusedPane)
         }

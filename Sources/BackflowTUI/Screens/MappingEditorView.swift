@@ -1,17 +1,19 @@
 import BackflowCore
 
-/// The mapping editor: the choices made so far, then the current step's list or the action's form
-/// with each field's mapping and its problems, and a picker over the form while a field is set.
+/// The mapping editor: a new mapping's choices so far and the current step's list, or the form: the
+/// settings rows, the action's fields with their problems, the live preview of the message beside
+/// them (below them on a narrow terminal), and a picker over the form while a row is set.
 enum MappingEditorView {
     static func draw(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
         let title = editing.originalName.map { "Edit mapping: \($0)" } ?? "New mapping"
         grid.box(rect, title: title, focused: true)
         let inner = rect.inner.inset(left: 1)
-        grid.put(breadcrumb(state, editing), x: inner.x, y: inner.y, role: .muted, clip: inner)
-        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width - 1, height: inner.height - 3)
         if editing.step == .form {
+            let body = Rect(x: inner.x, y: inner.y, width: inner.width - 1, height: inner.height - 1)
             drawForm(state, editing, in: body, into: &grid)
         } else {
+            grid.put(breadcrumb(state, editing), x: inner.x, y: inner.y, role: .muted, clip: inner)
+            let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width - 1, height: inner.height - 3)
             drawChoices(state, editing, in: body, into: &grid)
         }
         if let message = editing.message {
@@ -23,8 +25,7 @@ enum MappingEditorView {
         let draft = editing.draft
         var parts = ["destination \(draft.destination)", "model \(draft.model)"]
         if !draft.action.isEmpty { parts.append("action \(draft.action)") }
-        if editing.step == .name || editing.step == .form { parts.append("records \(draft.records.label)") }
-        if editing.step == .form { parts.append("name \(draft.name)") }
+        if editing.step == .name { parts.append("records \(draft.records.label)") }
         return parts.joined(separator: " › ")
     }
 
@@ -78,11 +79,36 @@ enum MappingEditorView {
     }
 
     private static func drawForm(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
+        let wide = rect.width >= 110
+        let (list, preview) = wide
+            ? rect.splitColumns(at: rect.width - rect.width * 2 / 5, gap: 1)
+            : rect.splitRows(at: rect.height - max(6, rect.height / 3))
+        drawRows(state, editing, in: list, into: &grid)
+        drawPreview(editing.test, in: preview, into: &grid)
+        if let picker = editing.picker {
+            drawPicker(state, picker, over: rect, into: &grid)
+        }
+    }
+
+    /// The settings rows, each with the key that opens it, then the action's fields with their
+    /// problems, and the selected row's description under them.
+    private static func drawRows(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
         let fields = state.editorFields(editing)
-        let detailHeight = 4
-        let list = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - detailHeight)
-        var lines: [(text: String, role: UIRole, field: Int)] = []
-        for (index, field) in fields.enumerated() {
+        let selectedRow = state.editorFormRows(editing)[safe: editing.selected]
+        var lines: [(text: String, role: UIRole, row: Int?)] = []
+        for (index, setting) in MappingSetting.allCases.enumerated() {
+            let cursor = index == editing.selected ? "›" : " "
+            let key = Keymap.form.key(for: setting.command) ?? " "
+            let text = "\(cursor)\(key) \(pad(setting.rawValue, 12)) \(settingValue(setting, state, editing))"
+            lines.append((text, index == editing.selected ? .selection : .text, index))
+            for problem in state.problems(on: .setting(setting), of: editing) {
+                lines.append(("    ✗ " + problem, .error, index))
+            }
+        }
+        let action = state.editorActions(editing).first { $0.key == editing.draft.action }
+        lines.append(("  Fields of \(action?.title ?? "the action") (* required)", .title, nil))
+        for (offset, field) in fields.enumerated() {
+            let index = MappingSetting.allCases.count + offset
             let cursor = index == editing.selected ? "›" : " "
             let marker = field.isRequired ? "*" : " "
             let value = editing.draft.fields[field.key].map(summary) ?? "–"
@@ -92,22 +118,85 @@ enum MappingEditorView {
                 lines.append(("    ✗ " + error, .error, index))
             }
         }
-        let selectedLine = lines.firstIndex { $0.field == editing.selected } ?? 0
-        let first = scrollOffset(selected: selectedLine, current: 0, visible: list.height)
-        for (offset, line) in lines.dropFirst(first).prefix(list.height).enumerated() {
-            grid.put(line.text, x: list.x, y: list.y + offset, role: line.role, clip: list)
-        }
-        let detail = Rect(x: rect.x, y: list.maxY, width: rect.width, height: detailHeight)
-        grid.put(testLine(editing.test), x: detail.x, y: detail.y, role: testRole(editing.test), clip: detail)
-        if let field = fields[safe: editing.selected] {
-            let text = "\(field.isRequired ? "* required. " : "")\(field.key): \(field.description)"
-            for (offset, line) in TextWrap.lines(text, width: detail.width).prefix(3).enumerated() {
-                grid.put(line, x: detail.x, y: detail.y + 1 + offset, role: .muted, clip: detail)
+        for (offset, key) in state.unknownFieldKeys(editing).enumerated() {
+            let index = MappingSetting.allCases.count + fields.count + offset
+            let cursor = index == editing.selected ? "›" : " "
+            let value = editing.draft.fields[key].map(summary) ?? "–"
+            let text = "\(cursor)? \(pad("(not a field)", 20)) \(pad(key, 18)) \(pad("", 7)) \(value)"
+            lines.append((text, index == editing.selected ? .selection : .error, index))
+            for problem in state.problems(on: .field(key), of: editing) {
+                lines.append(("    ✗ " + problem + " (Enter, then \"nothing\" clears it)", .error, index))
             }
         }
-        if let picker = editing.picker {
-            drawPicker(state, picker, over: rect, into: &grid)
+        let (top, bottom) = rect.splitRows(at: rect.height - 2)
+        let selectedLine = lines.firstIndex { $0.row == editing.selected } ?? 0
+        let first = scrollOffset(selected: selectedLine, current: 0, visible: top.height)
+        for (offset, line) in lines.dropFirst(first).prefix(top.height).enumerated() {
+            grid.put(line.text, x: top.x, y: top.y + offset, role: line.role, clip: top)
         }
+        let description: String
+        switch selectedRow {
+        case .field(let key)?:
+            let field = fields.first { $0.key == key }
+            description = field.map { "\($0.isRequired ? "* required. " : "")\($0.key): \($0.description)" }
+                ?? "\(key) is not a field of this action, and the file does not load with it: clear it"
+        case .setting(let setting)?:
+            description = settingHelp(setting)
+        case nil:
+            description = ""
+        }
+        for (offset, line) in TextWrap.lines(description, width: bottom.width).prefix(bottom.height).enumerated() {
+            grid.put(line, x: bottom.x, y: bottom.y + offset, role: .muted, clip: bottom)
+        }
+    }
+
+    private static func settingValue(_ setting: MappingSetting, _ state: AppState, _ editing: MappingEditorState) -> String {
+        let draft = editing.draft
+        switch setting {
+        case .destination:
+            let type = state.workspace.destination(named: draft.destination)?.type
+            return draft.destination + (type.map { " (\($0))" } ?? " (not in the workspace)")
+        case .model: return draft.model
+        case .action:
+            guard let action = state.editorActions(editing).first(where: { $0.key == draft.action }) else {
+                return draft.action.isEmpty ? "– (choose one)" : draft.action
+            }
+            return "\(action.title) (\(action.key))"
+        case .records: return draft.records.label
+        case .name: return draft.name
+        case .schedule: return draft.schedule.label
+        case .testRecord: return draft.testRecord ?? "– (the model's first record)"
+        case .syncNulls: return draft.syncNulls ? "on (null values are sent)" : "off (null values are left out)"
+        }
+    }
+
+    private static func settingHelp(_ setting: MappingSetting) -> String {
+        switch setting {
+        case .destination: return "Where the messages go. One of another type puts the fields aside (asked first)."
+        case .model: return "The model whose records the mapping sends."
+        case .action: return "The message each record becomes. Another action puts the fields aside (asked first)."
+        case .records: return "Which changes are sent: added, updated, both, or deleted records."
+        case .name: return "The mapping's name; renaming keeps its sync state and run history."
+        case .schedule: return "When `backflow schedule` syncs it: manual, an interval, or a cron expression in a time zone."
+        case .testRecord: return "The record the live preview (and backflow preview) tests; empty: the model's first."
+        case .syncNulls: return "Whether null values are sent (Segment's \"Sync null values\")."
+        }
+    }
+
+    /// Test Mapping of the draft: whether it is valid, the integers a JavaScript consumer would
+    /// round, and the message itself.
+    private static func drawPreview(_ test: Loadable<TestOutcome>, in rect: Rect, into grid: inout CellGrid) {
+        let title = test.value.map { "Live preview: record \($0.recordID)" } ?? "Live preview"
+        grid.box(rect, title: title)
+        let inner = rect.inner.inset(left: 1)
+        var lines = [StyledLine(testLine(test), role: testRole(test))]
+        if let outcome = test.value {
+            for warning in outcome.warnings {
+                lines += TextWrap.lines("⚠ " + warning.description, width: inner.width).map { StyledLine($0, role: .warning) }
+            }
+            if let message = outcome.message { lines += JSONLines.lines(.object(message)) }
+        }
+        grid.lines(lines, in: inner)
     }
 
     /// A field's mapping in a few words: the column, the literal, the template, the object's keys.
@@ -124,13 +213,13 @@ enum MappingEditorView {
 
     private static func testLine(_ test: Loadable<TestOutcome>) -> String {
         switch test {
-        case .notLoaded: return ""
+        case .notLoaded: return "Choose an action to see the message"
         case .loading: return "Testing on a record…"
         case .failed(let reason): return "Test: \(reason)"
         case .loaded(let outcome):
             let general = outcome.problems.filter { $0.field == nil || $0.stage == .mapping }.map(\.message)
-            if outcome.problems.isEmpty { return "Test on record \(outcome.recordID): ✓ valid (3 shows the message)" }
-            return "Test on record \(outcome.recordID): ✗ \(outcome.problems.count) problem"
+            if outcome.problems.isEmpty { return "✓ valid" }
+            return "✗ \(outcome.problems.count) problem"
                 + (outcome.problems.count == 1 ? "" : "s") + (general.isEmpty ? "" : ": " + general.joined(separator: "; "))
         }
     }
@@ -157,6 +246,10 @@ enum MappingEditorView {
                 let value = sample?.columns[column.name].map(JSONWriter.compact) ?? ""
                 return "\(pad(column.name, 20)) \(pad(column.type, 8)) \(value)"
             }
+            selected = index
+        case .setting(let setting, let index):
+            title = "Choose the \(setting.rawValue)"
+            rows = state.settingChoices(setting)
             selected = index
         case .objectKeys(let field, let index):
             title = "Keys of \(field) (Enter set, d remove)"
@@ -186,12 +279,13 @@ enum MappingEditorView {
 
     /// The status line's keys while the editor is open.
     static func keys(_ editing: MappingEditorState) -> String {
-        if editing.confirmingDiscard {
-            return editing.step == .form ? "y drop the changes  b back to the steps  any other key keep editing"
-                : "y drop the changes  any other key keep editing"
-        }
+        if editing.confirmingDiscard { return "y drop the changes  any other key keep editing" }
+        if editing.pendingChange != nil { return "y change it  any other key keep the fields" }
         if editing.picker != nil { return "j/k move  Enter choose  Esc close" }
-        if editing.step == .form { return "j/k field  Enter set the field  a add to the workspace  Esc back" }
+        if editing.step == .form {
+            let settings = MappingSetting.allCases.compactMap { Keymap.form.key(for: $0.command) }.joined(separator: "/")
+            return "Enter set  \(settings) settings  a apply  w save  u undo  ? help  Esc close"
+        }
         return "j/k move  Enter choose  Esc back"
     }
 }

@@ -37,16 +37,12 @@ struct DemoCommand: ParsableCommand {
             environment[variable] = "demo-write-key"
             setenv(variable, "demo-write-key", 1)
         }
-        let session: WorkspaceSession
-        do {
-            session = try WorkspaceSession.open(path: workspacePath, environment: environment)
-        } catch {
-            for diagnostic in error.diagnostics { console.printError(diagnostic.description) }
-            throw ExitCode(2)
-        }
-        let chosen = try EditCommand.theme(requested: theme, for: session, environment: environment, console: console)
+        let opened = try EditCommand.openForEditing(path: workspacePath, console: console)
+        let chosen = try EditCommand.theme(
+            requested: theme, workspacePath: workspacePath, workspace: opened.workspace, environment: environment,
+            console: console)
         let receiver = startReceiver(console: console)
-        EditorProgram.run(session: session, theme: chosen, environment: environment)
+        EditorProgram.run(opened: opened, path: workspacePath, theme: chosen, environment: environment)
         if let receiver, let stats = try? receiver.stopAndWait() {
             print("backflow demo: the receiver got " + stats.summary)
         }

@@ -1,0 +1,83 @@
+import BackflowCore
+
+/// The destination form: one row per setting, write keys shown by their variable's name only.
+enum DestinationEditorView {
+    static func draw(_ state: AppState, _ editing: DestinationEditorState, in rect: Rect, into grid: inout CellGrid) {
+        let title = editing.originalName.map { "Edit destination: \($0)" } ?? "New destination"
+        grid.fill(rect, role: .text)
+        grid.box(rect, title: title, focused: true)
+        let inner = rect.inner.inset(left: 1)
+        for (index, row) in editing.rows.enumerated().prefix(inner.height - 2) {
+            let selected = index == editing.selected
+            let text = (selected ? "› " : "  ") + DisplayWidth.pad(label(row), to: 24) + value(row, editing.draft)
+            grid.put(text, x: inner.x, y: inner.y + index, role: selected ? .selection : .text, clip: inner)
+        }
+        let problems = state.problems.filter { $0.subject == .destination(editing.originalName ?? editing.draft.name) }
+        for (offset, problem) in problems.prefix(2).enumerated() {
+            grid.put("✗ " + problem.diagnostic.message, x: inner.x, y: inner.maxY - 3 + offset, role: .error, clip: inner)
+        }
+        if let message = editing.message {
+            grid.put("✗ " + message, x: inner.x, y: inner.maxY - 1, role: .error, clip: inner)
+        }
+        if let picker = editing.picker { drawPicker(state, editing, picker, over: inner, into: &grid) }
+    }
+
+    private static func label(_ row: DestinationRow) -> String {
+        switch row {
+        case .name: return "name"
+        case .type: return "type"
+        case .enabled: return "enabled"
+        case .region: return "region"
+        case .endpoint: return "endpoint"
+        case .writeKey: return "write key variable"
+        case .spaceName: return "profile space"
+        case .spaceWriteKey: return "  write key variable"
+        case .addSpace: return "+ add a profile space"
+        }
+    }
+
+    private static func value(_ row: DestinationRow, _ draft: DestinationConfig) -> String {
+        switch row {
+        case .name: return draft.name
+        case .type: return draft.type
+        case .enabled: return draft.enabled ? "yes" : "no"
+        case .region: return draft.region ?? "the type's default (\(draft.effectiveRegion ?? "none"))"
+        case .endpoint: return draft.endpoint ?? "– (the region's Tracking API)"
+        case .writeKey: return draft.writeKey.map { "$" + $0.variableName } ?? "– (not set)"
+        case .spaceName(let index): return draft.profileSpaces[safe: index]?.name ?? ""
+        case .spaceWriteKey(let index):
+            let name = draft.profileSpaces[safe: index]?.writeKey.variableName ?? ""
+            return name.isEmpty ? "– (not set)" : "$" + name
+        case .addSpace: return ""
+        }
+    }
+
+    private static func drawPicker(
+        _ state: AppState, _ editing: DestinationEditorState, _ picker: DestinationPicker, over rect: Rect,
+        into grid: inout CellGrid
+    ) {
+        let title: String, rows: [String], selected: Int
+        switch picker {
+        case .type(let index):
+            title = "Type"
+            rows = DestinationKind.allCases.map(\.rawValue)
+            selected = index
+        case .region(let index):
+            title = "Region"
+            rows = state.regionChoices(editing.draft).map(\.label)
+            selected = index
+        }
+        let box = Rect(x: rect.maxX - min(rect.width, 50), y: rect.y, width: min(rect.width, 50), height: rows.count + 2)
+        grid.fill(box, role: .text)
+        grid.box(box, title: title, focused: true)
+        for (offset, row) in rows.enumerated() {
+            grid.put(row, x: box.x + 2, y: box.y + 1 + offset, role: offset == selected ? .selection : .text, clip: box.inner)
+        }
+    }
+
+    static func keys(_ editing: DestinationEditorState) -> String {
+        if editing.confirmingDiscard { return "y drop the changes  any other key keep editing" }
+        if editing.picker != nil { return "j/k move  Enter choose  Esc close" }
+        return "j/k move  Enter set  a apply  w save  ? help  Esc close"
+    }
+}
