@@ -81,9 +81,11 @@ public enum AppView {
         return Array(lines.prefix(max(1, height / 2)))
     }
 
+    /// The keys of whatever has them, fitted to the width (see ``StatusLineFit``).
     private static func drawStatusBar(_ state: AppState, into grid: inout CellGrid) {
         let y = grid.height - 1
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .statusBar)
+        let width = grid.width - 1
         let keys: String
         if let prompt = state.prompt {
             switch prompt.purpose {
@@ -101,9 +103,11 @@ public enum AppView {
         } else if let editing = state.editor {
             keys = MappingEditorView.keys(editing)
         } else {
-            keys = state.keymap.statusLine(on: state.screen, pane: state.focusedPane)
+            let entries = state.keymap.statusEntries(on: state.screen, pane: state.focusedPane)
+            grid.put(" " + StatusLineFit.fit(entries, width: width), x: 0, y: y, role: .statusBar)
+            return
         }
-        grid.put(" " + keys, x: 0, y: y, role: .statusBar)
+        grid.put(" " + StatusLineFit.fit(keys, width: width), x: 0, y: y, role: .statusBar)
     }
 
     private static func drawTooSmall(_ grid: inout CellGrid) {
