@@ -15,13 +15,20 @@ enum TUIFixture {
         try WorkspaceLoader.load(path: workspacePath)
     }
 
-    /// A fresh state on the fixture, as the editor opens it, with a fake write key set.
+    /// The fixture runs' start: they finish four seconds later.
+    static let runStart: Double = 1_700_000_000
+
+    /// A fresh state on the fixture, as the editor opens it, with a fake write key set; its clock
+    /// reads three minutes after the fixture runs finished, in UTC.
     static func state() throws -> AppState {
         let workspace = try workspace()
-        return AppState(
+        var state = AppState(
             workspace: workspace, workspacePath: "workspace.yml",
             maskedWriteKeys: EditorProgram.maskedWriteKeys(
                 workspace, environment: ["TUI_TEST_WRITE_KEY": "wk_live_secret_value"]))
+        state.timeZone = TimeZone(identifier: "UTC") ?? .current
+        _ = state.update(.clockTicked(runStart + 184))
+        return state
     }
 
     static let users = ModelPreview(
@@ -59,7 +66,7 @@ enum TUIFixture {
         errorCode: FailureCode? = nil
     ) -> SyncRun {
         SyncRun(
-            id: id, mapping: mapping, status: status, startedAt: 1_700_000_000, finishedAt: 1_700_000_004,
+            id: id, mapping: mapping, status: status, startedAt: runStart, finishedAt: runStart + 4,
             counts: ChangeCounts(extracted: added, added: added), delivered: delivered, failed: failed, expired: 0,
             error: error, errorCode: errorCode, interrupted: false)
     }

@@ -24,6 +24,15 @@ extension AppState {
             screenWidth = width
             screenHeight = height
             return []
+        case .clockTicked(let time):
+            now = time
+            return [.checkWorkspaceFile]
+        case .fileChangedOutside(let saving):
+            return fileChangedOutside(whileSaving: saving)
+        case .reloaded(let loaded):
+            return reloaded(loaded)
+        case .fileDiff(let text):
+            return [.terminal(.page(text))]
         case .testFinished(let outcome):
             test.outcome = outcome
             resetViewer(\.test.viewer)
@@ -37,6 +46,7 @@ extension AppState {
         case .runFailuresLoaded(let failures):
             syncs.failures = failures
             syncs.selectedFailure = 0
+            syncs.expandedFailureGroups = []
             resetViewer(\.syncs.viewer)
             return []
         case .sync(let syncEvent):
