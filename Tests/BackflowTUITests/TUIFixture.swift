@@ -72,6 +72,23 @@ enum TUIFixture {
     }
 }
 
+extension CellGrid {
+    /// Row `y` as text, one character per cell.
+    func rowText(_ y: Int) -> String {
+        row(y).filter { !$0.isContinuation }.map { String($0.character) }.joined()
+    }
+
+    /// The role of the cell where `text` first starts on screen.
+    func role(of text: String) -> UIRole? {
+        for y in 0..<height {
+            let line = rowText(y)
+            guard let range = line.range(of: text) else { continue }
+            return self[line.distance(from: line.startIndex, to: range.lowerBound), y].role
+        }
+        return nil
+    }
+}
+
 /// Compares a rendered grid with a golden file under Fixtures/Screens; `BACKFLOW_RECORD=1`
 /// rewrites the golden instead.
 enum GoldenScreen {

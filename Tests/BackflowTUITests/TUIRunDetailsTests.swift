@@ -41,16 +41,6 @@ struct TUIRunDetailsTests {
         return state
     }
 
-    /// The role of the cell where `text` starts on screen.
-    private func role(of text: String, in grid: CellGrid) -> UIRole? {
-        for y in 0..<grid.height {
-            let line = grid.row(y).filter { !$0.isContinuation }.map { String($0.character) }.joined()
-            guard let range = line.range(of: text) else { continue }
-            return grid[line.distance(from: line.startIndex, to: range.lowerBound), y].role
-        }
-        return nil
-    }
-
     @Test func failedRecordsAreGroupedByReasonLargestFirstWithTheirCounts() {
         let groups = Self.failures().groups
         #expect(groups.map(\.reason) == [Self.missingEvent, Self.badEmail])
@@ -61,7 +51,7 @@ struct TUIRunDetailsTests {
         let grid = AppView.render(try Self.openRun(), width: 120, height: 36)
         #expect(grid.text.contains("#2 Track orders  partial  started 2023-11-14 22:13:20  took 2m05s  on etl-1"))
         #expect(grid.text.contains("+1,200 ~4 -0  sent 1,200  failed 4  skipped 0"))
-        #expect(role(of: "partial  started", in: grid) == .warning)
+        #expect(grid.role(of: "partial  started") == .warning)
         #expect(grid.text.contains("▸ 3 × \(Self.missingEvent) (validation)"))
         #expect(grid.text.contains("▸ 1 × \(Self.badEmail) (validation)"))
         #expect(!grid.text.contains("ord_003 (new)"))
@@ -118,9 +108,9 @@ struct TUIRunDetailsTests {
         ]
         _ = state.update(.historyLoaded(runs: runs, lastRuns: [:]))
         let grid = AppView.render(state, width: 120, height: 36)
-        #expect(role(of: "success 3m ago", in: grid) == .success)
-        #expect(role(of: "partial 59s ago", in: grid) == .warning)
-        #expect(role(of: "failed 3m ago", in: grid) == .error)
+        #expect(grid.role(of: "success 3m ago") == .success)
+        #expect(grid.role(of: "partial 59s ago") == .warning)
+        #expect(grid.role(of: "failed 3m ago") == .error)
     }
 
     @Test func theOverviewShowsAMappingRunningNowAndTheAgeOfTheOthersLastRun() throws {
@@ -133,8 +123,8 @@ struct TUIRunDetailsTests {
         progress.elapsed = 12
         _ = state.update(.sync(.progress(progress)))
         let grid = AppView.render(state, width: 120, height: 36)
-        #expect(role(of: "running 12s", in: grid) == .key)
-        #expect(role(of: "partial 59s ago", in: grid) == .warning)
+        #expect(grid.role(of: "running 12s") == .key)
+        #expect(grid.role(of: "partial 59s ago") == .warning)
         _ = state.update(.clockTicked(TUIFixture.runStart + 3 * 3_600))
         #expect(AppView.render(state, width: 120, height: 36).text.contains("partial 2h ago"))
     }
@@ -156,14 +146,14 @@ struct TUIRunDetailsTests {
         _ = state.update(.sync(.progress(progress)))
         var grid = AppView.render(state, width: 120, height: 36)
         #expect(grid.text.contains("503 ×64, no answer ×1, retrying"))
-        #expect(role(of: "503 ×64", in: grid) == .warning)
+        #expect(grid.role(of: "503 ×64") == .warning)
         progress.elapsed = 6
         progress.delivered = 10
         _ = state.update(.sync(.progress(progress)))
         grid = AppView.render(state, width: 120, height: 36)
         #expect(grid.text.contains("503 ×64, no answer ×1"))
         #expect(!grid.text.contains("retrying"))
-        #expect(role(of: "503 ×64", in: grid) == .muted)
+        #expect(grid.role(of: "503 ×64") == .muted)
     }
 
     @Test func aNewSyncStartsItsRetryCountAfresh() throws {

@@ -9,8 +9,7 @@ struct TUIStatusLineTests {
     /// The last row of the screen, without its trailing blanks.
     private func statusRow(_ state: AppState, width: Int) -> String {
         let grid = AppView.render(state, width: width, height: 24)
-        let row = grid.row(grid.height - 1).filter { !$0.isContinuation }.map { String($0.character) }.joined()
-        return String(row.reversed().drop { $0 == " " }.reversed())
+        return String(grid.rowText(grid.height - 1).reversed().drop { $0 == " " }.reversed())
     }
 
     @Test func atEightyColumnsEveryScreenKeepsWholeKeysAndHelpAndQuit() throws {
