@@ -15,13 +15,20 @@ enum TUIFixture {
         try WorkspaceLoader.load(path: workspacePath)
     }
 
-    /// A fresh state on the fixture, as the editor opens it, with a fake write key set.
+    /// The fixture runs' start: they finish four seconds later.
+    static let runStart: Double = 1_700_000_000
+
+    /// A fresh state on the fixture, as the editor opens it, with a fake write key set; its clock
+    /// reads three minutes after the fixture runs finished, in UTC.
     static func state() throws -> AppState {
         let workspace = try workspace()
-        return AppState(
+        var state = AppState(
             workspace: workspace, workspacePath: "workspace.yml",
             maskedWriteKeys: EditorProgram.maskedWriteKeys(
                 workspace, environment: ["TUI_TEST_WRITE_KEY": "wk_live_secret_value"]))
+        state.timeZone = TimeZone(identifier: "UTC") ?? .current
+        _ = state.update(.clockTicked(runStart + 184))
+        return state
     }
 
     static let users = ModelPreview(
@@ -59,9 +66,26 @@ enum TUIFixture {
         errorCode: FailureCode? = nil
     ) -> SyncRun {
         SyncRun(
-            id: id, mapping: mapping, status: status, startedAt: 1_700_000_000, finishedAt: 1_700_000_004,
+            id: id, mapping: mapping, status: status, startedAt: runStart, finishedAt: runStart + 4,
             counts: ChangeCounts(extracted: added, added: added), delivered: delivered, failed: failed, expired: 0,
             error: error, errorCode: errorCode, interrupted: false)
+    }
+}
+
+extension CellGrid {
+    /// Row `y` as text, one character per cell.
+    func rowText(_ y: Int) -> String {
+        row(y).filter { !$0.isContinuation }.map { String($0.character) }.joined()
+    }
+
+    /// The role of the cell where `text` first starts on screen.
+    func role(of text: String) -> UIRole? {
+        for y in 0..<height {
+            let line = rowText(y)
+            guard let range = line.range(of: text) else { continue }
+            return self[line.distance(from: line.startIndex, to: range.lowerBound), y].role
+        }
+        return nil
     }
 }
 

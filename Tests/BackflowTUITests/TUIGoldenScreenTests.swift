@@ -121,6 +121,43 @@ struct TUIGoldenScreenTests {
         try expectAtEverySize(state, named: "syncs-failed-run")
     }
 
+    @Test func syncsShowAnOpenRunsHeaderAndItsFailuresGroupedByReason() throws {
+        var state = try TUIRunDetailsTests.openRun()
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.character("j")))
+        try expectAtEverySize(state, named: "syncs-run-grouped")
+    }
+
+    @Test func syncsShowLiveRetriesWhileTheDestinationRefuses() throws {
+        var state = try TUIFixture.state()
+        _ = state.update(.key(.character("4")))
+        _ = state.update(.key(.character("S")))
+        for _ in 0..<64 {
+            _ = state.update(.sync(.retrying(mapping: "Identify users", DeliveryRetry(
+                messageCount: 100, attempt: 1, status: 503, reason: "HTTP 503", delay: .seconds(4)))))
+        }
+        var progress = SyncProgress(mapping: "Identify users")
+        progress.phase = .extracting
+        progress.counts = ChangeCounts(extracted: 51_000, added: 51_000)
+        progress.delivered = 12_400
+        progress.elapsed = 30
+        progress.backOffEnds = 33
+        _ = state.update(.sync(.progress(progress)))
+        try expectAtEverySize(state, named: "syncs-retrying")
+    }
+
+    @Test func overviewShowsARunningMappingAndTheAgeOfLastRuns() throws {
+        var state = try TUIFixture.state()
+        state.lastRuns["Track orders"] = TUIRunDetailsTests.partialRun()
+        state.lastRuns["Archive users"] = TUIFixture.run(
+            id: 1, mapping: "Archive users", status: .failed, added: 2, delivered: 0, failed: 2)
+        _ = state.startSync(.sync(["Identify users"]))
+        var progress = SyncProgress(mapping: "Identify users")
+        progress.elapsed = 75
+        _ = state.update(.sync(.progress(progress)))
+        try expectAtEverySize(state, named: "overview-running")
+    }
+
     @Test func helpListsTheKeymap() throws {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("?")))

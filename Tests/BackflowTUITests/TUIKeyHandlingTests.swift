@@ -167,7 +167,7 @@ struct TUIScrollKeyTests {
         _ = state.update(.key(.character("4")))
         _ = state.update(.key(.character("o")))
         let errors = (1...3).map {
-            RunRecordError(runID: 1, recordID: "r\($0)", change: .added, reason: "bad", code: .validation, samplePayload: nil)
+            RunRecordError(runID: 1, recordID: "r\($0)", change: .added, reason: "bad \($0)", code: .validation, samplePayload: nil)
         }
         _ = state.update(.runFailuresLoaded(.loaded(RunFailures(runID: 1, errors: errors))))
         for _ in 0..<5 { _ = state.update(.key(.down)) }

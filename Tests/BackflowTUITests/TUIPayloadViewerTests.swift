@@ -172,8 +172,10 @@ struct TUIPayloadViewerTests {
         }
         _ = state.update(.runFailuresLoaded(.loaded(RunFailures(runID: 2, errors: errors))))
         _ = state.update(.key(.character("o")))
+        _ = state.update(.key(.enter))
         _ = state.update(.key(.character("j")))
-        #expect(state.syncs.selectedFailure == 1)
+        _ = state.update(.key(.character("j")))
+        #expect(state.syncs.failureRows[state.syncs.selectedFailure] == .record(group: 0, error: 1))
         _ = state.update(.key(.character("o")))
         #expect(state.focusedPane == .payload)
         #expect(

@@ -3,7 +3,8 @@ import Testing
 @testable import BackflowCore
 @testable import BackflowTUI
 
-/// Quitting while a sync runs stops the sync first, so that its run keeps what it delivered.
+/// Quitting while a sync runs asks: wait for it, stop it cleanly (its run keeps what it delivered),
+/// or keep it running.
 @Suite("TUI quit during a sync")
 struct TUIQuitDuringSyncTests {
     private func syncing() throws -> AppState {
@@ -17,14 +18,24 @@ struct TUIQuitDuringSyncTests {
     @Test func quittingWhileASyncRunsAsksFirst() throws {
         var state = try syncing()
         #expect(state.update(.key(.character("q"))).isEmpty)
-        #expect(state.confirmation == .stopSyncAndQuit)
+        #expect(state.confirmation == .quitDuringSync)
+        #expect(state.notice?.text.contains("w wait for it to end and quit, s stop it cleanly and quit") == true)
         #expect(!state.shouldQuit)
     }
 
-    @Test func yesStopsTheSyncAndQuitsOnceItHasEnded() throws {
+    @Test func wWaitsForTheSyncToEndOnItsOwnThenQuits() throws {
         var state = try syncing()
         _ = state.update(.key(.character("q")))
-        #expect(state.update(.key(.character("y"))) == [.stopSync])
+        #expect(state.update(.key(.character("w"))).isEmpty)
+        #expect(state.syncs.isSyncing && !state.shouldQuit)
+        _ = state.update(.syncEnded)
+        #expect(state.shouldQuit)
+    }
+
+    @Test func sStopsTheSyncCleanlyAndQuitsOnceItHasEnded() throws {
+        var state = try syncing()
+        _ = state.update(.key(.character("q")))
+        #expect(state.update(.key(.character("s"))) == [.stopSync])
         #expect(!state.shouldQuit)
         _ = state.update(.syncEnded)
         #expect(state.shouldQuit)
@@ -35,6 +46,8 @@ struct TUIQuitDuringSyncTests {
         _ = state.update(.key(.character("q")))
         #expect(state.update(.key(.character("n"))).isEmpty)
         #expect(state.syncs.isSyncing && !state.shouldQuit)
+        _ = state.update(.syncEnded)
+        #expect(!state.shouldQuit)
     }
 
     @Test func aTerminationSignalStopsTheSyncBeforeQuitting() throws {

@@ -23,16 +23,6 @@ struct TUIRunFailureTests {
         return SyncResult(mapping: mapping, run: nil, progress: progress, errors: [], expired: [], error: nil)
     }
 
-    /// The rows of `grid` holding `text`, and the role of the cell where it starts.
-    private func role(of text: String, in grid: CellGrid) -> UIRole? {
-        for y in 0..<grid.height {
-            let line = grid.row(y).filter { !$0.isContinuation }.map { String($0.character) }.joined()
-            guard let range = line.range(of: text) else { continue }
-            return grid[line.distance(from: line.startIndex, to: range.lowerBound), y].role
-        }
-        return nil
-    }
-
     private func syncing(_ mappings: [String]) throws -> AppState {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("4")))
@@ -45,8 +35,8 @@ struct TUIRunFailureTests {
         _ = state.update(.sync(.finished(Self.refused("Identify users"))))
         let grid = AppView.render(state, width: 100, height: 30)
         #expect(!grid.text.contains("finished"))
-        #expect(role(of: "failed     +0", in: grid) == .error)
-        #expect(role(of: "failed [no_write_key]: the environment variable", in: grid) == .error)
+        #expect(grid.role(of: "failed     +0") == .error)
+        #expect(grid.role(of: "failed [no_write_key]: the environment variable") == .error)
         try GoldenScreen.expect(grid, named: "syncs-refused")
         try GoldenScreen.expect(AppView.render(state, width: 80, height: 24), named: "syncs-refused-80x24")
     }
@@ -86,7 +76,7 @@ struct TUIRunFailureTests {
         _ = state.update(.runFailuresLoaded(.loaded(RunFailures(runID: 7, errors: []))))
         let grid = AppView.render(state, width: 100, height: 30)
         #expect(!grid.text.contains("no failed records"))
-        #expect(role(of: "Run failed [configuration]: the warehouse warehouse.sqlite does not", in: grid) == .error)
+        #expect(grid.role(of: "Run failed [configuration]: the warehouse warehouse.sqlite does not") == .error)
         #expect(grid.text.contains("configuration: the destination's endpoint or region"))
         try GoldenScreen.expect(AppView.render(state, width: 80, height: 24), named: "syncs-run-failed-whole-80x24")
     }
@@ -98,7 +88,7 @@ struct TUIRunFailureTests {
             error: "Track orders is being synced by another process", errorCode: nil)
         state.lastRuns["Identify users"] = run
         let grid = AppView.render(state, width: 100, height: 30)
-        #expect(role(of: "Identify users: last run #4 failed: Track orders is being synced", in: grid) == .error)
+        #expect(grid.role(of: "Identify users: last run #4 failed: Track orders is being synced") == .error)
     }
 
     @Test func aNoticeLongerThanTheTerminalWrapsInsteadOfBeingCut() throws {

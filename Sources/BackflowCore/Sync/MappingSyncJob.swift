@@ -315,6 +315,7 @@ final class MappingSyncJob {
 
     /// Applies whatever outcomes the deliverers have posted, commits them, and reports progress.
     private func settleAvailableOutcomes() throws {
+        var retried = false
         for event in inbox.take() {
             switch event {
             case .delivered(let messages):
@@ -341,6 +342,9 @@ final class MappingSyncJob {
                 destinationOutage = outage
             case .retrying(let retry):
                 progress.retries += 1
+                let ends = context.now() - startedAt + retry.delay.inSeconds
+                progress.backOffEnds = max(progress.backOffEnds ?? 0, ends)
+                retried = true
                 context.events(.retrying(mapping: context.mapping.name, retry))
             }
         }
@@ -348,7 +352,8 @@ final class MappingSyncJob {
         if waiting >= Self.commitGroupSize || context.now() - lastCommitAt >= Self.commitInterval {
             try commitPending()
         }
-        emitProgress()
+        // A retry is reported at once: the wait that follows may be long and bring no other outcome.
+        emitProgress(force: retried)
     }
 
     /// Settles every batch still out and commits everything: once it returns, the state is final.

@@ -25,12 +25,19 @@ public struct SyncProgress: Sendable, Hashable {
     /// Records that failed Test Mapping or delivery this run.
     public var failed = 0
     public var retries = 0
+    /// When the latest back-off ends, in seconds since the sync started (``elapsed``'s clock): a batch
+    /// the destination refused (a 429, a 5xx, no answer) waits until then before its next attempt.
+    public var backOffEnds: Double?
     /// Seconds since the sync started.
     public var elapsed: Double = 0
 
     public init(mapping: String) {
         self.mapping = mapping
     }
+
+    /// Whether a batch is waiting for the destination: its back-off (or the attempt after it) has not
+    /// been seen through by the time of this progress.
+    public var isBackingOff: Bool { backOffEnds.map { elapsed < $0 } ?? false }
 
     /// Records settled (delivered, failed or skipped) per second.
     public var rate: Double {

@@ -17,18 +17,19 @@ struct BatchHandoff: Sendable {
 /// Delivery outcomes posted by the deliverers (on their own tasks) and drained by the sync thread,
 /// which alone touches the scan's change tracker: SQLite connections must stay on one thread.
 final class DeliveryInbox: @unchecked Sendable {
-    // `lock` guards `events`; `settled` is a semaphore the sync thread waits on for final outcomes.
+    // `lock` guards `events`; `arrived` is a semaphore the sync thread waits on for final outcomes
+    // and retries.
     private let lock = NSLock()
     private var events: [DeliveryEvent<PendingMessage>] = []
-    private let settled = DispatchSemaphore(value: 0)
+    private let arrived = DispatchSemaphore(value: 0)
 
     func post(_ event: DeliveryEvent<PendingMessage>) {
         lock.lock()
         events.append(event)
         lock.unlock()
         switch event {
-        case .delivered, .failed, .withheld: settled.signal()
-        case .retrying, .destinationDown: return
+        case .delivered, .failed, .withheld, .retrying: arrived.signal()
+        case .destinationDown: return
         }
     }
 
@@ -41,9 +42,10 @@ final class DeliveryInbox: @unchecked Sendable {
         return taken
     }
 
-    /// Blocks the sync thread until one more batch has a final outcome.
+    /// Blocks the sync thread until one more batch has a final outcome or is being retried: a retry
+    /// wakes it too, so that the wait it starts is reported while it lasts, not after.
     func waitForOutcome() {
-        settled.wait()
+        arrived.wait()
     }
 }
 

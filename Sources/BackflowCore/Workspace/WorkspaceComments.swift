@@ -64,9 +64,13 @@ struct WorkspaceComments {
             let collapsed = Self.collapsed(block)
             if !collapsed.isEmpty { above[anchor.path] = collapsed }
         }
-        var lastKeyOnLine: [Int: AnchorWalker.Anchor] = [:]
-        for anchor in anchors where anchor.isKey { lastKeyOnLine[anchor.line] = anchor }
-        for (line, anchor) in lastKeyOnLine where line - 1 < lines.count {
+        // A comment at the end of `message_id: {"@path": "$.messageId"}  # …` is the outer key's: the
+        // first key of its line, not one of the inline mapping's.
+        var firstKeyOnLine: [Int: AnchorWalker.Anchor] = [:]
+        for anchor in anchors where anchor.isKey && firstKeyOnLine[anchor.line] == nil {
+            firstKeyOnLine[anchor.line] = anchor
+        }
+        for (line, anchor) in firstKeyOnLine where line - 1 < lines.count {
             if let comment = Self.endOfLineComment(in: lines[line - 1], from: anchor.column - 1) {
                 endOfLine[anchor.path] = comment
             }
@@ -168,17 +172,20 @@ private struct AnchorWalker {
     }
 
     /// A block scalar's content runs from the line after its indicator while lines are blank or
-    /// indented past the key that owns it.
+    /// indented past the key that owns it; blank lines after its last line are not its own, but the
+    /// space above what follows, and are kept there.
     private mutating func markBlockScalar(from indicatorLine: Int, parentColumn: Int) {
         var line = indicatorLine + 1
+        var lastWritten = indicatorLine
         while line - 1 < lines.count {
             let text = lines[line - 1]
             let indent = text.prefix { $0 == " " }.count
             let isBlank = text.trimmingWhitespace().isEmpty
             guard isBlank || indent >= parentColumn else { break }
-            contentLines.insert(line)
+            if !isBlank { lastWritten = line }
             line += 1
         }
+        if lastWritten > indicatorLine { contentLines.formUnion((indicatorLine + 1)...lastWritten) }
     }
 }
 

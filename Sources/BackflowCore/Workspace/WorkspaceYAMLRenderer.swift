@@ -66,7 +66,7 @@ struct WorkspaceYAMLRenderer {
         let path = ["destinations", destination.name]
         entry(path, indent: 2, key: destination.name, nil)
         entry(path + ["type"], indent: 4, key: "type", .string(destination.type))
-        entry(path + ["enabled"], indent: 4, key: "enabled", .inline(destination.enabled ? "true" : "false"))
+        flag(path + ["enabled"], destination.enabled, unless: true)
         if let region = destination.region { entry(path + ["region"], indent: 4, key: "region", .string(region)) }
         if let writeKey = destination.writeKey {
             entry(path + ["write_key_env"], indent: 4, key: "write_key_env", .string(writeKey.variableName))
@@ -94,15 +94,25 @@ struct WorkspaceYAMLRenderer {
         entry(path + ["model"], indent: 4, key: "model", .string(mapping.model))
         entry(path + ["action"], indent: 4, key: "action", .string(mapping.action))
         entry(path + ["records"], indent: 4, key: "records", .inline(mapping.records.rawValue))
-        entry(path + ["enabled"], indent: 4, key: "enabled", .inline(mapping.enabled ? "true" : "false"))
-        entry(path + ["sync_nulls"], indent: 4, key: "sync_nulls", .inline(mapping.syncNulls ? "true" : "false"))
-        entry(path + ["schedule"], indent: 4, key: "schedule", .inline(Self.text(of: mapping.schedule)))
+        flag(path + ["enabled"], mapping.enabled, unless: true)
+        flag(path + ["sync_nulls"], mapping.syncNulls, unless: true)
+        if mapping.schedule != .manual || comments.knownPaths.contains(path + ["schedule"]) {
+            entry(path + ["schedule"], indent: 4, key: "schedule", .inline(Self.text(of: mapping.schedule)))
+        }
         if let record = mapping.testRecord { entry(path + ["test_record"], indent: 4, key: "test_record", .string(record)) }
         guard !mapping.fields.isEmpty else { return }
         entry(path + ["fields"], indent: 4, key: "fields", nil)
         for (key, value) in mapping.fields.entries {
             field(path + ["fields", key], indent: 6, key: key, value)
         }
+    }
+
+    /// A setting of four-space indent that is `true` or `false`, left out when it has its default and
+    /// the original text did not spell it out (as `schedule: manual` is), so that a save adds no line
+    /// the user did not change.
+    private mutating func flag(_ path: Path, _ value: Bool, unless defaultValue: Bool) {
+        guard value != defaultValue || comments.knownPaths.contains(path), let key = path.last else { return }
+        entry(path, indent: 4, key: key, .inline(value ? "true" : "false"))
     }
 
     private mutating func write(_ alert: AlertConfig) {

@@ -26,6 +26,15 @@ public enum AppEvent: Sendable {
     case resized(width: Int, height: Int)
     /// Each destination's write-key reference as shown, for the workspace now in use.
     case writeKeysMasked([String: String])
+    /// The time now, in seconds since 1970: ages on screen are told from it.
+    case clockTicked(Double)
+    /// The workspace file was changed by something other than the editor since it was loaded or saved.
+    /// `whileSaving`: a save found it, and wrote nothing.
+    case fileChangedOutside(whileSaving: Bool)
+    /// The workspace as the file now holds it, read again at the user's request.
+    case reloaded(Workspace)
+    /// What the editor's version would change in the file as it is now, as a unified diff.
+    case fileDiff(String)
 }
 
 /// Work `update` asks for; the ``EffectRunner`` does it and answers with events.
@@ -41,8 +50,15 @@ public enum Effect: Sendable, Equatable {
     case stopSync
     case loadHistory
     case loadRunFailures(runID: Int64)
-    /// Writes the workspace to its file, keeping the file's comments.
-    case save(Workspace)
+    /// Writes the workspace to its file, keeping the file's comments. Unless `overwritingOutsideChanges`,
+    /// a file changed outside the editor is not written (`.fileChangedOutside` answers instead).
+    case save(Workspace, overwritingOutsideChanges: Bool = false)
+    /// Looks whether the file changed outside the editor (a stat, and a read only when it moved).
+    case checkWorkspaceFile
+    /// Reads the workspace file again.
+    case reloadWorkspace
+    /// The diff from the file as it is now to what saving `workspace` would write.
+    case diffWorkspaceFile(Workspace)
     /// The workspace in memory changed: later tests and syncs use this one.
     case useWorkspace(Workspace)
     /// Test Mapping of `mapping` in a workspace that is not (yet) the editor's: the draft in place.

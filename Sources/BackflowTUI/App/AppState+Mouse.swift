@@ -90,7 +90,7 @@ extension AppState {
             if let payload = layout.payload, inside(payload) { return (.payload, nil) }
             if let failures = layout.failures, inside(failures) {
                 let list = SyncsView.failureListArea(self, in: failures)
-                let count = syncs.failures.value?.errors.count ?? 0
+                let count = syncs.failureRows.count
                 return (.failures, row(top: list.y, visible: list.height, selected: syncs.selectedFailure,
                     indexes: Array(0..<count)))
             }

@@ -26,7 +26,7 @@ extension AppState {
                 ? (TestMappingView.recordDocument(outcome), PayloadView.contentArea(of: layout.record))
                 : (PayloadView.document(for: outcome), PayloadView.contentArea(of: layout.message))
         case .syncs:
-            guard let failure = syncs.failures.value?.errors[safe: syncs.selectedFailure],
+            guard let failure = syncs.selectedFailureRecord,
                 let rect = SyncsView.layout(self, in: body).payload
             else { return nil }
             return (PayloadView.document(for: failure), PayloadView.contentArea(of: rect))

@@ -81,8 +81,7 @@ extension AppState {
                 "The open form has changes the workspace does not hold yet: a puts them in (w saves them), "
                     + "Esc drops them; then quit", role: .warning)
         } else if syncs.isSyncing {
-            confirmation = .stopSyncAndQuit
-            notice = Notice(Confirmation.stopSyncAndQuit.question, role: .warning)
+            ask(.quitDuringSync)
         } else if hasUnsavedChanges {
             confirmingQuit = true
             notice = Notice(Self.quitQuestion, role: .warning)
@@ -90,6 +89,22 @@ extension AppState {
             shouldQuit = true
         }
         return []
+    }
+
+    /// The answer to quitting during a sync: wait for it, stop it, or keep it running.
+    mutating func answerQuitDuringSync(_ key: Key) -> [Effect] {
+        guard syncs.isSyncing else { return askToQuit() }
+        switch key {
+        case .character("w"):
+            quitAfterSync = .user
+            notice = Notice("quitting once the sync ends (q again to stop it instead)", role: .muted)
+            return []
+        case .character("s"):
+            return stopSyncToQuit(.user)
+        default:
+            notice = Notice("the sync keeps running", role: .muted)
+            return []
+        }
     }
 
     /// Stops the running sync and quits once it has recorded its run, so that the run keeps the

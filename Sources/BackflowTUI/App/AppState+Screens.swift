@@ -112,13 +112,15 @@ extension AppState {
             if syncs.panel == .mappings {
                 syncs.selectedMapping = moved(syncs.selectedMapping, by: step, among: visibleMappings(on: .syncs))
             } else if syncs.failures != .notLoaded {
-                let count = syncs.failures.value?.errors.count ?? 0
+                let count = syncs.failureRows.count
                 let before = syncs.selectedFailure
                 syncs.selectedFailure = clamped(syncs.selectedFailure, step, count: count)
                 if syncs.selectedFailure != before { resetViewer(\.syncs.viewer) }
             } else {
                 syncs.selectedRun = moved(syncs.selectedRun, by: step, among: visibleRuns())
             }
+        case .select where syncs.panel == .runs && syncs.failures.value != nil:
+            syncs.toggleSelectedFailureGroup()
         case .select:
             guard syncs.panel == .runs, let run = syncs.runs[safe: syncs.selectedRun] else { return [] }
             syncs.failures = .loading
@@ -187,29 +189,30 @@ extension AppState {
     }
 
     /// `y` does what was asked; any other key leaves things as they are. The question about unsaved
-    /// edits also takes `s`, to save before syncing.
+    /// edits also takes `s`, to save before syncing; quitting during a sync has answers of its own.
     mutating func answerConfirmation(_ question: Confirmation, _ key: Key) -> [Effect] {
         confirmation = nil
-        if case .syncWithUnsavedEdits(let request) = question, key == .character("s") {
+        switch question {
+        case .syncWithUnsavedEdits(let request) where key == .character("s"):
             syncAfterSave = request
             return save()
-        }
-        if case .saveWithProblems = question, key != .character("y") {
+        case .quitDuringSync:
+            return answerQuitDuringSync(key)
+        case .fileChangedOutside(let saving):
+            return answerOutsideChange(key, whileSaving: saving)
+        case .saveWithProblems where key != .character("y"):
             quitAfterSave = false
             syncAfterSave = nil
             if key == .character("p") { return showProblems() }
-        }
-        guard key == .character("y") else {
             notice = Notice("nothing done", role: .muted)
             return []
-        }
-        switch question {
+        case _ where key != .character("y"):
+            notice = Notice("nothing done", role: .muted)
+            return []
         case .retry(let mapping):
             return requestSync(.sync([mapping]))
         case .reset(let mapping):
             return requestSync(.reset(mapping))
-        case .stopSyncAndQuit:
-            return syncs.isSyncing ? stopSyncToQuit(.user) : askToQuit()
         case .syncWithUnsavedEdits(let request):
             return syncSavedFile(request)
         case .deleteMapping(let name):
@@ -260,6 +263,7 @@ extension AppState {
         syncs.pending = names
         syncs.live = names.map { SyncProgress(mapping: $0) }
         syncs.runErrors = [:]
+        syncs.retries = [:]
         syncs.failures = .notLoaded
         notice = Notice("syncing \(names.count == 1 ? names[0] : "\(names.count) mappings")…", role: .muted)
         switch request {
@@ -272,8 +276,8 @@ extension AppState {
         switch event {
         case .progress(let progress):
             replaceLive(progress)
-        case .retrying:
-            break
+        case .retrying(let mapping, let retry):
+            syncs.retries[mapping, default: RetryTally()].record(retry)
         case .notice(let text):
             notice = Notice(text, role: .warning)
         case .finished(let result):

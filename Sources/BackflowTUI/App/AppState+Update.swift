@@ -27,6 +27,15 @@ extension AppState {
         case .writeKeysMasked(let masked):
             maskedWriteKeys = masked
             return []
+        case .clockTicked(let time):
+            now = time
+            return [.checkWorkspaceFile]
+        case .fileChangedOutside(let saving):
+            return fileChangedOutside(whileSaving: saving)
+        case .reloaded(let loaded):
+            return reloaded(loaded)
+        case .fileDiff(let text):
+            return [.terminal(.page(text))]
         case .testFinished(let outcome):
             test.outcome = outcome
             resetViewer(\.test.viewer)
@@ -40,6 +49,7 @@ extension AppState {
         case .runFailuresLoaded(let failures):
             syncs.failures = failures
             syncs.selectedFailure = 0
+            syncs.expandedFailureGroups = []
             resetViewer(\.syncs.viewer)
             return []
         case .sync(let syncEvent):

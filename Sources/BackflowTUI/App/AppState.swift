@@ -1,4 +1,5 @@
 import BackflowCore
+import Foundation
 
 /// Everything the editor shows, as a value. Only ``AppState/update(_:)`` changes it, and views
 /// are pure functions of it.
@@ -18,6 +19,11 @@ public struct AppState: Sendable {
     public var screenHeight = AppView.minimumHeight
     /// The terminal's columns: the layout a payload pane scrolls and a click lands in.
     public var screenWidth = AppView.minimumWidth
+    /// The time of the latest clock tick (seconds since 1970), for the age of a run: views are pure,
+    /// so they read the time from here.
+    public var now: Double = 0
+    /// Where a run's start is told in: the user's time zone.
+    public var timeZone = TimeZone.current
     /// Each destination's write-key reference as shown: the variable's name and the value masked.
     public var maskedWriteKeys: [String: String]
     /// The latest run of each mapping, by mapping name.
@@ -162,8 +168,9 @@ public enum Confirmation: Sendable, Hashable {
     case retry(mapping: String)
     /// Forget the mapping's delivered records and send every record again.
     case reset(mapping: String)
-    /// Quit while a sync runs: the sync is stopped first, keeping what it delivered.
-    case stopSyncAndQuit
+    /// Quit while a sync runs: `w` waits for it to end, `s` stops it cleanly first (keeping what it
+    /// delivered), any other key keeps it running and the editor open.
+    case quitDuringSync
     /// Undo an edit that is already saved in the file: the workspace in memory then differs from it.
     case undoSavedEdit(String)
     /// A sync asked for while the workspace has unsaved edits: `s` saves first, `y` syncs the file
@@ -173,6 +180,8 @@ public enum Confirmation: Sendable, Hashable {
     case deleteMapping(String)
     /// Save a workspace that has problems (or leaves out parts of the file it could not read).
     case saveWithProblems(String)
+    /// The file changed outside the editor (found by the watch, or by a save that then wrote nothing).
+    case fileChangedOutside(whileSaving: Bool)
 
     public var question: String {
         switch self {
@@ -181,8 +190,9 @@ public enum Confirmation: Sendable, Hashable {
             return "Reset \(mapping): forget what was sent and send every record again? y yes, any other key no"
         case .undoSavedEdit(let label):
             return "Undo \"\(label)\"? It is saved in the file, which keeps it until w. y undoes it, any other key no"
-        case .stopSyncAndQuit:
-            return "A sync is running: stop it and quit? What was delivered is kept. y yes, any other key no"
+        case .quitDuringSync:
+            return "A sync is running: w wait for it to end and quit, s stop it cleanly and quit (what was "
+                + "delivered is kept), any other key keeps it running"
         case .deleteMapping(let name):
             return "Delete mapping \(name)? Its sync state and run history are kept. y yes, any other key no"
         case .syncWithUnsavedEdits:
@@ -190,6 +200,9 @@ public enum Confirmation: Sendable, Hashable {
                 + "y sync the saved file, any other key no"
         case .saveWithProblems(let summary):
             return "Save with \(summary)? y saves anyway, p lists them, any other key no"
+        case .fileChangedOutside(let saving):
+            return "The file changed outside the editor\(saving ? "; nothing was written" : ""): r reload it, "
+                + "d show the diff, \(saving ? "o overwrite it with yours, " : "")any other key keeps both as they are"
         }
     }
 }
@@ -319,9 +332,13 @@ public struct SyncsState: Sendable, Hashable {
     public var runs: [SyncRun] = []
     /// The failed records of the run opened with Enter.
     public var failures: Loadable<RunFailures> = .notLoaded
-    /// The failed record whose payload is shown.
+    /// The selected row of the open run's failure list (``failureRows``): a group or one of its records.
     public var selectedFailure = 0
     public var viewer = PayloadViewerState()
+    /// The open run's failure groups (indexes into ``RunFailures/groups``) whose records are listed.
+    public var expandedFailureGroups: Set<Int> = []
+    /// The retries of each mapping of the current batch, for its live line.
+    public var retries: [String: RetryTally] = [:]
     /// Why mappings of the current batch failed as a whole, by mapping: shown in place of their
     /// counts, which alone would read as a quiet success.
     public var runErrors: [String: RunError] = [:]
@@ -331,14 +348,16 @@ public struct SyncsState: Sendable, Hashable {
     public var isSyncing: Bool { !pending.isEmpty }
 }
 
-/// The failed records of one run.
+/// The failed records of one run, and the same grouped by reason.
 public struct RunFailures: Sendable, Hashable {
     public var runID: Int64
     public var errors: [RunRecordError]
+    public let groups: [FailureGroup]
 
     public init(runID: Int64, errors: [RunRecordError]) {
         self.runID = runID
         self.errors = errors
+        self.groups = FailureGroup.grouping(errors)
     }
 }
 

@@ -19,6 +19,7 @@ public enum EditorProgram {
         var queue: [AppEvent] = [.resized(width: terminal.size.width, height: terminal.size.height)]
         queue += runner.perform(.loadHistory)
         while true {
+            queue.append(.clockTicked(Date().timeIntervalSince1970))
             while !queue.isEmpty {
                 let event = queue.removeFirst()
                 for effect in state.update(event) {
@@ -58,14 +59,19 @@ public enum EditorProgram {
         return masked
     }
 
-    /// Blocks until the terminal has input or background work wrote to the wake pipe; false when
-    /// the terminal went away (its window closed), so the loop ends instead of spinning.
+    /// How long the loop waits for input before it draws again anyway, so that the ages of runs
+    /// ("3m ago") move on while nobody types.
+    private static let idleRedrawMilliseconds: Int32 = 15_000
+
+    /// Blocks until the terminal has input, background work wrote to the wake pipe, or it is time to
+    /// redraw the ages; false when the terminal went away (its window closed), so the loop ends
+    /// instead of spinning.
     private static func waitForInput(wake: Int32) -> Bool {
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
         ]
-        _ = poll(&descriptors, nfds_t(descriptors.count), -1)
+        _ = poll(&descriptors, nfds_t(descriptors.count), idleRedrawMilliseconds)
         return descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 

@@ -10,11 +10,13 @@ final class EffectRunner {
     private let environment: [String: String]
     /// Stops the sync under way, if one is: the editor runs one sync at a time.
     private var interruption = SyncInterruption()
+    private var file: WorkspaceFileWatch
 
     init(session: WorkspaceSession, mailbox: Mailbox, environment: [String: String]) {
         self.session = session
         self.mailbox = mailbox
         self.environment = environment
+        self.file = WorkspaceFileWatch(path: session.path)
     }
 
     /// Performs `effect`; returns the events that are ready at once.
@@ -39,8 +41,15 @@ final class EffectRunner {
             options.reset = true
             startSync([name], options: options)
             return []
-        case .save(let workspace):
+        case .save(let workspace, let overwriting):
+            guard overwriting || file.outsideText() == nil else { return [.fileChangedOutside(whileSaving: true)] }
             return [save(workspace)]
+        case .checkWorkspaceFile:
+            return file.changedSinceLastLook() ? [.fileChangedOutside(whileSaving: false)] : []
+        case .reloadWorkspace:
+            return [reload()]
+        case .diffWorkspaceFile(let workspace):
+            return [.fileDiff(diff(to: workspace))]
         case .testDraft(let workspace, let name):
             let draftSession = WorkspaceSession(workspace: workspace, path: session.path, environment: environment)
             return [.draftTested(test(name, recordID: nil, in: draftSession))]
@@ -52,17 +61,38 @@ final class EffectRunner {
         }
     }
 
-    /// Writes atomically over the file, keeping the comments of the text now on disk (read
-    /// again, so a change made outside the editor since it opened is not silently lost; read as
-    /// text, so a file with problems keeps its comments too).
+    /// Writes atomically over the file, keeping the comments of the text now on disk (what the
+    /// editor last loaded or wrote, or an outside change the user chose to overwrite).
     private func save(_ workspace: Workspace) -> AppEvent {
         let original = try? String(contentsOfFile: session.path, encoding: .utf8)
         do {
             try WorkspaceWriter.save(workspace, to: session.path, preservingFrom: original)
+            file.remember(try? String(contentsOfFile: session.path, encoding: .utf8))
             return .saved(workspace)
         } catch {
             return .saveFailed(error.description)
         }
+    }
+
+    /// The workspace as the file holds it now; a file that does not load is reported and left as it is.
+    private func reload() -> AppEvent {
+        do {
+            let (workspace, text) = try WorkspaceLoader.loadKeepingText(path: session.path)
+            file.remember(text)
+            return .reloaded(workspace)
+        } catch {
+            return .problem("cannot reload \(session.path): \(error.description)")
+        }
+    }
+
+    /// What saving `workspace` would change in the file as it is now.
+    private func diff(to workspace: Workspace) -> String {
+        let current = (try? String(contentsOfFile: session.path, encoding: .utf8)) ?? ""
+        let name = (session.path as NSString).lastPathComponent
+        let diff = LineDiff.unified(
+            old: current, new: WorkspaceWriter.render(workspace, preservingFrom: current),
+            oldName: "\(name) (the file now)", newName: "\(name) (the editor's version)")
+        return diff.isEmpty ? "The file and the editor's version are the same.\n" : diff
     }
 
     private func loadPreview(_ name: String, limit: Int) -> Loadable<ModelPreview> {

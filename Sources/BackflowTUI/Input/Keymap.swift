@@ -78,9 +78,7 @@ public struct Keymap: Sendable, Hashable {
     /// `key label` pairs for the status line of `screen` with a `pane` pane focused, with each
     /// binding's first key: the focused pane's own keys first.
     public func statusLine(on screen: Screen, pane: PaneKind = .list) -> String {
-        let shown = bindings(on: screen).filter { $0.inStatusLine && $0.applies(to: screen, pane: pane) }
-        let own = shown.filter { $0.pane != nil } + shown.filter { $0.pane == nil }
-        return own.map { "\($0.keys[0]) \($0.label)" }.joined(separator: "  ")
+        statusEntries(on: screen, pane: pane).map(\.text).joined(separator: StatusLineFit.separator)
     }
 
     /// The help text: every binding, grouped by where it applies.

@@ -46,13 +46,20 @@ public struct ColumnSpec: Sendable, Hashable {
     public var isNumber: Bool
     /// The narrowest a text column gets before it is hidden instead.
     public var minimum: Int
+    /// A role for each value that has one of its own (a status in the colour of what it means);
+    /// values without one take their row's role.
+    public var roles: [UIRole?]
 
-    public init(_ heading: String, values: [String], priority: Int, isNumber: Bool = false, minimum: Int = 8) {
+    public init(
+        _ heading: String, values: [String], priority: Int, isNumber: Bool = false, minimum: Int = 8,
+        roles: [UIRole?] = []
+    ) {
         self.heading = heading
         self.values = values
         self.priority = priority
         self.isNumber = isNumber
         self.minimum = minimum
+        self.roles = roles
     }
 
     /// As wide as the heading and the widest value.
@@ -100,7 +107,11 @@ public enum TableLayout {
         let fitted = fit(specs, width: width)
         let count = specs.map(\.values.count).max() ?? 0
         let rows = (0..<count).map { row in
-            TableRow(fitted.map { specs[$0.index].values[safe: row] ?? "" }, role: rowRole(row))
+            var cellRoles: [Int: UIRole] = [:]
+            for (column, shown) in fitted.enumerated() {
+                if let role = specs[shown.index].roles[safe: row] ?? nil { cellRoles[column] = role }
+            }
+            return TableRow(fitted.map { specs[$0.index].values[safe: row] ?? "" }, role: rowRole(row), cellRoles: cellRoles)
         }
         return (fitted.map(\.column), rows)
     }

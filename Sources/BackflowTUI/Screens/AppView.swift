@@ -87,9 +87,11 @@ public enum AppView {
         return Array(lines.prefix(max(1, height / 2)))
     }
 
+    /// The keys of whatever has them, fitted to the width (see ``StatusLineFit``).
     private static func drawStatusBar(_ state: AppState, into grid: inout CellGrid) {
         let y = grid.height - 1
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .statusBar)
+        let width = grid.width - 1
         let keys: String
         if let prompt = state.prompt {
             switch prompt.purpose {
@@ -111,9 +113,11 @@ public enum AppView {
         } else if state.problemsPane.isShowing {
             keys = ProblemsView.keys
         } else {
-            keys = state.keymap.statusLine(on: state.screen, pane: state.focusedPane)
+            let entries = state.keymap.statusEntries(on: state.screen, pane: state.focusedPane)
+            grid.put(" " + StatusLineFit.fit(entries, width: width), x: 0, y: y, role: .statusBar)
+            return
         }
-        grid.put(" " + keys, x: 0, y: y, role: .statusBar)
+        grid.put(" " + StatusLineFit.fit(keys, width: width), x: 0, y: y, role: .statusBar)
     }
 
     private static func drawTooSmall(_ grid: inout CellGrid) {

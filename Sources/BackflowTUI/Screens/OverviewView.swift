@@ -1,6 +1,7 @@
 import BackflowCore
 
-/// The overview: destinations with their settings, and mappings with their last run. Column
+/// The overview: destinations with their settings, and mappings with their last run (running now,
+/// or its status in the colour of what it means and how long ago it ended). Column
 /// widths come from the values and the width there is (``TableLayout``): at 80 columns the
 /// mapping's name, ON, LAST RUN, SENT and FAIL stay, and the columns that matter less go first.
 enum OverviewView {
@@ -52,15 +53,18 @@ enum OverviewView {
                 ColumnSpec("ACTION", values: mappings.map(\.action), priority: 5, minimum: 12),
                 ColumnSpec("RECORDS", values: mappings.map(\.records.rawValue), priority: 2),
                 ColumnSpec("ON", values: mappings.map { $0.enabled ? "yes" : "no" }, priority: 9),
-                ColumnSpec("LAST RUN", values: runs.map { $0?.statusText ?? "never" }, priority: 8, minimum: 20),
+                ColumnSpec(
+                    "LAST RUN", values: mappings.indices.map { lastRunColumn(state, mappings[$0].name, runs[$0]) },
+                    priority: 8, minimum: 20,
+                    roles: mappings.indices.map { row in
+                        state.syncs.pending.contains(mappings[row].name) ? .key : runs[row].map(RunText.role)
+                    }),
                 ColumnSpec("SENT", values: runs.map { $0.map { NumberText.grouped($0.delivered) } ?? "–" }, priority: 7,
                     isNumber: true),
                 ColumnSpec("FAIL", values: runs.map { $0.map { NumberText.grouped($0.failed) } ?? "–" }, priority: 7,
                     isNumber: true),
             ], width: table.width - 1
-        ) { row in
-            !mappings[row].enabled ? .muted : runs[row]?.status == .failed ? .error : .text
-        }
+        ) { row in mappings[row].enabled ? .text : .muted }
         let selectedRow = visible.firstIndex(of: state.overview.selectedMapping)
         grid.table(
             columns, rows: rows, in: table, selected: selectedRow, focused: !destinationsFocused,
@@ -70,6 +74,15 @@ enum OverviewView {
             let role = state.lastRuns[selected.name]?.runError?.role ?? .muted
             grid.put(detail, x: table.x, y: bottom.maxY - 2, role: role, clip: bottom.inner)
         }
+    }
+
+    /// `running 12s` while this editor syncs the mapping, `success 3m ago` after, `never` before.
+    private static func lastRunColumn(_ state: AppState, _ mapping: String, _ run: SyncRun?) -> String {
+        if state.syncs.pending.contains(mapping) {
+            let elapsed = state.syncs.live.first { $0.mapping == mapping }?.elapsed ?? 0
+            return "running " + RunText.duration(elapsed)
+        }
+        return run.map { RunText.statusWithAge($0, now: state.now) } ?? "never"
     }
 
     static func lastRunText(_ run: SyncRun?) -> String {

@@ -2,7 +2,8 @@ import Foundation
 import BackflowCore
 
 /// Syncs: mappings to sync on the left; live progress of the running batch, and the run history
-/// or one run's failed records with the selected record's payload (a payload pane), on the right.
+/// or one open run (its header, its failed records grouped by reason, and the selected record's
+/// payload in a payload pane) on the right.
 enum SyncsView {
     /// Where each pane goes; `failures` and `payload` only while a run is open.
     struct Layout: Equatable {
@@ -22,8 +23,8 @@ enum SyncsView {
         guard let failures = state.syncs.failures.value, !failures.errors.isEmpty else {
             return Layout(list: list, progress: progressBox, lower: lower)
         }
-        let listLines = runErrorLines(for: failures, in: state.syncs, width: lower.width - 3).count + failures.errors.count
-        let (failuresBox, payload) = lower.splitRows(at: min(max(3, lower.height / 3), listLines + 2))
+        let listLines = headerLines(state, failures, width: lower.width - 3).count + state.syncs.failureRows.count
+        let (failuresBox, payload) = lower.splitRows(at: min(max(3, lower.height / 2), listLines + 2))
         return Layout(list: list, progress: progressBox, lower: lower, failures: failuresBox, payload: payload)
     }
 
@@ -71,12 +72,16 @@ enum SyncsView {
             let why = failure.map { failure in
                 TextWrap.lines(failure.summary, width: width - 2).map { StyledLine("  " + $0, role: failure.role) }
             }
-            return progressLine(progress, failure: failure, nameWidth: nameWidth).wrapped(width: width, indent: 2)
-                + (why ?? [])
+            return progressLine(progress, failure: failure, retries: syncs.retries[progress.mapping], nameWidth: nameWidth)
+                .flowed(width: width) + (why ?? [])
         }
     }
 
-    static func progressLine(_ progress: SyncProgress, failure: RunError?, nameWidth: Int) -> StyledLine {
+    /// The mapping, its phase, its counts, and while the destination refuses attempts what it
+    /// answered and how often ("503 ×64, retrying").
+    static func progressLine(_ progress: SyncProgress, failure: RunError?, retries: RetryTally?, nameWidth: Int)
+        -> StyledLine
+    {
         let counts = progress.counts
         let finishedRole: UIRole = progress.failed > 0 ? .warning : .success
         let phase = failure.map { ($0.status, $0.role) }
@@ -84,14 +89,18 @@ enum SyncsView {
         let rate = progress.rate > 0 ? String(format: "%.0f/s", progress.rate) : "–"
         let eta = progress.estimatedSecondsLeft.map { String(format: "  ETA %.0fs", $0) } ?? ""
         let number = NumberText.grouped
-        return StyledLine([
+        var line = StyledLine([
             (DisplayWidth.pad(progress.mapping, to: nameWidth) + "  ", .title),
             (DisplayWidth.pad(phase.0, to: 11), phase.1),
-            (
-                "+\(number(counts.added)) ~\(number(counts.updated)) -\(number(counts.deleted))  "
-                    + "sent \(number(progress.delivered))  failed \(number(progress.failed))  \(rate)\(eta)", .text
-            ),
+            ("+\(number(counts.added)) ~\(number(counts.updated)) -\(number(counts.deleted))", .text),
+            ("  sent \(number(progress.delivered))", .text), ("  failed \(number(progress.failed))", .text),
+            ("  \(rate)\(eta)", .text),
         ])
+        if let retries, !retries.counts.isEmpty {
+            let waiting = progress.isBackingOff && progress.phase != .finished
+            line.append("  " + retries.summary + (waiting ? ", retrying" : ""), waiting ? .warning : .muted)
+        }
+        return line
     }
 
     private static func drawHistory(_ state: AppState, focused: Bool, in rect: Rect, into grid: inout CellGrid) {
@@ -109,14 +118,18 @@ enum SyncsView {
             [
                 ColumnSpec("RUN", values: runs.map { "#\($0.id)" }, priority: 10, isNumber: true),
                 ColumnSpec("MAPPING", values: runs.map(\.mapping), priority: 9, minimum: 12),
-                ColumnSpec("STATUS", values: runs.map(\.statusText), priority: 8),
+                ColumnSpec(
+                    "STATUS", values: runs.map { RunText.statusWithAge($0, now: state.now) }, priority: 8,
+                    roles: runs.map(RunText.role)),
                 ColumnSpec("+ADD", values: runs.map { number($0.counts.added) }, priority: 4, isNumber: true),
                 ColumnSpec("~UPD", values: runs.map { number($0.counts.updated) }, priority: 3, isNumber: true),
                 ColumnSpec("-DEL", values: runs.map { number($0.counts.deleted) }, priority: 2, isNumber: true),
                 ColumnSpec("SENT", values: runs.map { number($0.delivered) }, priority: 7, isNumber: true),
-                ColumnSpec("FAIL", values: runs.map { number($0.failed) }, priority: 7, isNumber: true),
+                ColumnSpec(
+                    "FAIL", values: runs.map { number($0.failed) }, priority: 7, isNumber: true,
+                    roles: runs.map { $0.failed > 0 ? .error : nil }),
             ], width: inner.width - 1
-        ) { row in runs[row].failed > 0 || runs[row].error != nil ? .error : .text }
+        )
         let selectedRow = visible.firstIndex(of: state.syncs.selectedRun)
         grid.table(
             columns, rows: rows, in: inner, selected: selectedRow, focused: focused,
@@ -129,25 +142,25 @@ enum SyncsView {
         let inner = rect.inner.inset(left: 1)
         switch syncs.failures {
         case .notLoaded, .loading:
-            grid.box(rect, title: "Failed records")
+            grid.box(rect, title: "Run")
             grid.put("loading…", x: inner.x, y: inner.y, role: .muted, clip: inner)
         case .failed(let reason):
-            grid.box(rect, title: "Failed records")
+            grid.box(rect, title: "Run")
             grid.put(reason, x: inner.x, y: inner.y, role: .error, clip: inner)
         case .loaded(let failures):
             let listFocused = syncs.panel == .runs
-            grid.box(rect, title: "Run #\(failures.runID): failed records (Esc back)", focused: listFocused)
-            var lines = runErrorLines(for: failures, in: syncs, width: inner.width)
-            if failures.errors.isEmpty, lines.isEmpty {
+            grid.box(rect, title: "Run #\(failures.runID) (Esc back)", focused: listFocused)
+            var lines = headerLines(state, failures, width: inner.width)
+            let failedWhole = state.syncs.runs.first { $0.id == failures.runID }?.runError != nil
+            if failures.errors.isEmpty, !failedWhole {
                 lines.append(StyledLine("This run has no failed records.", role: .success))
             }
             grid.lines(lines, in: inner)
             let listArea = failureListArea(state, in: rect)
             grid.list(
-                failures.errors.map { "\($0.recordID) (\($0.change.rawValue))  \($0.reason)" }, in: listArea,
-                selected: syncs.selectedFailure, focused: listFocused,
+                failureRowTexts(failures, syncs), in: listArea, selected: syncs.selectedFailure, focused: listFocused,
                 first: scrollOffset(selected: syncs.selectedFailure, current: 0, visible: listArea.height))
-            if let payloadRect = layout.payload, let failure = failures.errors[safe: syncs.selectedFailure] {
+            if let payloadRect = layout.payload, let failure = syncs.selectedFailureRecord {
                 PayloadView.draw(
                     PayloadView.document(for: failure), viewer: syncs.viewer,
                     title: "Record \(failure.recordID): sample payload", focused: syncs.panel == .payload,
@@ -156,27 +169,41 @@ enum SyncsView {
         }
     }
 
-    /// Where the open run's failed records are listed in its box: under why the run failed, if it did.
+    /// The failure list's rows: `▸ 12 × reason (code)` for a group, its records indented under it
+    /// once it is expanded (`▾`).
+    private static func failureRowTexts(_ failures: RunFailures, _ syncs: SyncsState) -> [String] {
+        syncs.failureRows.map { row in
+            switch row {
+            case .group(let index):
+                let group = failures.groups[index]
+                let mark = syncs.expandedFailureGroups.contains(index) ? "▾" : "▸"
+                let code = group.code.map { " (\($0.rawValue))" } ?? ""
+                return "\(mark) \(NumberText.grouped(group.records.count)) × \(group.reason)\(code)"
+            case .record(_, let index):
+                let failure = failures.errors[index]
+                return "    \(failure.recordID) (\(failure.change.rawValue))"
+            }
+        }
+    }
+
+    /// Where the open run's failure groups are listed in its box: under the run's header.
     static func failureListArea(_ state: AppState, in rect: Rect) -> Rect {
         let inner = rect.inner.inset(left: 1)
         guard let failures = state.syncs.failures.value else { return inner }
-        let above = runErrorLines(for: failures, in: state.syncs, width: inner.width).count
-        return Rect(x: inner.x, y: inner.y + above, width: inner.width, height: inner.height - above)
+        let above = headerLines(state, failures, width: inner.width).count
+        return Rect(x: inner.x, y: inner.y + above, width: inner.width, height: max(0, inner.height - above))
     }
 
-    /// Why the open run failed as a whole, when it did, wrapped to `width`.
-    private static func runErrorLines(for failures: RunFailures, in syncs: SyncsState, width: Int) -> [StyledLine] {
-        syncs.runs.first { $0.id == failures.runID }?.runError.map { runErrorLines($0, width: width) } ?? []
-    }
-
-    /// Why the whole run failed, wrapped: the reason, then what its code means.
-    static func runErrorLines(_ failure: RunError, width: Int) -> [StyledLine] {
-        var lines = TextWrap.lines("Run \(failure.summary)", width: width).map { StyledLine($0, role: failure.role) }
-        if let code = failure.code {
-            lines += TextWrap.lines("\(code.rawValue): \(code.meaning)", width: width - 2)
-                .map { StyledLine("  " + $0, role: .muted) }
+    /// The open run's header (its status with the reason, start, duration and counts) and a blank
+    /// line; when more records failed than were loaded, how many the groups cover.
+    private static func headerLines(_ state: AppState, _ failures: RunFailures, width: Int) -> [StyledLine] {
+        guard let run = state.syncs.runs.first(where: { $0.id == failures.runID }) else { return [] }
+        var lines = RunText.headerLines(run, now: state.now, zone: state.timeZone, width: width)
+        if run.failed > failures.errors.count, !failures.errors.isEmpty {
+            lines.append(StyledLine(
+                "the first \(NumberText.grouped(failures.errors.count)) of \(NumberText.grouped(run.failed)) failed records",
+                role: .muted))
         }
-        lines.append(StyledLine())
-        return lines
+        return lines + [StyledLine()]
     }
 }

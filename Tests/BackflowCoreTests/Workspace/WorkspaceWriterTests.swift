@@ -8,9 +8,9 @@ import Testing
     @Test func anUneditedWorkspaceRendersBackToItsOwnFile() throws {
         let rendered = WorkspaceWriter.render(try loadedExample(), preservingFrom: WorkspaceExample.text)
         let expectedChanges = [
-            // Defaults the file left out are written out; the day list is written in weekday order.
-            ("    type: actions-segment-profiles\n", "    type: actions-segment-profiles\n    enabled: true\n"),
-            ("    records: added\n    schedule: {days: [wed, mon]", "    records: added\n    enabled: true\n    sync_nulls: true\n    schedule: {days: [mon, wed]"),
+            // Defaults the file left out stay out (a save adds no line nobody changed); the day list
+            // is written in weekday order.
+            ("    schedule: {days: [wed, mon]", "    schedule: {days: [mon, wed]"),
             ("        vip: on\n", "        vip: \"on\"\n"),
         ]
         let expected = expectedChanges.reduce(WorkspaceExample.text) { $0.replacingOccurrences(of: $1.0, with: $1.1) } + "\n"
@@ -33,7 +33,7 @@ import Testing
         workspace.mappings.reverse()
         let rendered = WorkspaceWriter.render(workspace, preservingFrom: WorkspaceExample.text)
         #expect(rendered.contains("""
-                sync_nulls: true
+                records: added
                 schedule: {days: [mon, wed], at: "09:00"}
                 fields:
                   engage_space: main
@@ -96,5 +96,17 @@ import Testing
         ]
         let rendered = WorkspaceWriter.render(workspace, preservingFrom: nil)
         #expect(try WorkspaceLoader.load(text: rendered) == workspace)
+    }
+
+    @Test func aFirstSaveOfTheDemoChangesOnlyTheEditedLine() throws {
+        let text = DemoWorkspaceFile.text(workspaceID: "writer-test")
+        var workspace = try WorkspaceLoader.load(text: text)
+        workspace.mappings[0].enabled = false
+        let rendered = WorkspaceWriter.render(workspace, preservingFrom: text)
+        let before = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let after = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(after.count == before.count + 1)
+        #expect(Array(after.filter { !before.contains($0) }) == ["    enabled: false"])
+        #expect(rendered.contains(#"message_id: {"@path": "$.messageId"}     # the id Segment de-duplicates on; keep it"#))
     }
 }
