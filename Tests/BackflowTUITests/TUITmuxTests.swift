@@ -1,4 +1,4 @@
-import BackflowCore
+@testable import BackflowCore
 import Foundation
 import Testing
 
@@ -277,22 +277,14 @@ final class TmuxSession {
 
     /// Runs a command that leaves a daemon behind (the tmux server) and waits for the command
     /// itself. Foundation's `Process` cannot: the daemon inherits the descriptor `Process` watches
-    /// for the child's exit, so `waitUntilExit` never returns.
+    /// for the child's exit, so `waitUntilExit` never returns. `ChildProcess` also starts it with no
+    /// signal blocked: a tmux server that inherited this process's blocked SIGTERM ignores
+    /// `kill-server`, and a failed test would leave it and its `backflow` running.
     private func spawnDetached(_ executable: String, _ arguments: [String]) throws -> Int32 {
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = Self.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0)
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw TmuxFailure(message: "cannot start \(executable): error \(spawned)") }
+        let child = try ChildProcess.spawn(
+            executable, arguments: arguments, environment: Self.environment, input: [], errorPath: "/dev/null")
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        while waitpid(child.pid, &status, 0) == -1, errno == EINTR {}
         return status
     }
 }
