@@ -9,22 +9,9 @@ struct TUIDemoEndToEndTests {
     static let receiverStats = URL(string: "http://127.0.0.1:8710/stats")!
 
     /// The demo's receiver needs port 8710; another receiver there would count other messages.
-    static var portIsFree: Bool {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(8710).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        return bound == 0
-    }
+    static var portIsFree: Bool { LoopbackPort.isFree(8710) }
 
-    @Test(.enabled(if: TUITmuxTests.tmux != nil && portIsFree, "needs tmux and a free port 8710"))
+    @Test(.requiresTmux, .enabled(if: portIsFree, "needs a free port 8710 for the demo's receiver"))
     func aNewMappingIsTestedSavedAndSyncedIntoTheReceiver() throws {
         let session = try TmuxSession()
         defer { session.close() }
@@ -111,7 +98,6 @@ struct TUIDemoEndToEndTests {
         #expect(stats.objectValue?["acceptedMessages"] == .integer(Int64(users)))
         let received = try String(contentsOfFile: session.demoFolder + "/received.ndjson", encoding: .utf8)
         #expect(received.split(separator: "\n").count == users)
-        session.send("q")
-        try session.waitForExit()
+        try session.quit()
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct TUIFormsTmuxTests {
     private var file: (TmuxSession) -> String { { $0.folder + "/backflow.yml" } }
 
-    @Test(.enabled(if: TUITmuxTests.tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    @Test(.requiresTmux)
     func aBrokenWorkspaceOpensOnItsProblemsAndIsFixedInThePane() throws {
         let session = try TmuxSession()
         defer { session.close() }
@@ -17,8 +17,7 @@ struct TUIFormsTmuxTests {
         try text.replacingCharacters(in: field, with: "user_id: {\"@path\": true}")
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: WorkspaceLoadError.self) { _ = try WorkspaceSession.open(path: path) }
-        try session.start(size: "100x30")
-        try session.waitFor("Problems (")
+        try session.startEditor(size: "100x30", waitingFor: "Problems (")
         #expect(session.screen().contains("should be a string or a mapping directive"))
         session.send("Enter")
         try session.waitFor("Edit mapping: ")
@@ -32,33 +31,28 @@ struct TUIFormsTmuxTests {
         #expect(repaired.mappings[0].fields["user_id"] == .object(["@path": .string("$.properties.user_id")]))
         #expect(!session.screen().contains("problem"))
         session.send("Escape")
-        session.send("q")
-        try session.waitForExit()
+        try session.quit()
     }
 
-    @Test(.enabled(if: TUITmuxTests.tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    @Test(.requiresTmux)
     func aSettingOfAnExistingMappingChangesInThreeKeysAfterE() throws {
-        let session = try TmuxSession()
+        let session = try TmuxSession.editor(size: "120x30")
         defer { session.close() }
-        try session.start(size: "120x30")
-        try session.waitFor("Destinations")
         for key in ["e", "R", "j", "Enter"] { session.send(key) }
         try session.waitFor("records      deleted")
         session.send("w")
         try session.waitFor("saved ")
         #expect(try WorkspaceSession.open(path: file(session)).workspace.mappings[0].records == .deleted)
         session.send("Escape")
-        session.send("q")
-        try session.waitForExit()
+        try session.quit()
     }
 
-    @Test(.enabled(if: TUITmuxTests.tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    @Test(.requiresTmux)
     func changingTheActionAndSayingNoKeepsEveryField() throws {
         let session = try TmuxSession()
         defer { session.close() }
         let before = try WorkspaceSession.open(path: file(session)).workspace.mappings[0]
-        try session.start(size: "120x30")
-        try session.waitFor("Destinations")
+        try session.startEditor(size: "120x30")
         for key in ["e", "A", "j", "Enter"] { session.send(key) }
         try session.waitFor("Change the action to")
         session.send("n")
@@ -68,17 +62,14 @@ struct TUIFormsTmuxTests {
         #expect(screen.contains("column user_id"))
         session.send("Escape")
         try session.waitFor("Destinations")
-        session.send("q")
-        try session.waitForExit()
+        try session.quit()
         #expect(try WorkspaceSession.open(path: file(session)).workspace.mappings[0] == before)
     }
 
-    @Test(.enabled(if: TUITmuxTests.tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    @Test(.requiresTmux)
     func aCronScheduleIsSetInTheFormAndSaved() throws {
-        let session = try TmuxSession()
+        let session = try TmuxSession.editor(size: "120x30")
         defer { session.close() }
-        try session.start(size: "120x30")
-        try session.waitFor("Destinations")
         for key in ["e", "S", "End", "Enter"] { session.send(key) }
         try session.waitFor("Cron, then the time zone")
         session.send("C-u")
@@ -90,7 +81,6 @@ struct TUIFormsTmuxTests {
         let schedule = try WorkspaceSession.open(path: file(session)).workspace.mappings[0].schedule
         #expect(schedule.label == "cron 0 9 * * 1-5 (Europe/Berlin)")
         session.send("Escape")
-        session.send("q")
-        try session.waitForExit()
+        try session.quit()
     }
 }

@@ -227,7 +227,7 @@ struct TUIListFilterTests {
     @Test func slashNarrowsTheOverviewsMappingsAndActionsApplyToTheShownOne() throws {
         var state = try TUIFixture.state()
         _ = state.update(.key(.character("/")))
-        #expect(state.prompt?.purpose == .listFilter)
+        #expect(state.prompt?.purpose == .listFilter(.mappings(.overview)))
         for character in "arch" { _ = state.update(.key(.character(character))) }
         #expect(state.visibleMappings(on: .overview) == [2])
         #expect(state.overview.selectedMapping == 2)

@@ -8,25 +8,7 @@ import Testing
 /// outside the editor, against a real receiver that refuses some requests.
 @Suite("TUI in tmux: runs and the workspace file", .serialized)
 struct TUITmuxRunTests {
-    static let tmux = TUITmuxTests.tmux
     static let writeKeys = "BACKFLOW_DEMO_WRITE_KEY=any BACKFLOW_DEMO_PROFILES_WRITE_KEY=any"
-
-    /// A loopback port nobody listens on right now.
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw TmuxFailure(message: "no free loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     /// Points the demo's destinations at a receiver on `port`, run in a tmux session of its own with
     /// `faults` (the `backflow sink` options), once the editor's session has started the server.
@@ -48,19 +30,13 @@ struct TUITmuxRunTests {
             .write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    private func startEditor(_ session: TmuxSession, size: String, environment: String = writeKeys) throws {
-        try session.start(
-            size: size, command: "env \(environment) \(TmuxSession.backflow) edit -w \(session.folder)/backflow.yml")
-        try session.waitFor("Destinations")
-    }
-
-    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    @Test(.requiresTmux)
     func aRunIsReadByItsHeaderAndFailureGroupsWithTheRetriesItMet() throws {
         let session = try TmuxSession()
         defer { session.close() }
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         try useReceiver(on: port, in: session)
-        try startEditor(session, size: "120x36")
+        try session.startEditor(size: "120x36", environment: Self.writeKeys)
         try startReceiver(session, port: port, faults: "--fail-rate 0.5 --fail-status 503 --seed 4")
         session.send("4")
         try session.waitFor("Run history")
@@ -81,18 +57,18 @@ struct TUITmuxRunTests {
         #expect(screen.contains("    ord_bad_0"))
         session.send("1")
         try session.waitFor("partial just now")
-        session.send("q")
-        try session.waitForExit()
+        try session.quit()
     }
 
-    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    @Test(.requiresTmux)
     func quittingDuringASyncAsksToWaitStopOrKeepItRunning() throws {
         let session = try TmuxSession()
         defer { session.close() }
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         try useReceiver(on: port, in: session)
-        try startEditor(session, size: "120x36")
-        try startReceiver(session, port: port, faults: "--slow-ms 1000")
+        try session.startEditor(size: "120x36", environment: Self.writeKeys)
+        // Each request takes seconds: the sync is still running when the keys below arrive.
+        try startReceiver(session, port: port, faults: "--slow-ms 4000")
         session.send("4")
         try session.waitFor("Run history")
         session.send("S")
@@ -112,13 +88,13 @@ struct TUITmuxRunTests {
         #expect(history.contains { $0.interrupted }, "\(history.map { "\($0.mapping) \($0.statusText) \($0.error ?? "")" })")
     }
 
-    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the end-to-end test of backflow edit"))
+    @Test(.requiresTmux)
     func anOutsideEditIsOfferedAsReloadOrDiffAndASaveWritesNothingUntilAsked() throws {
         let session = try TmuxSession()
         defer { session.close() }
         let path = session.folder + "/backflow.yml"
         let original = try String(contentsOfFile: path, encoding: .utf8)
-        try startEditor(session, size: "120x36", environment: "PAGER=less " + Self.writeKeys)
+        try session.startEditor(size: "120x36", environment: "PAGER=less " + Self.writeKeys)
         session.send("Space")
         session.send("w")
         try session.waitFor("saved ")
@@ -144,8 +120,7 @@ struct TUITmuxRunTests {
         session.send("r")
         try session.waitFor("reloaded ")
         #expect(!session.screen().contains("[modified]"))
-        session.send("q")
-        try session.waitForExit()
+        try session.quit()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == outside)
     }
 }

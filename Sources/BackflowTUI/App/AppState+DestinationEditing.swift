@@ -32,7 +32,8 @@ extension AppState {
             notice = Notice(key == .character("y") ? "changes dropped" : "still editing", role: .muted)
             return []
         }
-        if let picker = editing.picker { return handleDestinationPickerKey(key, picker) }
+        if let effects = handlePopupFilterKey(key) { return effects }
+        if let picker = destinationEditor?.picker { return handleDestinationPickerKey(key, picker) }
         if let step = listStep(for: key) {
             editing.selected = clamped(editing.selected, step, count: editing.rows.count)
             destinationEditor = editing

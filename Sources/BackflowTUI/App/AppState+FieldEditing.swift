@@ -143,7 +143,7 @@ extension AppState {
             return testRecordChosen(text)
         case .cronSchedule:
             return cronScheduleChosen(text)
-        case .columnFilter, .recordID, .command, .destinationValue, .search, .listFilter:
+        case .columnFilter, .recordID, .command, .destinationValue, .search, .listFilter, .popupFilter:
             return []
         }
     }

@@ -8,6 +8,7 @@ extension AppState {
     /// Every key's help: the keymap's, then the forms'.
     public var helpLines: [String] {
         keymap.helpLines + [""] + Keymap.form.helpLines(titled: "Mapping form (e on a mapping) and destination form")
+            + [""] + Keymap.popupList.helpLines(titled: "Lists over the forms (type to filter)")
     }
 
     /// `n` on the overview: a new mapping, starting with its destination.
@@ -83,6 +84,8 @@ extension AppState {
         notice = nil
         if editing.confirmingDiscard { return answerDiscard(key) }
         if let change = editing.pendingChange { return answerPendingChange(change, key) }
+        if let effects = handlePopupFilterKey(key) { return effects }
+        editing = editor ?? editing
         if editing.picker != nil { return handlePickerKey(key, &editing) }
         if let step = listStep(for: key) {
             editing.selected = clamped(editing.selected, step, count: editorChoices(editing).count)

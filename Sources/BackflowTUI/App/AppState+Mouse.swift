@@ -58,7 +58,8 @@ extension AppState {
             if inside(layout.destinations) {
                 let table = layout.destinations.inner
                 return (.destinations, row(top: table.y + 1, visible: table.height - 1,
-                    selected: overview.selectedDestination, indexes: Array(workspace.destinations.indices)))
+                    selected: visibleDestinations().firstIndex(of: overview.selectedDestination),
+                    indexes: visibleDestinations()))
             }
             guard inside(layout.mappings) else { return nil }
             let visible = visibleMappings(on: .overview)

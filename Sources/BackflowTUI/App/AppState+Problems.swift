@@ -107,6 +107,7 @@ extension AppState {
                 problemsPane.isShowing = false
                 overview.panel = .destinations
                 overview.selectedDestination = index
+                listFilters[.destinations] = nil
                 return openDestination(workspace.destinations[index])
             }
         case nil:

@@ -6,6 +6,11 @@ let pageStep = 10
 /// What each screen does with the commands the keymap gives it.
 extension AppState {
     mutating func overviewCommand(_ command: Command) -> [Effect] {
+        let actsOnSelection: Set<Command> = [.toggleEnabled, .editMapping, .deleteMapping, .duplicateMapping]
+        if actsOnSelection.contains(command), !overviewShowsTheRow(command) {
+            notice = Notice("nothing is selected: the filter hides every row (/ then Esc clears it)", role: .muted)
+            return []
+        }
         switch command {
         case .switchPanel:
             overview.panel = overview.panel == .mappings ? .destinations : .mappings
@@ -13,8 +18,7 @@ extension AppState {
             let step = movement(command)
             switch overview.panel {
             case .destinations:
-                overview.selectedDestination = clamped(
-                    overview.selectedDestination, step, count: workspace.destinations.count)
+                overview.selectedDestination = moved(overview.selectedDestination, by: step, among: visibleDestinations())
             case .mappings:
                 overview.selectedMapping = moved(overview.selectedMapping, by: step, among: visibleMappings(on: .overview))
             }
@@ -36,6 +40,14 @@ extension AppState {
             break
         }
         return []
+    }
+
+    /// Whether the overview shows the row `command` acts on (a filter may hide every row): the
+    /// selected destination for Space and `e` in the destinations list, else the selected mapping.
+    private func overviewShowsTheRow(_ command: Command) -> Bool {
+        overview.panel == .destinations && (command == .toggleEnabled || command == .editMapping)
+            ? visibleDestinations().contains(overview.selectedDestination)
+            : visibleMappings(on: .overview).contains(overview.selectedMapping)
     }
 
     mutating func modelsCommand(_ command: Command) -> [Effect] {
@@ -125,6 +137,8 @@ extension AppState {
             guard syncs.panel == .runs, let run = syncs.runs[safe: syncs.selectedRun] else { return [] }
             syncs.failures = .loading
             return [.loadRunFailures(runID: run.id)]
+        case .back where !syncs.failureFilter.isEmpty && syncs.failures != .notLoaded:
+            listFilterTyped("", on: .failures)
         case .back:
             syncs.failures = .notLoaded
             if syncs.panel == .payload { syncs.panel = .runs }

@@ -50,6 +50,7 @@ extension AppState {
             syncs.failures = failures
             syncs.selectedFailure = 0
             syncs.expandedFailureGroups = []
+            syncs.failureFilter = ""
             resetViewer(\.syncs.viewer)
             return []
         case .sync(let syncEvent):
@@ -148,7 +149,7 @@ extension AppState {
             prompt = nil
             if editing.purpose == .columnFilter { models.columnFilter = "" }
             if editing.purpose == .search { searchTyped("") }
-            if editing.purpose == .listFilter { listFilterTyped("") }
+            if case .listFilter(let list) = editing.purpose { listFilterTyped("", on: list) }
             if editing.purpose == .mappingName, var open = editor, open.step == .name {
                 open.step = .records
                 open.selected = RecordSelection.allCases.firstIndex(of: open.draft.records) ?? 0
@@ -158,7 +159,7 @@ extension AppState {
         case .enter:
             prompt = nil
             if editing.purpose == .command { return runCommandLine(editing.text) }
-            if editing.purpose == .listFilter, screen == .testMapping,
+            if editing.purpose == .listFilter(.mappings(.testMapping)),
                 test.outcome.value?.mapping != workspace.mappings[safe: test.selectedMapping]?.name
             {
                 return testSelectedMapping()
@@ -183,7 +184,7 @@ extension AppState {
             models.columnFilter = editing.text
             models.firstColumn = 0
         case .search: searchTyped(editing.text)
-        case .listFilter: listFilterTyped(editing.text)
+        case .listFilter(let list): listFilterTyped(editing.text, on: list)
         default: break
         }
         return []

@@ -29,8 +29,8 @@ public struct AppState: Sendable {
     /// The latest run of each mapping, by mapping name.
     public var lastRuns: [String: SyncRun] = [:]
     public var overview = OverviewState()
-    /// What `/` narrowed each screen's list to (mapping names; on Syncs the runs too).
-    public var listFilters: [Screen: String] = [:]
+    /// What `/` narrowed each list to (but a run's failed records, kept with the open run).
+    public var listFilters: [FilteredList: String] = [:]
     public var models = ModelBrowserState()
     public var test = TestMappingState()
     public var syncs = SyncsState()
@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public var problemsPane = ProblemsPaneState()
     /// The destination form, when it is open; it has the keys until it closes.
     public var destinationEditor: DestinationEditorState?
+    /// What was typed to narrow the pop-up list open over a form.
+    public var popupFilter: PopupFilter?
     /// Open while quitting with unsaved changes: the keys answer save, discard or cancel.
     public var confirmingQuit = false
     /// A question waiting for `y` before something hard to take back (a reset, a retry).
@@ -99,8 +101,10 @@ public struct TextPrompt: Sendable, Hashable {
         case destinationValue(DestinationRow)
         /// `/` in a payload pane: what to look for.
         case search
-        /// `/` on a list: the mappings (and runs) whose name contains the text.
-        case listFilter
+        /// `/` on a list: the rows that contain the text.
+        case listFilter(FilteredList)
+        /// Typing in a pop-up list: the rows that contain the text.
+        case popupFilter
     }
 
     public var purpose: Purpose
@@ -134,7 +138,7 @@ public struct TextPrompt: Sendable, Hashable {
         case .cronSchedule: return "Cron, then the time zone (0 */2 * * * Europe/Berlin): "
         case .destinationValue(let row): return row.promptLabel
         case .search: return "Search: "
-        case .listFilter: return "Filter: "
+        case .listFilter, .popupFilter: return "Filter: "
         }
     }
 }
@@ -337,6 +341,8 @@ public struct SyncsState: Sendable, Hashable {
     public var viewer = PayloadViewerState()
     /// The open run's failure groups (indexes into ``RunFailures/groups``) whose records are listed.
     public var expandedFailureGroups: Set<Int> = []
+    /// What `/` narrowed the open run's failed records to: record ids, reasons or codes containing it.
+    public var failureFilter = ""
     /// The retries of each mapping of the current batch, for its live line.
     public var retries: [String: RetryTally] = [:]
     /// Why mappings of the current batch failed as a whole, by mapping: shown in place of their

@@ -41,14 +41,30 @@ public enum FailureRow: Sendable, Hashable {
 }
 
 extension SyncsState {
-    /// The open run's failure list: each group, and under each expanded group its records.
+    /// The open run's failure list: each group, and under each expanded group its records. Under
+    /// a filter, the groups with records it matches; a group matched by a record id rather than by
+    /// its reason lists those records at once, so the ids found are in sight.
     public var failureRows: [FailureRow] {
         guard let failures = failures.value else { return [] }
         return failures.groups.indices.flatMap { group -> [FailureRow] in
-            let records = expandedFailureGroups.contains(group)
-                ? failures.groups[group].records.map { FailureRow.record(group: group, error: $0) } : []
+            let shown = shownFailureRecords(in: group)
+            guard !shown.isEmpty else { return [] }
+            let matchedByID = shown.count < failures.groups[group].records.count
+            let records = expandedFailureGroups.contains(group) || matchedByID
+                ? shown.map { FailureRow.record(group: group, error: $0) } : []
             return [.group(group)] + records
         }
+    }
+
+    /// The records of `group` the failure filter shows (indexes into ``RunFailures/errors``): all
+    /// of them when the filter is empty or is in the group's reason or code, else those whose
+    /// record id has it.
+    public func shownFailureRecords(in group: Int) -> [Int] {
+        guard let failures = failures.value, let records = failures.groups[safe: group]?.records else { return [] }
+        let filter = failureFilter.lowercased()
+        let heading = failures.groups[group].reason + " " + (failures.groups[group].code?.rawValue ?? "")
+        guard !filter.isEmpty, !heading.lowercased().contains(filter) else { return records }
+        return records.filter { failures.errors[$0].recordID.lowercased().contains(filter) }
     }
 
     /// The record whose sample payload is shown: the selected record, or the first of the selected group.

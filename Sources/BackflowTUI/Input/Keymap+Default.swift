@@ -24,7 +24,7 @@ extension Keymap {
         KeyBinding([.character("G"), .end], .moveToBottom, "bottom", "Go to the last item or line", inStatusLine: false),
         KeyBinding(
             [.character("/")], .filter, "filter",
-            "Filter the list by name (on Models: the columns); in a payload pane: search"),
+            "Filter the focused list; in a payload pane: search"),
         KeyBinding([.control("z")], .suspend, "suspend", "Suspend to the shell (fg comes back)", inStatusLine: false),
         KeyBinding(
             [.character("h"), .left], .moveLeft, "left", "Scroll the table or the unwrapped payload left",
@@ -113,6 +113,14 @@ extension Keymap {
         KeyBinding([.character("Z")], .toggleSyncNulls, "sync nulls", "Send null values or leave them out"),
         KeyBinding([.character("a")], .applyDraft, "apply", "Put the mapping (or destination) into the workspace"),
         KeyBinding([.escape], .back, "close", "Close the form (asks before dropping changes)"),
+    ])
+
+    /// The keys of a pop-up list (a new mapping's steps, the pickers over the forms) beside the
+    /// movement keys: typing filters it (see ``PopupFilter``).
+    public static let popupList = Keymap(bindings: [
+        KeyBinding([.character("/")], .filter, "filter", "Filter the list; typing any key that does not move starts it too"),
+        KeyBinding([.enter], .select, "choose", "Choose the selected row"),
+        KeyBinding([.escape], .back, "clear/close", "Clear the filter; with no filter, close the list"),
     ])
 
     /// The key that `command` has in this keymap, as shown to the user.

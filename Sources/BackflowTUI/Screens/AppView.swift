@@ -98,7 +98,7 @@ public enum AppView {
             case .columnFilter: keys = "type to filter  Enter keep  Esc clear"
             case .recordID: keys = "Enter test  Esc cancel"
             case .search: keys = "type to search  Enter keep  Esc clear  then n/N next/previous"
-            case .listFilter: keys = "type to filter  Enter keep  Esc clear"
+            case .listFilter, .popupFilter: keys = "type to filter  Enter keep  Esc clear"
             case .command:
                 keys = prompt.completions.isEmpty
                     ? "Tab complete  Enter run  Esc cancel" : prompt.completions.joined(separator: "  ")
@@ -107,9 +107,9 @@ public enum AppView {
         } else if state.showingHelp {
             keys = "j/k PgUp/PgDn Home/End scroll  any other key closes the help"
         } else if let editing = state.editor {
-            keys = MappingEditorView.keys(editing)
+            keys = MappingEditorView.keys(state, editing)
         } else if let editing = state.destinationEditor {
-            keys = DestinationEditorView.keys(editing)
+            keys = DestinationEditorView.keys(state, editing)
         } else if state.problemsPane.isShowing {
             keys = ProblemsView.keys
         } else {

@@ -7,10 +7,12 @@ enum DestinationEditorView {
         grid.fill(rect, role: .text)
         grid.box(rect, title: title, focused: true)
         let inner = rect.inner.inset(left: 1)
-        for (index, row) in editing.rows.enumerated().prefix(inner.height - 2) {
-            let selected = index == editing.selected
+        let list = rowsArea(in: rect)
+        let first = scrollOffset(selected: editing.selected, current: 0, visible: list.height)
+        for (offset, row) in editing.rows.dropFirst(first).prefix(list.height).enumerated() {
+            let selected = first + offset == editing.selected
             let text = (selected ? "› " : "  ") + DisplayWidth.pad(label(row), to: 24) + value(row, editing.draft)
-            grid.put(text, x: inner.x, y: inner.y + index, role: selected ? .selection : .text, clip: inner)
+            grid.put(text, x: list.x, y: list.y + offset, role: selected ? .selection : .text, clip: list)
         }
         let problems = state.problems.filter { $0.subject == .destination(editing.originalName ?? editing.draft.name) }
         for (offset, problem) in problems.prefix(2).enumerated() {
@@ -20,6 +22,13 @@ enum DestinationEditorView {
             grid.put("✗ " + message, x: inner.x, y: inner.maxY - 1, role: .error, clip: inner)
         }
         if let picker = editing.picker { drawPicker(state, editing, picker, over: inner, into: &grid) }
+    }
+
+    /// Where the rows are drawn in a form drawn in `rect`: above the problems and the message, scrolled to
+    /// keep the cursor's row in sight.
+    static func rowsArea(in rect: Rect) -> Rect {
+        let inner = rect.inner.inset(left: 1)
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 3))
     }
 
     private static func label(_ row: DestinationRow) -> String {
@@ -67,17 +76,16 @@ enum DestinationEditorView {
             rows = state.regionChoices(editing.draft).map(\.label)
             selected = index
         }
-        let box = Rect(x: rect.maxX - min(rect.width, 50), y: rect.y, width: min(rect.width, 50), height: rows.count + 2)
+        let height = min(rect.height, PopupListView.height(state, rowCount: rows.count) + 2)
+        let box = Rect(x: rect.maxX - min(rect.width, 50), y: rect.y, width: min(rect.width, 50), height: height)
         grid.fill(box, role: .text)
         grid.box(box, title: title, focused: true)
-        for (offset, row) in rows.enumerated() {
-            grid.put(row, x: box.x + 2, y: box.y + 1 + offset, role: offset == selected ? .selection : .text, clip: box.inner)
-        }
+        PopupListView.draw(state, rows: rows, selected: selected, in: box.inner.inset(left: 1), into: &grid)
     }
 
-    static func keys(_ editing: DestinationEditorState) -> String {
+    static func keys(_ state: AppState, _ editing: DestinationEditorState) -> String {
         if editing.confirmingDiscard { return "y drop the changes  any other key keep editing" }
-        if editing.picker != nil { return "j/k move  Enter choose  Esc close" }
+        if editing.picker != nil { return PopupListView.keys(state, close: "close") }
         return "j/k move  Enter set  a apply  w save  ? help  Esc close"
     }
 }

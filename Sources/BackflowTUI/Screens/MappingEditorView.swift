@@ -68,14 +68,7 @@ enum MappingEditorView {
             rows = []
         }
         let list = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
-        let first = scrollOffset(selected: editing.selected, current: 0, visible: list.height)
-        for (offset, row) in rows.dropFirst(first).prefix(list.height).enumerated() {
-            let index = first + offset
-            let selected = index == editing.selected
-            grid.put(
-                (selected ? "› " : "  ") + row, x: list.x, y: list.y + offset, role: selected ? .selection : .text,
-                clip: list)
-        }
+        PopupListView.draw(state, rows: rows, selected: editing.selected, marked: true, in: list, into: &grid)
     }
 
     private static func drawForm(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
@@ -260,16 +253,11 @@ enum MappingEditorView {
             selected = index
         }
         let width = min(rect.width - 4, 70)
-        let height = min(rect.height, rows.count + 2)
+        let height = min(rect.height, PopupListView.height(state, rowCount: rows.count) + 2)
         let box = Rect(x: rect.maxX - width, y: rect.y, width: width, height: height)
         grid.fill(box, role: .text)
         grid.box(box, title: title, focused: true)
-        let list = box.inner.inset(left: 1)
-        let first = scrollOffset(selected: selected, current: 0, visible: list.height)
-        for (offset, row) in rows.dropFirst(first).prefix(list.height).enumerated() {
-            let isSelected = first + offset == selected
-            grid.put(row, x: list.x, y: list.y + offset, role: isSelected ? .selection : .text, clip: list)
-        }
+        PopupListView.draw(state, rows: rows, selected: selected, in: box.inner.inset(left: 1), into: &grid)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
@@ -278,14 +266,14 @@ enum MappingEditorView {
     }
 
     /// The status line's keys while the editor is open.
-    static func keys(_ editing: MappingEditorState) -> String {
+    static func keys(_ state: AppState, _ editing: MappingEditorState) -> String {
         if editing.confirmingDiscard { return "y drop the changes  any other key keep editing" }
         if editing.pendingChange != nil { return "y change it  any other key keep the fields" }
-        if editing.picker != nil { return "j/k move  Enter choose  Esc close" }
+        if editing.picker != nil { return PopupListView.keys(state, close: "close") }
         if editing.step == .form {
             let settings = MappingSetting.allCases.compactMap { Keymap.form.key(for: $0.command) }.joined(separator: "/")
             return "Enter set  \(settings) settings  a apply  w save  u undo  ? help  Esc close"
         }
-        return "j/k move  Enter choose  Esc back"
+        return editing.step == .name ? "Enter choose  Esc back" : PopupListView.keys(state, close: "back")
     }
 }

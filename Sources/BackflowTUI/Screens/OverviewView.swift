@@ -16,9 +16,13 @@ enum OverviewView {
     static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let (top, bottom, table) = layout(state, in: rect)
         let destinationsFocused = state.overview.panel == .destinations
-        grid.box(top, title: "Destinations", focused: destinationsFocused)
+        let destinationFilter = state.listFilter(of: .destinations)
+        grid.box(
+            top, title: destinationFilter.isEmpty ? "Destinations" : "Destinations matching \"\(destinationFilter)\"",
+            focused: destinationsFocused)
         let destinationsArea = top.inner.inset(left: 1)
-        let destinations = state.workspace.destinations
+        let shownDestinations = state.visibleDestinations()
+        let destinations = shownDestinations.map { state.workspace.destinations[$0] }
         let (destinationColumns, destinationRows) = TableLayout.table(
             [
                 ColumnSpec("NAME", values: destinations.map(\.name), priority: 10),
@@ -29,12 +33,12 @@ enum OverviewView {
                 ColumnSpec("REGION", values: destinations.map { $0.effectiveRegion ?? "–" }, priority: 4),
             ], width: destinationsArea.width - 1
         ) { destinations[$0].enabled ? .text : .muted }
+        let selectedDestination = shownDestinations.firstIndex(of: state.overview.selectedDestination)
         grid.table(
-            destinationColumns, rows: destinationRows, in: destinationsArea, selected: state.overview.selectedDestination,
+            destinationColumns, rows: destinationRows, in: destinationsArea, selected: selectedDestination,
             focused: destinationsFocused,
-            firstRow: scrollOffset(
-                selected: state.overview.selectedDestination, current: 0, visible: destinationsArea.height - 1))
-        let filter = state.listFilter(on: .overview)
+            firstRow: scrollOffset(selected: selectedDestination ?? 0, current: 0, visible: destinationsArea.height - 1))
+        let filter = state.listFilter(of: .mappings(.overview))
         grid.box(bottom, title: filter.isEmpty ? "Mappings" : "Mappings matching \"\(filter)\"", focused: !destinationsFocused)
         if state.workspace.mappings.isEmpty {
             grid.put(

@@ -31,7 +31,7 @@ enum SyncsView {
     static func draw(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let layout = layout(state, in: rect)
         let mappingsFocused = state.syncs.panel == .mappings
-        let filter = state.listFilter(on: .syncs)
+        let filter = state.listFilter(of: .mappings(.syncs))
         grid.box(layout.list, title: filter.isEmpty ? "Mappings" : "Mappings: \(filter)", focused: mappingsFocused)
         let visible = state.visibleMappings(on: .syncs)
         let selectedRow = visible.firstIndex(of: state.syncs.selectedMapping)
@@ -149,7 +149,9 @@ enum SyncsView {
             grid.put(reason, x: inner.x, y: inner.y, role: .error, clip: inner)
         case .loaded(let failures):
             let listFocused = syncs.panel == .runs
-            grid.box(rect, title: "Run #\(failures.runID) (Esc back)", focused: listFocused)
+            let title = syncs.failureFilter.isEmpty
+                ? "Run #\(failures.runID) (Esc back)" : "Run #\(failures.runID): failures matching \"\(syncs.failureFilter)\" (Esc clears)"
+            grid.box(rect, title: title, focused: listFocused)
             var lines = headerLines(state, failures, width: inner.width)
             let failedWhole = state.syncs.runs.first { $0.id == failures.runID }?.runError != nil
             if failures.errors.isEmpty, !failedWhole {
@@ -160,6 +162,10 @@ enum SyncsView {
             grid.list(
                 failureRowTexts(failures, syncs), in: listArea, selected: syncs.selectedFailure, focused: listFocused,
                 first: scrollOffset(selected: syncs.selectedFailure, current: 0, visible: listArea.height))
+            if syncs.failureRows.isEmpty, !syncs.failureFilter.isEmpty, !failures.errors.isEmpty {
+                grid.put("no failed record matches: / changes the filter, Esc clears it",
+                    x: listArea.x, y: listArea.y, role: .muted, clip: listArea)
+            }
             if let payloadRect = layout.payload, let failure = syncs.selectedFailureRecord {
                 PayloadView.draw(
                     PayloadView.document(for: failure), viewer: syncs.viewer,
@@ -176,9 +182,13 @@ enum SyncsView {
             switch row {
             case .group(let index):
                 let group = failures.groups[index]
-                let mark = syncs.expandedFailureGroups.contains(index) ? "▾" : "▸"
+                let shown = syncs.shownFailureRecords(in: index).count
+                let expanded = syncs.expandedFailureGroups.contains(index) || shown < group.records.count
                 let code = group.code.map { " (\($0.rawValue))" } ?? ""
-                return "\(mark) \(NumberText.grouped(group.records.count)) × \(group.reason)\(code)"
+                let count = shown < group.records.count
+                    ? "\(NumberText.grouped(shown)) of \(NumberText.grouped(group.records.count))"
+                    : NumberText.grouped(group.records.count)
+                return "\(expanded ? "▾" : "▸") \(count) × \(group.reason)\(code)"
             case .record(_, let index):
                 let failure = failures.errors[index]
                 return "    \(failure.recordID) (\(failure.change.rawValue))"
