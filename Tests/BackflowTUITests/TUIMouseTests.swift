@@ -96,6 +96,76 @@ struct TUIMouseTests {
         #expect(state.screen == .overview && state.destinationEditor != nil)
     }
 
+    @Test func aClickOnAFormRowSelectsItAndASecondClickOpensIt() throws {
+        var state = try sized()
+        _ = state.update(.key(.character("e")))
+        _ = try click("sync nulls", in: &state)
+        #expect(state.editor?.selected == MappingSetting.allCases.firstIndex(of: .syncNulls))
+        _ = try click("Traits", in: &state)
+        let editing = try #require(state.editor)
+        let traits = try #require(state.editorFormRows(editing).firstIndex(of: .field("traits")))
+        #expect(state.editor?.selected == traits)
+        #expect(state.editor?.picker == nil)
+        _ = try click("Traits", in: &state)
+        #expect(state.editor?.picker == .kind(path: ["traits"], selected: 0))
+    }
+
+    @Test func aClickInAListOverTheFormChoosesAsEnterDoesAndTheWheelMovesIt() throws {
+        var state = try sized()
+        _ = state.update(.key(.character("e")))
+        _ = state.update(.key(.character("A")))
+        _ = try click("(sendTrack)", in: &state)
+        let opened = try #require(state.editor)
+        let actions = state.editorActions(opened)
+        let track = try #require(actions.firstIndex { $0.key == "sendTrack" })
+        #expect(state.editor?.picker == .setting(.action, selected: track))
+        let at = try cell(of: "(sendTrack)", in: state)
+        _ = state.update(.key(.mouse(MouseEvent(.wheelDown, x: at.x, y: at.y))))
+        #expect(state.editor?.picker == .setting(.action, selected: actions.count - 1))
+        _ = try click("(sendTrack)", in: &state)
+        _ = try click("(sendTrack)", in: &state)
+        // Another action: the question comes first, as it does for Enter.
+        #expect(state.editor?.pendingChange?.target == .action("sendTrack"))
+    }
+
+    @Test func aClickInAFilteredListLandsOnTheRowShown() throws {
+        var state = try sized()
+        _ = state.update(.key(.character("n")))
+        for character in "arch" { _ = state.update(.key(.character(character))) }
+        _ = try click("archive", in: &state)
+        #expect(state.editor?.step == .model)
+        #expect(state.editor?.draft.destination == "archive")
+    }
+
+    @Test func theDestinationFormAndItsListsTakeClicks() throws {
+        var state = try sized()
+        _ = state.update(.key(.character("o")))
+        _ = state.update(.key(.character("n")))
+        _ = try click("region", in: &state)
+        _ = try click("region", in: &state)
+        #expect(state.destinationEditor?.picker == .region(selected: 0))
+        let destination = try #require(state.destinationEditor)
+        let regions = state.regionChoices(destination.draft)
+        let eu = try #require(regions.firstIndex { $0.key == "eu-west-1" })
+        _ = try click(regions[eu].label, in: &state)
+        _ = try click(regions[eu].label, in: &state)
+        #expect(state.destinationEditor?.picker == nil)
+        #expect(state.destinationEditor?.draft.region == "eu-west-1")
+    }
+
+    @Test func aClickOnAProblemSelectsItAndASecondGoesToIt() throws {
+        var state = try TUIProblemsTests.opened()
+        _ = state.update(.resized(width: 120, height: 36))
+        let rows = state.problemRows
+        #expect(rows.count >= 2)
+        let second = rows[1].problem.diagnostic.location.description
+        _ = try click(second, in: &state)
+        #expect(state.problemsPane.selected == 1)
+        _ = try click(second, in: &state)
+        #expect(!state.problemsPane.isShowing)
+        #expect(state.editor != nil || state.destinationEditor != nil || state.notice != nil)
+    }
+
     @Test func theMouseDoesNothingWhileAPromptIsOpen() throws {
         var state = try sized()
         _ = state.update(.key(.character(":")))

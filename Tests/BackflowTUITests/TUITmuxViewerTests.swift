@@ -72,6 +72,25 @@ struct TUITmuxViewerTests {
     }
 
     @Test(.requiresTmux)
+    func clicksOpenAFormRowAndChooseInItsList() throws {
+        let session = try TmuxSession.editor(size: "120x30")
+        defer { session.close() }
+        session.send("e")
+        try session.waitFor("Edit mapping: Identify users")
+        try session.mouse(button: 0, on: "records ")
+        try session.waitFor("Which changes are sent")
+        try session.mouse(button: 0, on: "records ")
+        try session.waitFor("Choose the records")
+        try session.mouse(button: 0, on: "deleted")
+        try session.mouse(button: 0, on: "deleted")
+        try session.waitFor("records      deleted")
+        session.send("Escape")
+        try session.waitFor("Drop your changes to Identify users?")
+        session.send("y")
+        try session.quit()
+    }
+
+    @Test(.requiresTmux)
     func ctrlZSuspendsToTheShellAndFgBringsTheScreenBack() throws {
         let session = try TmuxSession()
         defer { session.close() }

@@ -67,10 +67,12 @@ final class TmuxSession {
     }
 
     /// A click (`button` 0) or a wheel step (64 up, 65 down) at `text`'s first place on the screen,
-    /// `rowsBelow` it.
+    /// `rowsBelow` it. A click is a press and a release (button 3), as a terminal reports it: curses
+    /// reads a second press with no release between as the button still held.
     func mouse(button: Int, on text: String, rowsBelow: Int = 0) throws {
         let (x, y) = try position(of: text)
         sendBytes(Self.mouseReport(button: button, x: x, y: y + rowsBelow))
+        if button == 0 { sendBytes(Self.mouseReport(button: 3, x: x, y: y + rowsBelow)) }
     }
 
     /// An X10 mouse report (`ESC [ M` then button, column and row, each offset by 32, 1-based), as

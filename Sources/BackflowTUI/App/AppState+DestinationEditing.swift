@@ -45,6 +45,7 @@ extension AppState {
         switch Keymap.form.command(for: key, on: screen) {
         case .select?: return chooseDestinationRow()
         case .applyDraft?: return applyDestination(keepingFormOpen: false)
+        case .removeSelected?: return removeSelectedSpace()
         case .back?:
             if editing.hasChanges {
                 editing.confirmingDiscard = true
@@ -172,12 +173,44 @@ extension AppState {
                 editing.message = value.isEmpty ? "a profile space needs a name" : "there is already a space named \(value)"
             } else {
                 editing.draft.profileSpaces.append(ProfileSpaceConfig(name: value, writeKey: .environment("")))
+                editing.spaceOrigins.append(nil)
                 let index = editing.draft.profileSpaces.count - 1
                 editing.selected = editing.rows.firstIndex(of: .spaceWriteKey(index)) ?? editing.selected
                 prompt = TextPrompt(purpose: .destinationValue(.spaceWriteKey(index)))
             }
         case .type, .enabled, .region:
             break
+        }
+        destinationEditor = editing
+        return []
+    }
+
+    /// `x` on a profile space's rows: the space leaves the draft, unless it is the destination's
+    /// last (a Profiles destination needs one) or a mapping sends to it (its `engage_space` would
+    /// name a space that is gone). The change is the draft's: Esc drops it, `a` or `w` keeps it.
+    private mutating func removeSelectedSpace() -> [Effect] {
+        guard var editing = destinationEditor else { return [] }
+        editing.message = nil
+        guard let index = editing.selectedSpace, let space = editing.draft.profileSpaces[safe: index] else {
+            editing.message = "x removes a profile space: select one of its rows first"
+            destinationEditor = editing
+            return []
+        }
+        let origin = editing.spaceOrigins[safe: index] ?? nil
+        let users = workspace.mappings.filter { mapping in
+            mapping.destination == editing.originalName && origin != nil
+                && mapping.fields[ProfileSpaceField.key] == .string(origin ?? "")
+        }.map(\.name)
+        if editing.draft.profileSpaces.count == 1 {
+            editing.message = "\(space.name) is the destination's only profile space: add another before removing it"
+        } else if !users.isEmpty {
+            editing.message = "\(space.name) is the profile space of \(users.joined(separator: ", ")): "
+                + "choose another space in \(users.count == 1 ? "that mapping" : "those mappings") first"
+        } else {
+            editing.draft.profileSpaces.remove(at: index)
+            editing.spaceOrigins.remove(at: index)
+            editing.selected = min(editing.selected, editing.rows.count - 1)
+            notice = Notice("profile space \(space.name) removed from the draft (a applies, Esc drops)", role: .muted)
         }
         destinationEditor = editing
         return []
@@ -196,12 +229,12 @@ extension AppState {
         let draft = editing.draft
         if let original = editing.originalName, let index = edited.destinations.firstIndex(where: { $0.name == original }) {
             edited.destinations[index] = draft
-            let renamedSpaces = zip(editing.openedDraft.profileSpaces, draft.profileSpaces).filter { $0.name != $1.name }
+            let renamedSpaces = editing.renamedSpaces
             for mappingIndex in edited.mappings.indices where edited.mappings[mappingIndex].destination == original {
                 edited.mappings[mappingIndex].destination = draft.name
-                for (old, new) in renamedSpaces
-                where edited.mappings[mappingIndex].fields[ProfileSpaceField.key] == .string(old.name) {
-                    edited.mappings[mappingIndex].fields[ProfileSpaceField.key] = .string(new.name)
+                let space = edited.mappings[mappingIndex].fields[ProfileSpaceField.key]
+                if let renamed = renamedSpaces.first(where: { space == .string($0.old) }) {
+                    edited.mappings[mappingIndex].fields[ProfileSpaceField.key] = .string(renamed.new)
                 }
             }
         } else {
@@ -212,6 +245,7 @@ extension AppState {
         overview.selectedDestination = workspace.destinations.firstIndex { $0.name == draft.name } ?? 0
         editing.originalName = draft.name
         editing.openedDraft = draft
+        editing.spaceOrigins = draft.profileSpaces.map(\.name)
         destinationEditor = keepingFormOpen ? editing : nil
         let count = problems.filter { $0.subject == .destination(draft.name) }.count
         notice = count == 0

@@ -120,10 +120,22 @@ extension AppState {
         case .select: return chooseInEditor()
         case .back: return editorBack()
         case .applyDraft: return applyDraft()
+        case .removeSelected: return clearSelectedField()
         default:
             guard let setting = MappingSetting.allCases.first(where: { $0.command == command }) else { return [] }
             return openSetting(setting)
         }
+    }
+
+    /// `x` on a field's row: the field is cleared (an edit `u` takes back).
+    private mutating func clearSelectedField() -> [Effect] {
+        guard let editing = editor else { return [] }
+        guard case .field(let key)? = editorFormRows(editing)[safe: editing.selected] else {
+            editor?.message = "x clears a field; a setting is changed with Enter or its own key"
+            return []
+        }
+        guard editing.draft.fields[key] != nil else { return [] }
+        return setValue(nil, at: [key])
     }
 
     /// Esc: back a step of a new mapping's choices; on the form (or the first step), closing, which

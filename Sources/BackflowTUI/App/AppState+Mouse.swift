@@ -16,7 +16,7 @@ extension AppState {
         }
         // The forms and the problems pane are drawn over the screen: a click must not reach the
         // panes hidden under them.
-        guard editor == nil, destinationEditor == nil, !problemsPane.isShowing else { return [] }
+        if let effects = handleOverlayMouse(event) { return effects }
         if event.action == .click, event.y == 0 {
             guard let tab = AppView.tabs.first(where: { $0.columns.contains(event.x) }) else { return [] }
             return show(tab.screen)

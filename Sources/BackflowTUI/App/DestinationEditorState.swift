@@ -16,11 +16,31 @@ public struct DestinationEditorState: Sendable, Equatable {
     public var message: String?
     /// True while Esc asks whether to drop the changed draft.
     public var confirmingDiscard = false
+    /// For each of the draft's profile spaces, its name in the workspace (nil for a space added
+    /// here): what a rename is carried over from to the mappings, however spaces were removed or
+    /// added around it.
+    public var spaceOrigins: [String?]
 
     public init(originalName: String?, draft: DestinationConfig) {
         self.originalName = originalName
         self.draft = draft
         self.openedDraft = draft
+        self.spaceOrigins = draft.profileSpaces.map(\.name)
+    }
+
+    /// The profile spaces renamed in the draft: each one's name in the workspace and its new name.
+    public var renamedSpaces: [(old: String, new: String)] {
+        zip(spaceOrigins, draft.profileSpaces).compactMap { origin, space in
+            origin.flatMap { $0 == space.name ? nil : ($0, space.name) }
+        }
+    }
+
+    /// The profile space the selected row belongs to.
+    public var selectedSpace: Int? {
+        switch rows[safe: selected] {
+        case .spaceName(let index)?, .spaceWriteKey(let index)?: return index
+        default: return nil
+        }
     }
 
     public var hasChanges: Bool { draft != openedDraft || originalName == nil }

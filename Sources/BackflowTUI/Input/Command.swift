@@ -49,6 +49,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case setTestRecord
     case toggleSyncNulls
     case applyDraft
+    /// `x` on a form: clear the selected field, or remove the selected profile space.
+    case removeSelected
     case toggleWrap
     case searchNext
     case searchPrevious

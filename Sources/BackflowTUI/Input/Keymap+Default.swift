@@ -112,6 +112,9 @@ extension Keymap {
         KeyBinding([.character("T")], .setTestRecord, "test record", "Set the record the live preview tests"),
         KeyBinding([.character("Z")], .toggleSyncNulls, "sync nulls", "Send null values or leave them out"),
         KeyBinding([.character("a")], .applyDraft, "apply", "Put the mapping (or destination) into the workspace"),
+        KeyBinding(
+            [.character("x"), .delete], .removeSelected, "clear/remove",
+            "Clear the selected field; on a destination, remove the selected profile space"),
         KeyBinding([.escape], .back, "close", "Close the form (asks before dropping changes)"),
     ])
 

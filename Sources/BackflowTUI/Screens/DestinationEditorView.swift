@@ -21,7 +21,9 @@ enum DestinationEditorView {
         if let message = editing.message {
             grid.put("✗ " + message, x: inner.x, y: inner.maxY - 1, role: .error, clip: inner)
         }
-        if let picker = editing.picker { drawPicker(state, editing, picker, over: inner, into: &grid) }
+        if let picker = editing.picker, let box = pickerBox(state, editing, in: rect) {
+            drawPicker(state, editing, picker, in: box, into: &grid)
+        }
     }
 
     /// Where the rows are drawn in a form drawn in `rect`: above the problems and the message, scrolled to
@@ -29,6 +31,14 @@ enum DestinationEditorView {
     static func rowsArea(in rect: Rect) -> Rect {
         let inner = rect.inner.inset(left: 1)
         return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 3))
+    }
+
+    /// The type or region list's box over a form drawn in `rect`, sized to its rows.
+    static func pickerBox(_ state: AppState, _ editing: DestinationEditorState, in rect: Rect) -> Rect? {
+        guard editing.picker != nil, let list = state.openPopupList() else { return nil }
+        let inner = rect.inner.inset(left: 1)
+        let height = min(inner.height, PopupListView.height(state, rowCount: list.labels.count) + 2)
+        return Rect(x: inner.maxX - min(inner.width, 50), y: inner.y, width: min(inner.width, 50), height: height)
     }
 
     private static func label(_ row: DestinationRow) -> String {
@@ -62,7 +72,7 @@ enum DestinationEditorView {
     }
 
     private static func drawPicker(
-        _ state: AppState, _ editing: DestinationEditorState, _ picker: DestinationPicker, over rect: Rect,
+        _ state: AppState, _ editing: DestinationEditorState, _ picker: DestinationPicker, in box: Rect,
         into grid: inout CellGrid
     ) {
         let title: String, rows: [String], selected: Int
@@ -76,8 +86,6 @@ enum DestinationEditorView {
             rows = state.regionChoices(editing.draft).map(\.label)
             selected = index
         }
-        let height = min(rect.height, PopupListView.height(state, rowCount: rows.count) + 2)
-        let box = Rect(x: rect.maxX - min(rect.width, 50), y: rect.y, width: min(rect.width, 50), height: height)
         grid.fill(box, role: .text)
         grid.box(box, title: title, focused: true)
         PopupListView.draw(state, rows: rows, selected: selected, in: box.inner.inset(left: 1), into: &grid)
@@ -86,6 +94,7 @@ enum DestinationEditorView {
     static func keys(_ state: AppState, _ editing: DestinationEditorState) -> String {
         if editing.confirmingDiscard { return "y drop the changes  any other key keep editing" }
         if editing.picker != nil { return PopupListView.keys(state, close: "close") }
-        return "j/k move  Enter set  a apply  w save  ? help  Esc close"
+        let remove = editing.selectedSpace == nil ? "" : "x remove space  "
+        return "j/k move  Enter set  \(remove)a apply  w save  ? help  Esc close"
     }
 }

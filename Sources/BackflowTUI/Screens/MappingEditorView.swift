@@ -8,17 +8,50 @@ enum MappingEditorView {
         let title = editing.originalName.map { "Edit mapping: \($0)" } ?? "New mapping"
         grid.box(rect, title: title, focused: true)
         let inner = rect.inner.inset(left: 1)
+        let body = body(editing, in: rect)
         if editing.step == .form {
-            let body = Rect(x: inner.x, y: inner.y, width: inner.width - 1, height: inner.height - 1)
             drawForm(state, editing, in: body, into: &grid)
         } else {
             grid.put(breadcrumb(state, editing), x: inner.x, y: inner.y, role: .muted, clip: inner)
-            let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width - 1, height: inner.height - 3)
             drawChoices(state, editing, in: body, into: &grid)
         }
         if let message = editing.message {
             grid.put("✗ " + message, x: inner.x, y: inner.maxY - 1, role: .error, clip: inner)
         }
+    }
+
+    /// The editor's working area in its box `rect`: under the breadcrumb for a new mapping's steps,
+    /// above the line of the message.
+    static func body(_ editing: MappingEditorState, in rect: Rect) -> Rect {
+        let inner = rect.inner.inset(left: 1)
+        return editing.step == .form
+            ? Rect(x: inner.x, y: inner.y, width: inner.width - 1, height: inner.height - 1)
+            : Rect(x: inner.x, y: inner.y + 2, width: inner.width - 1, height: inner.height - 3)
+    }
+
+    /// The form's rows (with the selected row's description under them) and the live preview: beside
+    /// them on a wide terminal, below them on a narrow one.
+    static func formParts(in body: Rect) -> (rows: Rect, preview: Rect) {
+        body.width >= 110
+            ? body.splitColumns(at: body.width - body.width * 2 / 5, gap: 1)
+            : body.splitRows(at: body.height - max(6, body.height / 3))
+    }
+
+    /// Where the open pop-up list's rows are drawn in the editor's `body`: a step's list under its
+    /// title, or the inside of the picker's box over the form.
+    static func popupListArea(_ state: AppState, _ editing: MappingEditorState, in body: Rect) -> Rect? {
+        guard editing.step == .form else {
+            return Rect(x: body.x, y: body.y + 2, width: body.width, height: body.height - 2)
+        }
+        return pickerBox(state, editing, over: body).map { $0.inner.inset(left: 1) }
+    }
+
+    /// The picker's box over the form, sized to its rows.
+    private static func pickerBox(_ state: AppState, _ editing: MappingEditorState, over body: Rect) -> Rect? {
+        guard editing.picker != nil, let list = state.openPopupList() else { return nil }
+        let width = min(body.width - 4, 70)
+        let height = min(body.height, PopupListView.height(state, rowCount: list.labels.count) + 2)
+        return Rect(x: body.maxX - width, y: body.y, width: width, height: height)
     }
 
     private static func breadcrumb(_ state: AppState, _ editing: MappingEditorState) -> String {
@@ -67,28 +100,26 @@ enum MappingEditorView {
         case .name, .form:
             rows = []
         }
-        let list = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
+        guard let list = popupListArea(state, editing, in: rect) else { return }
         PopupListView.draw(state, rows: rows, selected: editing.selected, marked: true, in: list, into: &grid)
     }
 
     private static func drawForm(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
-        let wide = rect.width >= 110
-        let (list, preview) = wide
-            ? rect.splitColumns(at: rect.width - rect.width * 2 / 5, gap: 1)
-            : rect.splitRows(at: rect.height - max(6, rect.height / 3))
+        let (list, preview) = formParts(in: rect)
         drawRows(state, editing, in: list, into: &grid)
         drawPreview(editing.test, in: preview, into: &grid)
-        if let picker = editing.picker {
-            drawPicker(state, picker, over: rect, into: &grid)
+        if let picker = editing.picker, let box = pickerBox(state, editing, over: rect) {
+            drawPicker(state, picker, in: box, into: &grid)
         }
     }
 
-    /// The settings rows, each with the key that opens it, then the action's fields with their
-    /// problems, and the selected row's description under them.
-    private static func drawRows(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
+    /// A line of the form: a row's, or a problem under it (`row` is the row's index), or a heading.
+    typealias FormLine = (text: String, role: UIRole, row: Int?)
+
+    /// The settings rows, each with the key that opens it, then the action's fields with their problems.
+    private static func formLines(_ state: AppState, _ editing: MappingEditorState) -> [FormLine] {
         let fields = state.editorFields(editing)
-        let selectedRow = state.editorFormRows(editing)[safe: editing.selected]
-        var lines: [(text: String, role: UIRole, row: Int?)] = []
+        var lines: [FormLine] = []
         for (index, setting) in MappingSetting.allCases.enumerated() {
             let cursor = index == editing.selected ? "›" : " "
             let key = Keymap.form.key(for: setting.command) ?? " "
@@ -121,12 +152,29 @@ enum MappingEditorView {
                 lines.append(("    ✗ " + problem + " (Enter, then \"nothing\" clears it)", .error, index))
             }
         }
-        let (top, bottom) = rect.splitRows(at: rect.height - 2)
+        return lines
+    }
+
+    /// The form's lines in `rect` (the rows' part of the form): where they go, and the first one
+    /// shown, scrolled so the selected row is in sight; the two lines under them are the row's description.
+    static func formLineLayout(_ state: AppState, _ editing: MappingEditorState, in rect: Rect)
+        -> (lines: [FormLine], area: Rect, first: Int)
+    {
+        let lines = formLines(state, editing)
+        let area = rect.splitRows(at: rect.height - 2).0
         let selectedLine = lines.firstIndex { $0.row == editing.selected } ?? 0
-        let first = scrollOffset(selected: selectedLine, current: 0, visible: top.height)
+        return (lines, area, scrollOffset(selected: selectedLine, current: 0, visible: area.height))
+    }
+
+    /// The form's lines, and the selected row's description under them.
+    private static func drawRows(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
+        let fields = state.editorFields(editing)
+        let selectedRow = state.editorFormRows(editing)[safe: editing.selected]
+        let (lines, top, first) = formLineLayout(state, editing, in: rect)
         for (offset, line) in lines.dropFirst(first).prefix(top.height).enumerated() {
             grid.put(line.text, x: top.x, y: top.y + offset, role: line.role, clip: top)
         }
+        let bottom = rect.splitRows(at: rect.height - 2).1
         let description: String
         switch selectedRow {
         case .field(let key)?:
@@ -225,7 +273,7 @@ enum MappingEditorView {
         }
     }
 
-    private static func drawPicker(_ state: AppState, _ picker: FieldPicker, over rect: Rect, into grid: inout CellGrid) {
+    private static func drawPicker(_ state: AppState, _ picker: FieldPicker, in box: Rect, into grid: inout CellGrid) {
         let title: String, rows: [String], selected: Int
         switch picker {
         case .kind(let path, let index):
@@ -252,9 +300,6 @@ enum MappingEditorView {
             } + ["+ add a key"]
             selected = index
         }
-        let width = min(rect.width - 4, 70)
-        let height = min(rect.height, PopupListView.height(state, rowCount: rows.count) + 2)
-        let box = Rect(x: rect.maxX - width, y: rect.y, width: width, height: height)
         grid.fill(box, role: .text)
         grid.box(box, title: title, focused: true)
         PopupListView.draw(state, rows: rows, selected: selected, in: box.inner.inset(left: 1), into: &grid)
@@ -272,7 +317,7 @@ enum MappingEditorView {
         if editing.picker != nil { return PopupListView.keys(state, close: "close") }
         if editing.step == .form {
             let settings = MappingSetting.allCases.compactMap { Keymap.form.key(for: $0.command) }.joined(separator: "/")
-            return "Enter set  \(settings) settings  a apply  w save  u undo  ? help  Esc close"
+            return "Enter set  x clear  \(settings) settings  a apply  w save  u undo  ? help  Esc close"
         }
         return editing.step == .name ? "Enter choose  Esc back" : PopupListView.keys(state, close: "back")
     }

@@ -15,21 +15,37 @@ enum PopupListView {
         _ state: AppState, rows: [String], selected: Int, marked: Bool = false, in rect: Rect, into grid: inout CellGrid
     ) {
         let filter = state.activePopupFilter
-        let shown = filter == nil ? Array(rows.indices) : state.visiblePopupRows().filter { rows.indices.contains($0) }
-        let list = filter == nil ? rect : Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1)
+        let (shown, list, first) = layout(state, rowCount: rows.count, selected: selected, in: rect)
         if let filter {
             let count = " (\(shown.count) of \(rows.count))"
             let line = "/" + PromptLine.visible(filter.line, width: rect.width - 1 - count.count) + count
             grid.put(line, x: rect.x, y: rect.maxY - 1, role: .title, clip: rect)
             if shown.isEmpty { grid.put("nothing matches: Backspace or Esc", x: list.x, y: list.y, role: .muted, clip: list) }
         }
-        let position = shown.firstIndex(of: selected) ?? 0
-        let first = scrollOffset(selected: position, current: 0, visible: list.height)
         for (offset, index) in shown.dropFirst(first).prefix(list.height).enumerated() {
             let isSelected = index == selected
             let text = marked ? (isSelected ? "› " : "  ") + rows[index] : rows[index]
             grid.put(text, x: list.x, y: list.y + offset, role: isSelected ? .selection : .text, clip: list)
         }
+    }
+
+    /// The rows shown (indexes into the whole list), where they are drawn in `rect` (above the
+    /// filter's line, while one is typed) and the first shown, scrolled to keep `selected` in sight.
+    private static func layout(_ state: AppState, rowCount: Int, selected: Int, in rect: Rect)
+        -> (shown: [Int], list: Rect, first: Int)
+    {
+        let filtering = state.activePopupFilter != nil
+        let shown = filtering ? state.visiblePopupRows().filter { $0 < rowCount } : Array(0..<rowCount)
+        let list = filtering ? Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1) : rect
+        let position = shown.firstIndex(of: selected) ?? 0
+        return (shown, list, scrollOffset(selected: position, current: 0, visible: list.height))
+    }
+
+    /// The row (an index into the whole list) drawn at screen row `y` of a list drawn in `rect`.
+    static func row(atY y: Int, _ state: AppState, rowCount: Int, selected: Int, in rect: Rect) -> Int? {
+        let (shown, list, first) = layout(state, rowCount: rowCount, selected: selected, in: rect)
+        guard y >= list.y, y < list.maxY else { return nil }
+        return shown[safe: first + y - list.y]
     }
 
     /// The status line's keys while a pop-up list is open.

@@ -12,15 +12,26 @@ enum ProblemsView {
             grid.put("No problems: the workspace loads as it is.", x: inner.x, y: inner.y, role: .success, clip: inner)
             return
         }
-        let header = state.hasUnsavedChanges
+        let headerLines = TextWrap.lines(header(state), width: inner.width)
+        grid.lines(headerLines.map { StyledLine($0, role: .muted) }, in: inner)
+        let (lines, list, first) = layout(state, in: rect)
+        grid.lines(lines.map(\.line), in: list, first: first)
+    }
+
+    private static func header(_ state: AppState) -> String {
+        state.hasUnsavedChanges
             ? "Lines are those of the file as w would write it. Enter goes to the problem."
             : "Enter goes to the mapping or destination a problem is in; fix it there, then w."
-        let headerLines = TextWrap.lines(header, width: inner.width)
-        grid.lines(headerLines.map { StyledLine($0, role: .muted) }, in: inner)
-        let top = headerLines.count + 1
+    }
+
+    /// Each problem's lines (with the index of its problem), where they are drawn in the pane drawn
+    /// in `rect`, and the first shown: scrolled so the selected problem is whole in sight when it fits.
+    static func layout(_ state: AppState, in rect: Rect) -> (lines: [(line: StyledLine, row: Int)], list: Rect, first: Int) {
+        let inner = rect.inner.inset(left: 1)
+        let top = TextWrap.lines(header(state), width: inner.width).count + 1
         let list = Rect(x: inner.x, y: inner.y + top, width: inner.width - 1, height: inner.height - top)
         var lines: [(line: StyledLine, row: Int)] = []
-        for (index, row) in rows.enumerated() {
+        for (index, row) in state.problemRows.enumerated() {
             lines += problemLines(row, selected: index == state.problemsPane.selected, width: list.width)
                 .map { ($0, index) }
         }
@@ -29,7 +40,7 @@ enum ProblemsView {
         let first = scrollOffset(
             selected: lastLine, current: scrollOffset(selected: selectedLine, current: 0, visible: list.height),
             visible: list.height)
-        grid.lines(lines.map(\.line), in: list, first: min(first, selectedLine))
+        return (lines, list, min(first, selectedLine))
     }
 
     /// `› backflow.yml:40:7  mappings[2].fields` then the message, wrapped and indented, and
