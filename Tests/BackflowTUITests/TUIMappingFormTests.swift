@@ -149,6 +149,68 @@ struct TUIMappingFormTests {
         }
     }
 
+    /// The form with the draft tested on the first fixture user.
+    private func testedForm(width: Int = 80, height: Int = 24) throws -> AppState {
+        var state = try form()
+        _ = state.update(.resized(width: width, height: height))
+        _ = state.update(.draftTested(.loaded(try tested(state, record: TUIFixture.users.records[0]))))
+        return state
+    }
+
+    @Test func oGivesThePreviewTheKeysAndItScrollsAt80x24() throws {
+        var state = try testedForm()
+        #expect(AppView.render(state, width: 80, height: 24).text.contains("o preview"))
+        _ = press([.character("o")], on: &state)
+        #expect(state.editor?.previewFocused == true)
+        let before = AppView.render(state, width: 80, height: 24).text
+        #expect(before.contains(" 1–"))
+        #expect(before.contains("o/Esc rows"))
+        try GoldenScreen.expect(AppView.render(state, width: 80, height: 24), named: "mapping-form-preview-focused-80x24")
+        _ = press([.character("j"), .character("j")], on: &state)
+        #expect(state.editor?.previewViewer.firstLine == 2)
+        // j moved the preview, not the rows.
+        #expect(state.editor?.selected == 0)
+        #expect(AppView.render(state, width: 80, height: 24).text.contains(" 3–"))
+        _ = press([.character("G")], on: &state)
+        let bottom = AppView.render(state, width: 80, height: 24).text
+        #expect(bottom.contains("}"))
+        _ = press([.escape], on: &state)
+        #expect(state.editor?.previewFocused == false)
+        #expect(state.editor != nil)
+    }
+
+    @Test func thePreviewSearchesCopiesAndPagesTheMessage() throws {
+        var state = try testedForm(width: 120, height: 36)
+        _ = press([.character("o"), .character("/")], on: &state)
+        #expect(state.prompt?.purpose == .search)
+        for character in "email" { _ = state.update(.key(.character(character))) }
+        _ = press([.enter], on: &state)
+        #expect(state.editor?.previewViewer.currentMatch != nil)
+        let copied = press([.character("y")], on: &state)
+        guard case .terminal(.copy(let text))? = copied.first else {
+            Issue.record("y did not copy: \(copied)")
+            return
+        }
+        #expect(text.contains("\"userId\": \"usr_001\""))
+        let paged = press([.character("v")], on: &state)
+        #expect(paged == [.terminal(.page(text))])
+        // The form's own keys still work with the preview focused: w saves.
+        #expect(state.editor?.previewFocused == true)
+    }
+
+    @Test func aClickOnThePreviewFocusesItAndTheWheelScrollsIt() throws {
+        var state = try testedForm(width: 100, height: 24)
+        let lines = AppView.render(state, width: 100, height: 24).text.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = try #require(lines.firstIndex { $0.contains("\"userId\"") })
+        let x = try #require(lines[y].range(of: "\"userId\"")).lowerBound.utf16Offset(in: lines[y])
+        _ = state.update(.key(.mouse(MouseEvent(.wheelDown, x: x, y: y))))
+        #expect(state.editor?.previewViewer.firstLine == 3)
+        _ = state.update(.key(.mouse(MouseEvent(.click, x: x, y: y))))
+        #expect(state.editor?.previewFocused == true)
+        _ = state.update(.key(.mouse(MouseEvent(.click, x: 4, y: 3))))
+        #expect(state.editor?.previewFocused == false)
+    }
+
     @Test func theActionQuestionIsShownOverTheForm() throws {
         var state = try form()
         _ = press([.character("A"), .down, .enter], on: &state)

@@ -87,6 +87,7 @@ extension AppState {
         if let effects = handlePopupFilterKey(key) { return effects }
         editing = editor ?? editing
         if editing.picker != nil { return handlePickerKey(key, &editing) }
+        if editing.step == .form, editing.previewFocused, let effects = handleFormPreviewKey(key) { return effects }
         if let step = listStep(for: key) {
             editing.selected = clamped(editing.selected, step, count: editorChoices(editing).count)
             editor = editing
@@ -121,6 +122,7 @@ extension AppState {
         case .back: return editorBack()
         case .applyDraft: return applyDraft()
         case .removeSelected: return clearSelectedField()
+        case .switchPanel: return focusFormPreview()
         default:
             guard let setting = MappingSetting.allCases.first(where: { $0.command == command }) else { return [] }
             return openSetting(setting)

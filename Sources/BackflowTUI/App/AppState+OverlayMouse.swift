@@ -8,6 +8,7 @@ extension AppState {
     /// What the mouse does over a form or the problems pane; nil when neither is open.
     mutating func handleOverlayMouse(_ event: MouseEvent) -> [Effect]? {
         guard editor != nil || destinationEditor != nil || problemsPane.isShowing else { return nil }
+        if let effects = handleFormPreviewMouse(event) { return effects }
         switch event.action {
         case .wheelUp, .wheelDown:
             let key: Key = event.action == .wheelUp ? .up : .down
@@ -18,6 +19,23 @@ extension AppState {
             selectOverlayRow(target.row)
             return []
         }
+    }
+
+    /// The mouse over the form's live preview: a click gives it the keys, the wheel scrolls it.
+    /// Nil when the pointer is elsewhere (a click on the rows gives them the keys back).
+    private mutating func handleFormPreviewMouse(_ event: MouseEvent) -> [Effect]? {
+        guard let editing = editor, editing.step == .form, editing.picker == nil else { return nil }
+        let box = MappingEditorView.formParts(editing, in: MappingEditorView.body(editing, in: body)).preview
+        guard event.x >= box.x, event.x < box.maxX, event.y >= box.y, event.y < box.maxY else {
+            if event.action == .click { editor?.previewFocused = false }
+            return nil
+        }
+        switch event.action {
+        case .click: editor?.previewFocused = true
+        case .wheelUp: for _ in 0..<Self.wheelLines { _ = payloadCommand(.moveUp) }
+        case .wheelDown: for _ in 0..<Self.wheelLines { _ = payloadCommand(.moveDown) }
+        }
+        return []
     }
 
     /// The row under the pointer in whatever is on top (a pop-up list over a form, the form, the
@@ -31,7 +49,7 @@ extension AppState {
             return (row, list.selected)
         }
         if let editing = editor, editing.step == .form {
-            let rows = MappingEditorView.formParts(in: MappingEditorView.body(editing, in: screenBody)).rows
+            let rows = MappingEditorView.formParts(editing, in: MappingEditorView.body(editing, in: screenBody)).rows
             let (lines, area, first) = MappingEditorView.formLineLayout(self, editing, in: rows)
             guard x >= area.x, x < area.maxX, y >= area.y, y < area.maxY,
                 let row = lines[safe: first + y - area.y]?.row

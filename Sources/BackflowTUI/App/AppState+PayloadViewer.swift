@@ -18,6 +18,7 @@ extension AppState {
 
     /// The current screen's payload and the area its lines are drawn in; nil when it shows none.
     var shownPayload: (document: PayloadDocument, pane: Rect)? {
+        if editor != nil { return formPreviewPayload }
         switch screen {
         case .testMapping:
             guard let outcome = test.outcome.value else { return nil }
@@ -42,6 +43,7 @@ extension AppState {
 
     /// The viewer of the current screen's payload pane.
     private var viewerPath: WritableKeyPath<AppState, PayloadViewerState> {
+        if editor != nil { return \.formPreviewViewer }
         switch screen {
         case .syncs: return \.syncs.viewer
         case .models: return \.models.rowViewer

@@ -33,6 +33,10 @@ public struct MappingEditorState: Sendable, Equatable {
     public var pendingChange: PendingDraftChange?
     /// The draft's changes since the form opened: `u` takes them back one by one, Ctrl-R puts them back.
     public var history = EditHistory<MappingConfig>()
+    /// True while the live preview has the keys (`o` on the form): they scroll, search and copy it.
+    public var previewFocused = false
+    /// How the live preview is scrolled and searched; it keeps its place as the draft changes.
+    public var previewViewer = PayloadViewerState()
 
     public init(originalName: String?, draft: MappingConfig) {
         self.originalName = originalName

@@ -113,6 +113,9 @@ extension Keymap {
         KeyBinding([.character("Z")], .toggleSyncNulls, "sync nulls", "Send null values or leave them out"),
         KeyBinding([.character("a")], .applyDraft, "apply", "Put the mapping (or destination) into the workspace"),
         KeyBinding(
+            [.character("o")], .switchPanel, "preview",
+            "Give the keys to the live preview (scroll, / search, y copy, v pager) and back to the rows"),
+        KeyBinding(
             [.character("x"), .delete], .removeSelected, "clear/remove",
             "Clear the selected field; on a destination, remove the selected profile space"),
         KeyBinding([.escape], .back, "close", "Close the form (asks before dropping changes)"),

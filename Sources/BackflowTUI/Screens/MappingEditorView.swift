@@ -30,11 +30,12 @@ enum MappingEditorView {
     }
 
     /// The form's rows (with the selected row's description under them) and the live preview: beside
-    /// them on a wide terminal, below them on a narrow one.
-    static func formParts(in body: Rect) -> (rows: Rect, preview: Rect) {
-        body.width >= 110
-            ? body.splitColumns(at: body.width - body.width * 2 / 5, gap: 1)
-            : body.splitRows(at: body.height - max(6, body.height / 3))
+    /// them on a wide terminal, below them on a narrow one, where the preview takes most of the
+    /// height while it has the keys.
+    static func formParts(_ editing: MappingEditorState, in body: Rect) -> (rows: Rect, preview: Rect) {
+        guard body.width < 110 else { return body.splitColumns(at: body.width - body.width * 2 / 5, gap: 1) }
+        let rowsHeight = editing.previewFocused ? max(5, body.height / 3) : body.height - max(6, body.height / 3)
+        return body.splitRows(at: rowsHeight)
     }
 
     /// Where the open pop-up list's rows are drawn in the editor's `body`: a step's list under its
@@ -105,9 +106,12 @@ enum MappingEditorView {
     }
 
     private static func drawForm(_ state: AppState, _ editing: MappingEditorState, in rect: Rect, into grid: inout CellGrid) {
-        let (list, preview) = formParts(in: rect)
+        let (list, preview) = formParts(editing, in: rect)
         drawRows(state, editing, in: list, into: &grid)
-        drawPreview(editing.test, in: preview, into: &grid)
+        let title = editing.test.value.map { "Live preview: record \($0.recordID)" } ?? "Live preview"
+        PayloadView.draw(
+            previewDocument(editing.test), viewer: editing.previewViewer, title: title, focused: editing.previewFocused,
+            in: preview, into: &grid)
         if let picker = editing.picker, let box = pickerBox(state, editing, over: rect) {
             drawPicker(state, picker, in: box, into: &grid)
         }
@@ -224,20 +228,15 @@ enum MappingEditorView {
         }
     }
 
-    /// Test Mapping of the draft: whether it is valid, the integers a JavaScript consumer would
-    /// round, and the message itself.
-    private static func drawPreview(_ test: Loadable<TestOutcome>, in rect: Rect, into grid: inout CellGrid) {
-        let title = test.value.map { "Live preview: record \($0.recordID)" } ?? "Live preview"
-        grid.box(rect, title: title)
-        let inner = rect.inner.inset(left: 1)
-        var lines = [StyledLine(testLine(test), role: testRole(test))]
-        if let outcome = test.value {
-            for warning in outcome.warnings {
-                lines += TextWrap.lines("⚠ " + warning.description, width: inner.width).map { StyledLine($0, role: .warning) }
-            }
-            if let message = outcome.message { lines += JSONLines.lines(.object(message)) }
-        }
-        grid.lines(lines, in: inner)
+    /// Test Mapping of the draft as the preview shows it: whether it is valid, the integers a
+    /// JavaScript consumer would round, then the message (or the mapped fields, the failing ones marked).
+    static func previewDocument(_ test: Loadable<TestOutcome>) -> PayloadDocument {
+        var header = [StyledLine(testLine(test), role: testRole(test))]
+        guard let outcome = test.value else { return PayloadDocument(header: header) }
+        header += outcome.warnings.map { StyledLine("⚠ " + $0.description, role: .warning) }
+        var document = PayloadView.document(for: outcome)
+        document.header = header + (outcome.message == nil ? document.header : [])
+        return document
     }
 
     /// A field's mapping in a few words: the column, the literal, the template, the object's keys.
@@ -315,9 +314,14 @@ enum MappingEditorView {
         if editing.confirmingDiscard { return "y drop the changes  any other key keep editing" }
         if editing.pendingChange != nil { return "y change it  any other key keep the fields" }
         if editing.picker != nil { return PopupListView.keys(state, close: "close") }
+        if editing.step == .form, editing.previewFocused {
+            let payloadKeys = state.keymap.bindings.filter { $0.pane == .payload && $0.inStatusLine }
+                .map { "\($0.keys[0]) \($0.label)" }
+            return (["j/k scroll"] + payloadKeys + ["o/Esc rows", "w save", "? help"]).joined(separator: "  ")
+        }
         if editing.step == .form {
             let settings = MappingSetting.allCases.compactMap { Keymap.form.key(for: $0.command) }.joined(separator: "/")
-            return "Enter set  x clear  \(settings) settings  a apply  w save  u undo  ? help  Esc close"
+            return "Enter set  o preview  ? help  Esc close  x clear  a apply  w save  u undo  \(settings) settings"
         }
         return editing.step == .name ? "Enter choose  Esc back" : PopupListView.keys(state, close: "back")
     }
