@@ -698,6 +698,9 @@ def main() -> int:
     backflow = build_backflow() if not arguments.skip_build else REPOSITORY / ".build" / "release" / "backflow"
     python = python_with_segment() if arguments.python and "sqlite" in arguments.engines else None
     workdir = arguments.workdir or Path(tempfile.mkdtemp(prefix="backflow-bench-"))
+    if not arguments.workdir:
+        # mkdtemp makes the folder private; PostgreSQL's server, run as its own user, must reach its data inside.
+        workdir.chmod(0o755)
     document = {"rows": arguments.rows, "runs": arguments.runs, "sync_log": arguments.sync_log,
                 "machine": machine_description(), "results": []}
     if python:

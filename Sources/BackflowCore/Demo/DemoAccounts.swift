@@ -30,7 +30,7 @@ extension DemoDataGenerator {
                 "plan": .string(plan),
                 "employees": .integer(Int64(employees)),
                 "mrr": .number(mrr),
-                "created_at": .string(DemoTimestamp.iso8601(randomMoment(from: DemoTimestamp.historyStart))),
+                "created_at": .string(UTCTimestampText.iso8601(randomMoment(from: DemoTimestamp.historyStart))),
                 "website": .string("https://\(slug).example.com"),
             ])
         }

@@ -24,7 +24,7 @@ extension DemoDataGenerator {
                 "path": .string(page.path),
                 "title": .string(page.title),
                 "referrer": referrer.isEmpty ? .null : .string(referrer),
-                "viewed_at": .string(DemoTimestamp.iso8601(randomMoment(from: signUp(of: visitor)))),
+                "viewed_at": .string(UTCTimestampText.iso8601(randomMoment(from: signUp(of: visitor)))),
             ])
         }
         return table
@@ -41,7 +41,7 @@ extension DemoDataGenerator {
                 "user_id": user["user_id"] ?? .null,
                 "screen_name": .string(random.pick(DemoVocabulary.screenNames)),
                 "app_version": user["app_version"] ?? .null,
-                "viewed_at": .string(DemoTimestamp.iso8601(randomMoment(from: signUp(of: user)))),
+                "viewed_at": .string(UTCTimestampText.iso8601(randomMoment(from: signUp(of: user)))),
             ])
         }
         return table

@@ -49,7 +49,7 @@ extension DemoDataGenerator {
             "status": .string(random.pick(DemoVocabulary.orderStatuses)),
             "item_count": .integer(Int64(lines.reduce(0) { $0 + $1.quantity })),
             "coupon": coupon.map(JSONValue.string) ?? .null,
-            "placed_at": .string(DemoTimestamp.iso8601(randomMoment(from: earliest))),
+            "placed_at": .string(UTCTimestampText.iso8601(randomMoment(from: earliest))),
             "items": .string(JSONWriter.compact(.array(items))),
             "notes": random.chance(0.08) ? .string(random.pick(Self.notes)) : .null,
         ]

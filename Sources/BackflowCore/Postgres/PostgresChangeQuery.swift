@@ -8,6 +8,10 @@
 /// each record in the form it was stored in; an unchanged record comes back marked for
 /// re-checksumming (``Column/reform``), so it is stored in the new form without being sent again, once.
 ///
+/// **Ids** are compared byte for byte (`COLLATE "C"`, as the state stores them, see
+/// ``PostgresStateTables/creation``), whatever collation the model's id column has: two ids a
+/// case-insensitive collation calls equal are two records.
+///
 /// **Repeated ids.** Rows are numbered in query order and, unless the model's ids are proven unique
 /// (``PostgresUniqueIDProof``), numbered again per id (a sort of the whole model in the server) so that
 /// the first row of an id is its record and the others are problems.
@@ -41,7 +45,7 @@ struct PostgresChangeQuery {
         let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
         let firstForm = shape.holdsFirstFormChecksums
         let numbered = """
-            SELECT m.*, \(currentChecksum) AS \(Column.checksum.name), (m.\(id))::text AS \(Column.recordID.name),
+            SELECT m.*, \(currentChecksum) AS \(Column.checksum.name), (m.\(id))::text COLLATE "C" AS \(Column.recordID.name),
                 row_number() OVER () AS \(Column.position.name)\(firstForm ? ",\n    md5(row_to_json(m)::text) AS backflow__first_form" : "")
             FROM (
             \(model.statement)
@@ -78,7 +82,7 @@ struct PostgresChangeQuery {
             SELECT s.record_id, s.checksum, s.version FROM \(tables.records) s
             WHERE s.checksum <> '\(StateTables.deletedChecksum)' AND NOT EXISTS (SELECT 1 FROM (
             \(model.statement)
-            ) AS m WHERE (m.\(id))::text = s.record_id)
+            ) AS m WHERE (m.\(id))::text COLLATE "C" = s.record_id)
             ORDER BY s.record_id
             """
     }

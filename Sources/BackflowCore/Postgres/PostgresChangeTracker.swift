@@ -236,7 +236,7 @@ public final class PostgresChangeTracker: ChangeTracker {
         if !preparedKeys.contains(stateKey) {
             try write(tables) { () throws(PostgresError) in
                 if try state.execute(tables.isCurrentQuery).text(row: 0, column: 0) != "t" {
-                    try state.executeScript(tables.creation)
+                    try state.executeScript(PostgresStateSchema.serialized(tables.creation))
                 }
             }
             preparedKeys.insert(stateKey)

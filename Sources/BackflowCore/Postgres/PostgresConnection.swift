@@ -82,7 +82,7 @@ final class PostgresConnection {
     /// copy is cancelled and its remaining rows are read and dropped, so the connection stays usable
     /// (its transaction is then aborted and must be rolled back).
     func copyOut(_ sql: String, types: [UInt32], _ visit: (PostgresCopyRow) throws -> Void) throws {
-        _ = try checkedCopy(PQexec(handle, "COPY (\(sql)) TO STDOUT"))
+        _ = try checkedCopy(PQexec(handle, "COPY (\(sql)) TO STDOUT"), expecting: PGRES_COPY_OUT)
         var fields: [PostgresCopyRow.Field] = []
         var visitError: (any Error)?
         types.withUnsafeBufferPointer { types in
@@ -114,6 +114,30 @@ final class PostgresConnection {
         if let failure { throw failure }
     }
 
+    /// Runs `sql`, a `COPY … FROM STDIN` in text format, with `rows` as its data, sent a megabyte at a
+    /// time. A row the server refuses fails the whole copy, which then loads nothing.
+    func copyIn(_ sql: String, _ rows: PostgresCopyRows) throws(PostgresError) {
+        _ = try checkedCopy(PQexec(handle, sql), expecting: PGRES_COPY_IN)
+        let chunk = 1 << 20
+        var sent = true
+        rows.bytes.withUnsafeBytes { bytes in
+            var start = 0
+            while sent, start < bytes.count {
+                let end = min(start + chunk, bytes.count)
+                let part = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                sent = PQputCopyData(handle, part.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(part.count)) == 1
+                start = end
+            }
+        }
+        let ended = PQputCopyEnd(handle, sent ? nil : "the rows could not be sent") == 1
+        var failure: PostgresError?
+        while let result = PQgetResult(handle) {
+            do { _ = try checked(result) } catch { failure = failure ?? error }
+        }
+        if let failure { throw failure }
+        guard sent, ended else { throw PostgresError(sqlState: nil, message: scrubbed(Self.trimmed(PQerrorMessage(handle)))) }
+    }
+
     /// Asks the server to stop the statement running on this connection (its rows still arrive and
     /// must be read).
     private func cancelRunningQuery() {
@@ -123,8 +147,9 @@ final class PostgresConnection {
         PQfreeCancel(cancel)
     }
 
-    private func checkedCopy(_ result: OpaquePointer?) throws(PostgresError) -> PostgresResult {
-        if let result, PQresultStatus(result) == PGRES_COPY_OUT { return PostgresResult(handle: result) }
+    /// The result of starting a copy; an error when the server answered anything but `status`.
+    private func checkedCopy(_ result: OpaquePointer?, expecting status: ExecStatusType) throws(PostgresError) -> PostgresResult {
+        if let result, PQresultStatus(result) == status { return PostgresResult(handle: result) }
         return try checked(result)
     }
 

@@ -70,29 +70,35 @@ public final class PostgresRunHistory: RunHistory {
             outcome.skipped, outcome.expired].map { String($0) } + [outcome.error]
     }
 
-    /// One statement for the whole set, its columns as arrays: a run's changes are written as they are
-    /// committed, tens of thousands at a time.
+    /// One copy for the whole set: a run's changes are written as they are committed, tens of
+    /// thousands at a time.
     public func addChanges(_ changes: [RunChange]) throws {
         guard !changes.isEmpty else { return }
-        func array(_ values: [String?]) -> String { PostgresTextArray.literal(values) }
-        try connection.execute(
+        var rows = PostgresCopyRows()
+        // The changes of one commit mostly share their time: its text is written once.
+        var lastTime: (seconds: Double, text: String)?
+        for change in changes {
+            rows.append(String(change.runID))
+            rows.append(change.recordID)
+            rows.append(change.change.rawValue)
+            rows.append(change.outcome.rawValue)
+            rows.append(change.code?.rawValue)
+            rows.append(change.reason)
+            rows.append(change.messageID)
+            rows.append(change.batch.map(String.init))
+            rows.append(change.samplePayload.map(JSONWriter.compact))
+            if lastTime?.seconds != change.time {
+                lastTime = (change.time, UTCTimestampText.iso8601(microsecondsOf: change.time))
+            }
+            rows.append(lastTime?.text)
+            rows.endRow()
+        }
+        try connection.copyIn(
             """
-            INSERT INTO \(PostgresStateSchema.changes)
+            COPY \(PostgresStateSchema.changes)
                 (run_id, record_id, change, outcome, error_code, reason, message_id, batch, sample_payload, at)
-            SELECT run_id, record_id, change, outcome, error_code, reason, message_id, batch, sample_payload,
-                to_timestamp(at)
-            FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int4[],
-                $9::text[], $10::float8[])
-                AS u(run_id, record_id, change, outcome, error_code, reason, message_id, batch, sample_payload, at)
-            """,
-            [
-                array(changes.map { String($0.runID) }), array(changes.map(\.recordID)),
-                array(changes.map(\.change.rawValue)), array(changes.map(\.outcome.rawValue)),
-                array(changes.map { $0.code?.rawValue }), array(changes.map(\.reason)), array(changes.map(\.messageID)),
-                array(changes.map { $0.batch.map(String.init) }),
-                array(changes.map { $0.samplePayload.map(JSONWriter.compact) }),
-                array(changes.map { String($0.time) }),
-            ])
+            FROM STDIN
+            """, rows)
     }
 
     public func runs(mapping: RunHistoryMapping?, limit: Int) throws -> [SyncRun] {

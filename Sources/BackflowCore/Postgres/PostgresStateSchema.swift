@@ -15,7 +15,7 @@ enum PostgresStateSchema {
     /// advisory lock (two hosts creating one table at once would otherwise collide).
     static func prepare(_ connection: PostgresConnection) throws(PostgresStateSchemaError) {
         do {
-            try connection.executeScript(PostgresStateTables.schemaCreation)
+            try connection.executeScript(serialized(PostgresStateTables.schemaCreation))
             try connection.transaction {
                 try connection.execute("SELECT pg_advisory_xact_lock(\(advisoryLock))")
                 try connection.execute(
@@ -38,6 +38,13 @@ enum PostgresStateSchema {
 
     /// A constant key for `pg_advisory_xact_lock`: "backflow" in ASCII.
     private static let advisoryLock: Int64 = 0x6261_636B_666C_6F77
+
+    /// `script` (run as one implicit transaction by ``PostgresConnection/executeScript(_:)``) behind the
+    /// advisory lock: `IF NOT EXISTS` does not stop two hosts from creating one schema or table at the
+    /// same moment, the second failing on a duplicate key in the catalog.
+    static func serialized(_ script: String) -> String {
+        "SELECT pg_advisory_xact_lock(\(advisoryLock));\n" + script
+    }
 
     private static let creation = """
         CREATE TABLE IF NOT EXISTS \(leases) (

@@ -11,7 +11,7 @@ import Testing
         (-1, "1969-12-31T23:59:59Z"),
     ])
     func formatsUTCSeconds(seconds: Int64, text: String) {
-        #expect(DemoTimestamp.iso8601(seconds) == text)
+        #expect(UTCTimestampText.iso8601(seconds) == text)
     }
 
     @Test func randomSequenceIsFixedBySeed() {

@@ -207,4 +207,45 @@ struct PostgresChangeScanTests {
         _ = try tracker.scanChanges(of: model, stateKey: "people", problem: { _ in }) { _ in after += 1 }
         #expect(after == 0)
     }
+
+    // MARK: Ids byte for byte
+
+    /// The records of `people` a scan reports, as `id change`.
+    private func scanned(_ tracker: PostgresChangeTracker, _ model: ModelDefinition) throws -> [String] {
+        var changes: [RecordChangeItem] = []
+        _ = try tracker.scanChanges(of: model, stateKey: "people", problem: { _ in }) { changes.append($0) }
+        try tracker.acknowledge(changes.map { AcknowledgedChange($0) }, stateKey: "people")
+        return changes.map { "\($0.record.id) \($0.change)" }.sorted()
+    }
+
+    @Test func idsAreExactStringsWhateverCollationTheModelOrAnEarlierStateHas() throws {
+        // A case-insensitive collation on the model's ids calls "ada" and "ADA" equal; the state does not.
+        let url = try TestPostgresServer.database(seed: """
+            CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            CREATE TABLE people (id text COLLATE ci, name text);
+            INSERT INTO people VALUES ('ada', 'Ada'), ('ADA', 'Ada Lovelace'), ('grace', 'Grace');
+            """)
+        let admin = try PostgresConnection(url: url, readOnly: false)
+        let model = try PostgresTestModels.model("SELECT id, name FROM people")
+        let tracker = try PostgresChangeTracker.connect(url: url)
+        #expect(try scanned(tracker, model) == ["ADA added", "ada added", "grace added"])
+        let collation = try admin.execute("""
+            SELECT string_agg(table_name || ' ' || collation_name, ', ' ORDER BY table_name) FROM information_schema.columns
+            WHERE table_schema = 'backflow' AND table_name LIKE '%_people' AND column_name = 'record_id'
+            """)
+        #expect(collation.text(row: 0, column: 0) == "failures_people C, records_people C")
+        try admin.executeScript("UPDATE people SET name = 'A. Lovelace' WHERE id = 'ADA' COLLATE \"C\"")
+        #expect(try scanned(tracker, model) == ["ADA updated"])
+
+        // A state made by an earlier release compares ids in the database's collation: it still syncs.
+        try admin.executeScript("""
+            ALTER TABLE backflow.records_people ALTER COLUMN record_id TYPE text COLLATE "default";
+            ALTER TABLE backflow.failures_people ALTER COLUMN record_id TYPE text COLLATE "default";
+            DELETE FROM people WHERE id = 'ada' COLLATE "C";
+            INSERT INTO people VALUES ('Grace', 'Grace Hopper');
+            """)
+        let earlier = try PostgresChangeTracker.connect(url: url)
+        #expect(try scanned(earlier, model) == ["Grace added", "ada deleted"])
+        #expect(try scanned(earlier, model) == [])
+    }
 }

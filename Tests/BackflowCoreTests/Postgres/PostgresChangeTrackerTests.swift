@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 
 @testable import BackflowCore
@@ -186,6 +188,25 @@ struct PostgresChangeTrackerTests {
         ])
         let people = try fixture.admin.execute("SELECT name FROM people ORDER BY id")
         #expect((0..<people.rowCount).map { people.text(row: $0, column: 0) } == ["Ada", "Grace", "Linus"])
+    }
+
+    @Test func hostsPreparingAFreshWarehouseAtOnceAllSucceed() throws {
+        // `IF NOT EXISTS` alone let the second of two hosts fail on a duplicate key in the catalog.
+        for _ in 0..<3 {
+            let url = try TestPostgresServer.database(seed: "CREATE TABLE people (id int4 PRIMARY KEY); INSERT INTO people VALUES (1)")
+            let model = try PostgresTestModels.model("SELECT id FROM people")
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { host in
+                do {
+                    if host % 2 == 0 { _ = try PostgresRunHistory(url: url) }
+                    let tracker = try PostgresChangeTracker.connect(url: url)
+                    _ = try tracker.scanChanges(of: model, stateKey: "people", problem: { _ in }) { _ in }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+        }
     }
 
     @Test func stateKeysAreSeparate() throws {

@@ -1,0 +1,37 @@
+/// Rows for `COPY … FROM STDIN` in PostgreSQL's text format, written field by field into one buffer
+/// (``PostgresConnection/copyIn(_:_:)``).
+///
+/// A copy is how PostgreSQL loads rows fastest: a million `sync_changes` rows in 1,000-row copies took
+/// the server about half the time of the same rows as `INSERT … SELECT FROM unnest(…)` of array
+/// parameters, and no array literal is built for it.
+struct PostgresCopyRows {
+    private(set) var bytes: [UInt8] = []
+    private var rowIsEmpty = true
+
+    /// The next field of the current row; nil is SQL NULL. Backslash, tab, newline and carriage return
+    /// are escaped; a NUL, which no PostgreSQL text can hold, becomes U+FFFD.
+    mutating func append(_ value: String?) {
+        if !rowIsEmpty { bytes.append(UInt8(ascii: "\t")) }
+        rowIsEmpty = false
+        guard let value else {
+            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0: bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    /// Ends the current row.
+    mutating func endRow() {
+        bytes.append(UInt8(ascii: "\n"))
+        rowIsEmpty = true
+    }
+}
