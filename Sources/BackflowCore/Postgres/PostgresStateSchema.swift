@@ -15,9 +15,9 @@ enum PostgresStateSchema {
     /// advisory lock (two hosts creating one table at once would otherwise collide).
     static func prepare(_ connection: PostgresConnection) throws(PostgresStateSchemaError) {
         do {
-            try connection.executeScript(serialized(PostgresStateTables.schemaCreation))
             try connection.transaction {
-                try connection.execute("SELECT pg_advisory_xact_lock(\(advisoryLock))")
+                try connection.execute(lock)
+                try connection.execute(PostgresStateTables.schemaCreation)
                 try connection.execute(
                     "CREATE TABLE IF NOT EXISTS \(versions) (version int4 NOT NULL, upgraded_at timestamptz NOT NULL)")
                 let found = Int(
@@ -36,14 +36,15 @@ enum PostgresStateSchema {
         }
     }
 
-    /// A constant key for `pg_advisory_xact_lock`: "backflow" in ASCII.
-    private static let advisoryLock: Int64 = 0x6261_636B_666C_6F77
+    /// Takes the lock that serialises schema changes between hosts until the transaction ends; its
+    /// key is a constant, "backflow" in ASCII.
+    private static let lock = "SELECT pg_advisory_xact_lock(\(0x6261_636B_666C_6F77 as Int64))"
 
     /// `script` (run as one implicit transaction by ``PostgresConnection/executeScript(_:)``) behind the
     /// advisory lock: `IF NOT EXISTS` does not stop two hosts from creating one schema or table at the
     /// same moment, the second failing on a duplicate key in the catalog.
     static func serialized(_ script: String) -> String {
-        "SELECT pg_advisory_xact_lock(\(advisoryLock));\n" + script
+        lock + ";\n" + script
     }
 
     private static let creation = """
