@@ -4,6 +4,8 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
     enum State {
         /// `read_only_sql_transaction`: the statement tried to write inside a READ ONLY transaction.
         static let readOnlyTransaction = "25006"
+        /// `unique_violation`: a row with the key is there.
+        static let uniqueViolation = "23505"
         /// `syntax_error`.
         static let syntaxError = "42601"
         /// `feature_not_supported`, e.g. a data-modifying WITH that is not at the top level.
