@@ -1,12 +1,11 @@
 /// The SQL of a PostgreSQL change scan (``PostgresChangeTracker``): the model's rows that differ from
 /// the acknowledged state, and the acknowledged records the model no longer returns.
 ///
-/// **Checksums.** A row's checksum is `v2:` and the md5 of the model's column names and the row's
-/// record text (`m::text`): PostgreSQL writes a row's text about twice as fast as its JSON. Releases
-/// before it stored `md5(row_to_json(m))`, 32 hex digits. While a state still holds such checksums
-/// (``StateShape/holdsFirstFormChecksums``), the scan also computes the earlier form and compares
-/// each record in the form it was stored in; an unchanged record comes back marked for
-/// re-checksumming (``Column/reform``), so it is stored in the new form without being sent again, once.
+/// **Checksums** are computed in the server, in the model's current ``PostgresChecksumForm``. While the
+/// state still holds checksums in other forms (``StateShape/storedForms``), the scan also computes
+/// those and compares each record in the form it was stored in; an unchanged record comes back marked
+/// for re-checksumming (``Column/reform``), so it is stored in the current form without being sent
+/// again, once.
 ///
 /// **Ids** are compared byte for byte (`COLLATE "C"`, as the state stores them, see
 /// ``PostgresStateTables/creation``), whatever collation the model's id column has: two ids a
@@ -20,8 +19,15 @@ struct PostgresChangeQuery {
     struct StateShape {
         /// The model's ids cannot repeat: no per-id numbering is needed.
         var idsAreUnique: Bool
-        /// Some stored checksum is in the form of releases before `v2:`.
-        var holdsFirstFormChecksums: Bool
+        /// The form this scan computes and stores.
+        var currentForm: PostgresChecksumForm
+        /// The other forms some stored checksum is in.
+        var storedForms: Set<PostgresChecksumForm>
+
+        /// The stored forms to compute besides the current one, in a fixed order.
+        var earlierForms: [PostgresChecksumForm] {
+            PostgresChecksumForm.allCases.filter { $0 != currentForm && storedForms.contains($0) }
+        }
     }
 
     /// The columns the changed-rows statement appends after the model's own, in this order.
@@ -31,22 +37,21 @@ struct PostgresChangeQuery {
         var name: String { "backflow__\(self)" }
     }
 
-    /// The prefix of a checksum in the current form.
-    static let checksumPrefix = "v2:"
-
     let model: ModelDefinition
     let columnNames: [String]
     let tables: PostgresStateTables
     let shape: StateShape
 
-    /// New and changed rows, rows without a usable id and repeated ids, and (with first-form checksums)
-    /// unchanged rows to re-checksum, with ``Column``s appended.
+    /// New and changed rows, rows without a usable id and repeated ids, and (with checksums stored in
+    /// earlier forms) unchanged rows to re-checksum, with ``Column``s appended.
     var changedRows: String {
         let id = PostgresWarehouse.quotedIdentifier(model.idColumn)
-        let firstForm = shape.holdsFirstFormChecksums
+        let earlier = shape.earlierForms
+        let earlierChecksums = earlier.map { ",\n    \($0.checksum(names: columnNames)) AS \(Self.name(of: $0))" }
         let numbered = """
-            SELECT m.*, \(currentChecksum) AS \(Column.checksum.name), (m.\(id))::text COLLATE "C" AS \(Column.recordID.name),
-                row_number() OVER () AS \(Column.position.name)\(firstForm ? ",\n    md5(row_to_json(m)::text) AS backflow__first_form" : "")
+            SELECT m.*, \(shape.currentForm.checksum(names: columnNames)) AS \(Column.checksum.name),
+                (m.\(id))::text COLLATE "C" AS \(Column.recordID.name),
+                row_number() OVER () AS \(Column.position.name)\(earlierChecksums.joined())
             FROM (
             \(model.statement)
             ) AS m
@@ -60,18 +65,21 @@ struct PostgresChangeQuery {
                 \(numbered)
                 ) AS n
                 """
-        let storedForm = firstForm ? "CASE WHEN length(s.checksum) = 32 THEN c.backflow__first_form ELSE c.\(Column.checksum.name) END" : "c.\(Column.checksum.name)"
-        let reform = firstForm ? "length(s.checksum) = 32 AND s.checksum = c.backflow__first_form" : "false"
+        // The row's checksum in the earlier form the stored one is in; NULL when it is in the current form.
+        let inEarlierForm = earlier.isEmpty
+            ? "NULL::text"
+            : "CASE " + earlier.map { "WHEN \($0.holds("s.checksum")) THEN c.\(Self.name(of: $0))" }.joined(separator: " ") + " END"
         let modelColumns = (0..<columnNames.count).map { "c.backflow__column_\($0)" }
         return """
             SELECT \((modelColumns + ["c.\(Column.checksum.name)", "c.\(Column.recordID.name)", "c.\(Column.position.name)", "c.\(occurrence)"]).joined(separator: ", ")),
                 s.record_id IS NOT NULL AS \(Column.known.name), s.checksum AS \(Column.stored.name), s.version AS \(Column.version.name),
-                \(reform) AS \(Column.reform.name)
+                coalesce(s.checksum = \(inEarlierForm), false) AS \(Column.reform.name)
             FROM (
             \(counted)
             ) AS c(\(renamedColumns))
             LEFT JOIN \(tables.records) s ON s.record_id = c.\(Column.recordID.name)
-            WHERE c.\(Column.recordID.name) IS NULL OR c.\(occurrence) > 1 OR s.checksum IS DISTINCT FROM \(storedForm)\(firstForm ? " OR length(s.checksum) = 32" : "")
+            WHERE c.\(Column.recordID.name) IS NULL OR c.\(occurrence) > 1
+                OR s.checksum IS DISTINCT FROM coalesce(\(inEarlierForm), c.\(Column.checksum.name))\(earlier.isEmpty ? "" : " OR \(inEarlierForm) IS NOT NULL")
             """
     }
 
@@ -87,19 +95,20 @@ struct PostgresChangeQuery {
             """
     }
 
-    /// Whether the state holds any record at all, and any checksum in the first form.
+    /// Whether the state holds any record at all, then whether it holds a checksum in each
+    /// ``PostgresChecksumForm``, in `allCases` order.
     static func stateFacts(_ tables: PostgresStateTables) -> String {
-        """
-        SELECT EXISTS (SELECT 1 FROM \(tables.records) WHERE checksum <> '\(StateTables.deletedChecksum)'),
-            EXISTS (SELECT 1 FROM \(tables.records) WHERE length(checksum) = 32)
-        """
+        let forms = PostgresChecksumForm.allCases.map { "coalesce(bool_or(\($0.holds("checksum"))), false)" }
+        return """
+            SELECT EXISTS (SELECT 1 FROM \(tables.records) WHERE checksum <> '\(StateTables.deletedChecksum)'),
+                \(forms.joined(separator: ", "))
+            FROM \(tables.records)
+            """
     }
 
-    /// `v2:` and the md5 of the column names (so that renaming a column counts as a change, as it does
-    /// in the first form and in SQLite's checksum) and the row's record text.
-    private var currentChecksum: String {
-        let names = columnNames.joined(separator: "\u{1F}")
-        return "'\(Self.checksumPrefix)' || md5(\(Self.literal(names + "\u{1E}")) || m::text)"
+    /// The name of the column holding a row's checksum in an earlier `form`.
+    private static func name(of form: PostgresChecksumForm) -> String {
+        "backflow__form_\(PostgresChecksumForm.allCases.firstIndex(of: form) ?? 0)"
     }
 
     /// The counted subquery's columns renamed, so that the outer statement can name each model column
@@ -107,7 +116,7 @@ struct PostgresChangeQuery {
     private var renamedColumns: String {
         var names = (0..<columnNames.count).map { "backflow__column_\($0)" }
         names += [Column.checksum.name, Column.recordID.name, Column.position.name]
-        if shape.holdsFirstFormChecksums { names.append("backflow__first_form") }
+        names += shape.earlierForms.map(Self.name(of:))
         names.append(Column.occurrence.name)
         return names.joined(separator: ", ")
     }

@@ -12,6 +12,7 @@ public final class PostgresChangeTracker: ChangeTracker {
     private let state: PostgresConnection
     private var preparedKeys: Set<String> = []
     private var schemaIsReady = false
+    private var serverHashesRecordsAnswer: Bool?
     public var fence: LeaseFence?
 
     private init(warehouse: PostgresWarehouse, state: PostgresConnection) {
@@ -32,7 +33,7 @@ public final class PostgresChangeTracker: ChangeTracker {
         let tables = try prepare(stateKey)
         var counts = ChangeCounts()
         var settled: [AcknowledgedChange] = []
-        var reformed: [(recordID: String, checksum: String)] = []
+        var reformed: [(recordID: String, checksum: String, stored: String)] = []
         try warehouse.readOnly(model, repeatableRead: true) {
             let description = try warehouse.describe(model)
             let names = description.names
@@ -46,9 +47,17 @@ public final class PostgresChangeTracker: ChangeTracker {
                     sql: warehouse.wrapped(model), description: description, idColumn: index,
                     run: { try warehouse.run($0, $1, model) })
             }
+            let hashable = PostgresChecksumForm.current(
+                columnTypes: (0..<names.count).map(description.typeOID(at:)),
+                serverHashesRecords: try serverHashesRecords(model))
+            // Each form in `allCases` order after the first fact. A form that cannot be computed for the
+            // model as it is now (its types changed) is left out: such records count as changed.
+            let storedForms = PostgresChecksumForm.allCases.enumerated().filter { index, form in
+                facts.text(row: 0, column: index + 1) == "t" && (form != .recordHash || hashable == .recordHash)
+            }.map(\.element)
             let query = PostgresChangeQuery(
                 model: model, columnNames: names, tables: tables,
-                shape: .init(idsAreUnique: idsAreUnique, holdsFirstFormChecksums: facts.text(row: 0, column: 1) == "t"))
+                shape: .init(idsAreUnique: idsAreUnique, currentForm: hashable, storedForms: Set(storedForms)))
             typealias Column = PostgresChangeQuery.Column
             try warehouse.stream(query.changedRows, model) { row in
                 let columns = JSONObject(columns: names, namesAreDistinct: namesAreDistinct, value: row.value)
@@ -61,9 +70,9 @@ public final class PostgresChangeTracker: ChangeTracker {
                 guard trailing(.occurrence) == "1" else {
                     return try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: position, id: id, columns: columns))
                 }
-                if trailing(.reform) == "t" { return reformed.append((id, checksum)) }
-                // A deleted record (see ``StateTables/deletedChecksum``) comes back as added, continuing its versions.
                 let stored = trailing(.stored)
+                if trailing(.reform) == "t" { return reformed.append((id, checksum, stored ?? "")) }
+                // A deleted record (see ``StateTables/deletedChecksum``) comes back as added, continuing its versions.
                 let known = trailing(.known) == "t" && stored != StateTables.deletedChecksum
                 let version = (Int64(trailing(.version) ?? "") ?? 0) + 1
                 if known, stored == PostgresStateTables.acceptCurrentData {
@@ -245,16 +254,26 @@ public final class PostgresChangeTracker: ChangeTracker {
 
     /// Stores unchanged records' checksums in the current form (see ``PostgresChangeQuery``), where the
     /// stored checksum is still the one the scan compared: the version stays, nothing is sent.
-    private func reform(_ records: [(recordID: String, checksum: String)], _ tables: PostgresStateTables) throws {
+    private func reform(_ records: [(recordID: String, checksum: String, stored: String)], _ tables: PostgresStateTables) throws {
         try fenced(tables) { () throws(PostgresError) in
             try state.execute(
                 """
                 UPDATE \(tables.records) r SET checksum = u.checksum
-                FROM unnest($1::text[], $2::text[]) AS u(record_id, checksum)
-                WHERE r.record_id = u.record_id AND length(r.checksum) = 32
+                FROM unnest($1::text[], $2::text[], $3::text[]) AS u(record_id, checksum, stored)
+                WHERE r.record_id = u.record_id AND r.checksum = u.stored
                 """,
-                [Self.arrayLiteral(records.map(\.recordID)), Self.arrayLiteral(records.map(\.checksum))])
+                [Self.arrayLiteral(records.map(\.recordID)), Self.arrayLiteral(records.map(\.checksum)),
+                 Self.arrayLiteral(records.map(\.stored))])
         }
+    }
+
+    /// Whether the server can hash records exactly (``PostgresChecksumForm/serverHashesRecordsQuery``);
+    /// asked once per tracker.
+    private func serverHashesRecords(_ model: ModelDefinition) throws -> Bool {
+        if let serverHashesRecordsAnswer { return serverHashesRecordsAnswer }
+        let answer = try warehouse.run(PostgresChecksumForm.serverHashesRecordsQuery, [], model).text(row: 0, column: 0) == "t"
+        serverHashesRecordsAnswer = answer
+        return answer
     }
 
     // MARK: State connection

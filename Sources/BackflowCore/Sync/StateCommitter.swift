@@ -5,19 +5,25 @@ import Foundation
 /// storing a million checksums took a fifth of the scan thread's time.
 ///
 /// Commits run in the order they are given, one at a time, with at most one more waiting, so the
-/// records waiting to be committed stay bounded. The first commit that fails stops the ones after
+/// records waiting to be committed stay bounded. The `sync_changes` rows of a commit are written after
+/// it, on a thread and connection of their own, so that the state's next commit does not wait for the
+/// audit of the last (a third of a PostgreSQL full sync's time when they took turns); they too run in
+/// order, with at most one more waiting. The first commit that fails stops the ones after
 /// it, and its error is thrown by the next call and by ``throwFailure()``, which the sync checks
 /// before handing each batch to delivery: what is delivered once the state cannot be written would
 /// only be sent again next time (with the same message ids).
 final class StateCommitter: @unchecked Sendable {
     /// Used on `queue` only, which makes this class safe to share: trackers and histories are not `Sendable`.
     private let tracker: any ChangeTracker
-    /// Where the run's `sync_changes` rows go, after the state commit they describe.
+    /// Where the run's `sync_changes` rows go, after the state commit they describe; used on `logQueue` only.
     private let changeLog: (any RunHistory)?
     private let stateKey: String
     private let queue = DispatchQueue(label: "backflow-commit")
+    private let logQueue = DispatchQueue(label: "backflow-commit-log")
     /// One commit running and one waiting.
     private let slots = DispatchSemaphore(value: 2)
+    /// One log write running and one waiting.
+    private let logSlots = DispatchSemaphore(value: 2)
     // `lock` guards `failure`.
     private let lock = NSLock()
     private var failure: (any Error)?
@@ -40,18 +46,25 @@ final class StateCommitter: @unchecked Sendable {
             do {
                 if !acknowledged.isEmpty { try tracker.acknowledge(acknowledged, stateKey: stateKey) }
                 if !failed.isEmpty { try tracker.recordFailures(failed, stateKey: stateKey, at: time) }
-                try? changeLog?.addChanges(log)
             } catch {
                 lock.lock()
                 failure = error
                 lock.unlock()
+                return
+            }
+            guard changeLog != nil, !log.isEmpty else { return }
+            logSlots.wait()
+            logQueue.async { [self] in
+                defer { logSlots.signal() }
+                try? changeLog?.addChanges(log)
             }
         }
     }
 
-    /// Waits for every queued commit; throws the error of one that failed.
+    /// Waits for every queued commit and its log; throws the error of a commit that failed.
     func finish() throws {
         queue.sync {}
+        logQueue.sync {}
         try throwFailure()
     }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import BackflowCore
 
 /// The parts of a PostgreSQL change scan that make it fast: rows streamed as a copy, ids proven unique
-/// from the plan, and the record-text checksum with its one-time upgrade from the first form.
+/// from the plan, and the checksum forms with their one-time upgrades from earlier ones.
 @Suite("Postgres change scan")
 struct PostgresChangeScanTests {
     // MARK: Copy rows
@@ -147,32 +147,105 @@ struct PostgresChangeScanTests {
 
     // MARK: Checksums
 
-    @Test func checksumsAreRecordTextAndCountARenamedColumnAsAChange() throws {
-        let url = try TestPostgresServer.database(seed: """
+    /// The checksums a first scan of `query` in a fresh database seeded with `seed` gives, acknowledged.
+    private func firstChecksums(_ query: String, seed: String) throws
+        -> (tracker: PostgresChangeTracker, admin: PostgresConnection, checksums: [String])
+    {
+        let url = try TestPostgresServer.database(seed: seed)
+        let tracker = try PostgresChangeTracker.connect(url: url)
+        var items: [RecordChangeItem] = []
+        _ = try tracker.scanChanges(of: try PostgresTestModels.model(query), stateKey: "people", problem: { _ in }) {
+            items.append($0)
+        }
+        try tracker.acknowledge(items.map { AcknowledgedChange($0) }, stateKey: "people")
+        return (tracker, try PostgresConnection(url: url, readOnly: false), items.map(\.checksum))
+    }
+
+    /// What a scan of `query` reports, as `id change`.
+    private func changes(_ tracker: PostgresChangeTracker, _ query: String) throws -> [String] {
+        var changes: [String] = []
+        _ = try tracker.scanChanges(of: try PostgresTestModels.model(query), stateKey: "people", problem: { _ in }) {
+            changes.append("\($0.record.id) \($0.change)")
+        }
+        return changes.sorted()
+    }
+
+    @Test func checksumsHashTheRecordAndCountARenamedColumnAsAChange() throws {
+        let (tracker, _, checksums) = try firstChecksums("SELECT id, name FROM people", seed: """
             CREATE TABLE people (id int4 PRIMARY KEY, name text);
             INSERT INTO people VALUES (1, 'Ada'), (2, 'Grace');
             """)
-        let tracker = try PostgresChangeTracker.connect(url: url)
-        var items: [RecordChangeItem] = []
-        _ = try tracker.scanChanges(
-            of: try PostgresTestModels.model("SELECT id, name FROM people"), stateKey: "people", problem: { _ in }
-        ) { items.append($0) }
-        #expect(items.allSatisfy { $0.checksum.hasPrefix(PostgresChangeQuery.checksumPrefix) && $0.checksum.count == 35 })
-        try tracker.acknowledge(items.map { AcknowledgedChange($0) }, stateKey: "people")
-        var unchanged = 0
-        _ = try tracker.scanChanges(
-            of: try PostgresTestModels.model("SELECT id, name FROM people"), stateKey: "people", problem: { _ in }
-        ) { _ in unchanged += 1 }
-        #expect(unchanged == 0)
-        var renamed: [RecordChange] = []
-        _ = try tracker.scanChanges(
-            of: try PostgresTestModels.model("SELECT id, name AS full_name FROM people"), stateKey: "people",
-            problem: { _ in }
-        ) { renamed.append($0.change) }
-        #expect(renamed == [.updated, .updated])
+        #expect(checksums.allSatisfy { $0.hasPrefix("v3:") && Int64($0.dropFirst(3)) != nil })
+        #expect(try changes(tracker, "SELECT id, name FROM people") == [])
+        #expect(try changes(tracker, "SELECT id, name AS full_name FROM people") == ["1 updated", "2 updated"])
     }
 
-    @Test func checksumsOfAnEarlierReleaseAreRewrittenOnceWithoutSendingAnythingUnchanged() throws {
+    @Test func everyValueATypeTellsApartIsAChange() throws {
+        let seed = #"""
+            CREATE TABLE people (id int8 PRIMARY KEY, name text, score float8, amount numeric, at timestamptz,
+                seen date, payload jsonb, key uuid, raw bytea, active bool);
+            INSERT INTO people VALUES (1, 'ada', 1.5, 2.50, '2024-05-01 12:00+00', '2024-05-01', '{"a": 1}',
+                '00000000-0000-0000-0000-000000000001', '\x01', true);
+            """#
+        let (tracker, admin, checksums) = try firstChecksums("SELECT * FROM people", seed: seed)
+        #expect(checksums.allSatisfy { $0.hasPrefix("v3:") })
+        for change in [
+            "name = 'Ada'", "score = 1.25", "amount = 2.51", "at = '2024-05-01 12:00:01+00'", "seen = '2024-05-02'",
+            #"payload = '{"a": "1"}'"#, "key = '00000000-0000-0000-0000-000000000002'", #"raw = '\x02'"#, "active = false",
+            "name = NULL",
+        ] {
+            try admin.execute("UPDATE people SET \(change)")
+            #expect(try changes(tracker, "SELECT * FROM people") == ["1 updated"], "\(change)")
+            try tracker.acknowledge(
+                [AcknowledgedChange(recordID: "1", change: .updated, checksum: try currentChecksum(tracker), version: 2)],
+                stateKey: "people")
+        }
+        // Equal values whose text differs are one number in the message: not a change.
+        try admin.execute("UPDATE people SET amount = 2.510")
+        #expect(try changes(tracker, "SELECT * FROM people") == [])
+    }
+
+    @Test func typesWhoseHashCouldHideAChangeKeepTheRecordText() throws {
+        // An array's hash ignores its dimensions, json has none, and a nondeterministic collation hashes
+        // "ada" and "ADA" alike: each keeps the record text, so each of these changes is seen.
+        let arrays = try firstChecksums("SELECT * FROM people", seed: """
+            CREATE TABLE people (id int4 PRIMARY KEY, tags int4[]);
+            INSERT INTO people VALUES (1, '{1,2,3,4}');
+            """)
+        #expect(arrays.checksums.allSatisfy { $0.hasPrefix("v2:") })
+        try arrays.admin.execute("UPDATE people SET tags = '{{1,2},{3,4}}'")
+        #expect(try changes(arrays.tracker, "SELECT * FROM people") == ["1 updated"])
+
+        let json = try firstChecksums("SELECT * FROM people", seed: """
+            CREATE TABLE people (id int4 PRIMARY KEY, doc json);
+            INSERT INTO people VALUES (1, '{"a": 1}');
+            """)
+        #expect(json.checksums.allSatisfy { $0.hasPrefix("v2:") })
+
+        let collated = try firstChecksums("SELECT * FROM people", seed: """
+            CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            CREATE TABLE people (id int4 PRIMARY KEY, name text COLLATE ci);
+            INSERT INTO people VALUES (1, 'ada');
+            """)
+        #expect(collated.checksums.allSatisfy { $0.hasPrefix("v2:") })
+        try collated.admin.execute("UPDATE people SET name = 'ADA'")
+        #expect(try changes(collated.tracker, "SELECT * FROM people") == ["1 updated"])
+    }
+
+    /// The checksum the next scan of `people` would store for record 1.
+    private func currentChecksum(_ tracker: PostgresChangeTracker) throws -> String {
+        var checksum = ""
+        _ = try tracker.scanChanges(
+            of: try PostgresTestModels.model("SELECT * FROM people"), stateKey: "people", problem: { _ in }
+        ) { checksum = $0.checksum }
+        return checksum
+    }
+
+    @Test(arguments: [
+        ("md5(row_to_json(m)::text)", 32),
+        (#"'v2:' || md5(E'id\x1Fname\x1E' || m::text)"#, 35),
+    ])
+    func checksumsOfAnEarlierReleaseAreRewrittenOnceWithoutSendingAnythingUnchanged(earlier: String, length: Int) throws {
         let url = try TestPostgresServer.database(seed: """
             CREATE TABLE people (id int4 PRIMARY KEY, name text);
             INSERT INTO people VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Linus');
@@ -183,9 +256,9 @@ struct PostgresChangeScanTests {
         var first: [RecordChangeItem] = []
         _ = try tracker.scanChanges(of: model, stateKey: "people", problem: { _ in }) { first.append($0) }
         try tracker.acknowledge(first.map { AcknowledgedChange($0) }, stateKey: "people")
-        // What an earlier release stored: md5 of the row's JSON, at version 4.
+        // What an earlier release stored, at version 4.
         try admin.executeScript("""
-            UPDATE backflow.records_people r SET checksum = md5(row_to_json(m)::text), version = 4
+            UPDATE backflow.records_people r SET checksum = \(earlier), version = 4
             FROM (SELECT id, name FROM people) m WHERE r.record_id = m.id::text;
             UPDATE people SET name = 'Grace H.' WHERE id = 2;
             """)
@@ -194,13 +267,13 @@ struct PostgresChangeScanTests {
         #expect(upgraded.map(\.record.id) == ["2"])
         #expect(upgraded.first?.change == .updated)
         #expect(upgraded.first?.version == 5)
-        #expect(upgraded.first?.checksum.hasPrefix(PostgresChangeQuery.checksumPrefix) == true)
+        #expect(upgraded.first?.checksum.hasPrefix("v3:") == true)
         let stored = try admin.execute("SELECT record_id, checksum, version FROM backflow.records_people ORDER BY record_id")
         #expect((0..<stored.rowCount).map { stored.text(row: $0, column: 0)! } == ["1", "2", "3"])
-        // The unchanged records now hold the new form at their old version; the changed one waits for its delivery.
-        #expect(stored.text(row: 0, column: 1)?.hasPrefix(PostgresChangeQuery.checksumPrefix) == true)
-        #expect(stored.text(row: 2, column: 1)?.hasPrefix(PostgresChangeQuery.checksumPrefix) == true)
-        #expect(stored.text(row: 1, column: 1)?.count == 32)
+        // The unchanged records now hold the current form at their old version; the changed one waits for its delivery.
+        #expect(stored.text(row: 0, column: 1)?.hasPrefix("v3:") == true)
+        #expect(stored.text(row: 2, column: 1)?.hasPrefix("v3:") == true)
+        #expect(stored.text(row: 1, column: 1)?.count == length)
         #expect((0..<3).map { stored.text(row: $0, column: 2) } == ["4", "4", "4"])
         try tracker.acknowledge(upgraded.map { AcknowledgedChange($0) }, stateKey: "people")
         var after = 0
