@@ -7,7 +7,7 @@ struct PostgresStateTables {
     static let schema = "backflow"
     static let registry = "\(schema).mappings"
     /// Stored instead of a checksum for a record whose failures expired: the next scan accepts the
-    /// record's data as it is then (an md5 checksum is hex, so it never equals this).
+    /// record's data as it is then (no ``PostgresChecksumForm`` ever equals this).
     static let acceptCurrentData = "*"
 
     let records: String

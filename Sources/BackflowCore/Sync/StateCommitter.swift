@@ -4,11 +4,11 @@ import Foundation
 /// of its own (so state connections of its own), while the scan thread goes on reading the model:
 /// storing a million checksums took a fifth of the scan thread's time.
 ///
-/// Commits run in the order they are given, one at a time, with at most one more waiting, so the
-/// records waiting to be committed stay bounded. The `sync_changes` rows of a commit are written after
-/// it, on a thread and connection of their own, so that the state's next commit does not wait for the
-/// audit of the last (a third of a PostgreSQL full sync's time when they took turns); they too run in
-/// order, with at most one more waiting. The first commit that fails stops the ones after
+/// Commits run in the order they are given, one at a time. The `sync_changes` rows of a commit are
+/// written after it, in order, on a thread and connection of their own, so that the state's next commit
+/// does not wait for the audit of the last (a sixth of a PostgreSQL full sync's time when they took
+/// turns). At most two commits are held at once, from being queued until their log is written, so the
+/// records waiting to be committed stay bounded. The first commit that fails stops the ones after
 /// it, and its error is thrown by the next call and by ``throwFailure()``, which the sync checks
 /// before handing each batch to delivery: what is delivered once the state cannot be written would
 /// only be sent again next time (with the same message ids).
@@ -20,10 +20,8 @@ final class StateCommitter: @unchecked Sendable {
     private let stateKey: String
     private let queue = DispatchQueue(label: "backflow-commit")
     private let logQueue = DispatchQueue(label: "backflow-commit-log")
-    /// One commit running and one waiting.
+    /// Two commits held, from queued to logged.
     private let slots = DispatchSemaphore(value: 2)
-    /// One log write running and one waiting.
-    private let logSlots = DispatchSemaphore(value: 2)
     // `lock` guards `failure`.
     private let lock = NSLock()
     private var failure: (any Error)?
@@ -35,14 +33,16 @@ final class StateCommitter: @unchecked Sendable {
     }
 
     /// Queues a commit of `acknowledged` then `failed` (noted as failing at `time`), then the `log` of
-    /// what became of them, first waiting while two commits are queued; throws the error of a commit that
+    /// what became of them, first waiting while two commits are held; throws the error of a commit that
     /// failed before. The log is an audit, not state: a log that cannot be written never fails the sync.
     func commit(acknowledged: [AcknowledgedChange], failed: [FailedChange], log: [RunChange], at time: Double) throws {
         try throwFailure()
         slots.wait()
         queue.async { [self] in
-            defer { slots.signal() }
-            guard currentFailure == nil else { return }
+            guard currentFailure == nil else {
+                slots.signal()
+                return
+            }
             do {
                 if !acknowledged.isEmpty { try tracker.acknowledge(acknowledged, stateKey: stateKey) }
                 if !failed.isEmpty { try tracker.recordFailures(failed, stateKey: stateKey, at: time) }
@@ -50,13 +50,12 @@ final class StateCommitter: @unchecked Sendable {
                 lock.lock()
                 failure = error
                 lock.unlock()
+                slots.signal()
                 return
             }
-            guard changeLog != nil, !log.isEmpty else { return }
-            logSlots.wait()
             logQueue.async { [self] in
-                defer { logSlots.signal() }
-                try? changeLog?.addChanges(log)
+                defer { slots.signal() }
+                if !log.isEmpty { try? changeLog?.addChanges(log) }
             }
         }
     }
