@@ -13,6 +13,8 @@ public final class PostgresChangeTracker: ChangeTracker {
     private var preparedKeys: Set<String> = []
     private var schemaIsReady = false
     private var serverHashesRecordsAnswer: Bool?
+    /// Checksums rewritten in the current form per statement (see ``reform(_:_:)``).
+    private static let reformChunk = 10_000
     public var fence: LeaseFence?
 
     private init(warehouse: PostgresWarehouse, state: PostgresConnection) {
@@ -47,17 +49,17 @@ public final class PostgresChangeTracker: ChangeTracker {
                     sql: warehouse.wrapped(model), description: description, idColumn: index,
                     run: { try warehouse.run($0, $1, model) })
             }
-            let hashable = PostgresChecksumForm.current(
+            let currentForm = PostgresChecksumForm.current(
                 columnTypes: (0..<names.count).map(description.typeOID(at:)),
                 serverHashesRecords: try serverHashesRecords(model))
             // Each form in `allCases` order after the first fact. A form that cannot be computed for the
             // model as it is now (its types changed) is left out: such records count as changed.
             let storedForms = PostgresChecksumForm.allCases.enumerated().filter { index, form in
-                facts.text(row: 0, column: index + 1) == "t" && (form != .recordHash || hashable == .recordHash)
+                facts.text(row: 0, column: index + 1) == "t" && (form != .recordHash || currentForm == .recordHash)
             }.map(\.element)
             let query = PostgresChangeQuery(
                 model: model, columnNames: names, tables: tables,
-                shape: .init(idsAreUnique: idsAreUnique, currentForm: hashable, storedForms: Set(storedForms)))
+                shape: .init(idsAreUnique: idsAreUnique, currentForm: currentForm, storedForms: Set(storedForms)))
             typealias Column = PostgresChangeQuery.Column
             try warehouse.stream(query.changedRows, model) { row in
                 let columns = JSONObject(columns: names, namesAreDistinct: namesAreDistinct, value: row.value)
@@ -71,7 +73,16 @@ public final class PostgresChangeTracker: ChangeTracker {
                     return try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: position, id: id, columns: columns))
                 }
                 let stored = trailing(.stored)
-                if trailing(.reform) == "t" { return reformed.append((id, checksum, stored ?? "")) }
+                if trailing(.reform) == "t" {
+                    // Rewritten as the scan goes (the scan's snapshot is not disturbed), so that a state
+                    // of any size upgrades in bounded memory.
+                    reformed.append((id, checksum, stored ?? ""))
+                    if reformed.count >= Self.reformChunk {
+                        try reform(reformed, tables)
+                        reformed.removeAll(keepingCapacity: true)
+                    }
+                    return
+                }
                 // A deleted record (see ``StateTables/deletedChecksum``) comes back as added, continuing its versions.
                 let known = trailing(.known) == "t" && stored != StateTables.deletedChecksum
                 let version = (Int64(trailing(.version) ?? "") ?? 0) + 1
