@@ -62,8 +62,11 @@ final class MappingSyncJob {
     /// nothing expires.
     private var destinationOutage: DestinationOutage?
 
-    /// Acknowledgements are committed while the scan goes on once this many are waiting...
-    private static let commitGroupSize = 50_000
+    /// Acknowledgements are committed while the scan goes on once this many are waiting... Two groups
+    /// are held at a time (see ``StateCommitter``), which is most of a large sync's memory: 25,000 gave a
+    /// 1M-row sync a peak RSS of 111 MB from PostgreSQL and 89 MB from SQLite, against 150 and 103 MB
+    /// at 50,000, in the same time.
+    private static let commitGroupSize = 25_000
     /// ...or once the oldest has waited this long (seconds). Each commit writes every state page it
     /// changed, and a batch's records land all over the records table: committing per batch wrote
     /// most pages many times over. What a crash loses is only re-sent, with the same message ids.
