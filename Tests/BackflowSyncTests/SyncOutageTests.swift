@@ -84,12 +84,15 @@ import Testing
         let fixture = try await SyncFixture(users: 20)
         try fixture.execute("UPDATE users SET notes = '\(String(repeating: "x", count: 40_000))' WHERE user_id = 'u7'")
         let session = try fixture.session([SyncFixture.Mapping()])
+        // A window far longer than the first sync takes, even on a loaded machine, so that its failure
+        // cannot be old enough to expire before that sync ends (neither 50 ms nor 1 s was, with the
+        // suites running in parallel on two cores).
         var options = SyncOptions()
-        options.retryWindow = 0.05
+        options.retryWindow = 3
         let first = try await fixture.sync(session, "Identify users", options: options)
         #expect(first.progress.delivered == 19)
         #expect(first.errors.map(\.code) == [.messageTooLarge])
-        try await Task.sleep(for: .milliseconds(100))
+        try await Task.sleep(for: .milliseconds(3_100))
         let second = try await fixture.sync(session, "Identify users", options: options)
         #expect(second.expired.map(\.recordID) == ["u7"])
         let history = try SQLiteRunHistory(path: session.stateFolder.historyPath)

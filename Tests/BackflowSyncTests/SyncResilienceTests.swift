@@ -72,6 +72,20 @@ import Testing
         try await fixture.stop()
     }
 
+    /// A sync has closed its state connections by the time it returns, so the next reader (another
+    /// command, a test) does not meet the checkpoint SQLite runs as the last connection closes. With
+    /// none left open, SQLite has folded the write-ahead log into the file and removed it.
+    @Test func aFinishedSyncHasLetGoOfTheStateFile() async throws {
+        let fixture = try await SyncFixture(users: 30)
+        let session = try fixture.session([SyncFixture.Mapping()])
+        for _ in 0..<3 {
+            let result = try await fixture.sync(session, "Identify users")
+            #expect(result.error == nil)
+            #expect(!FileManager.default.fileExists(atPath: session.stateFolder.statePath + "-wal"))
+        }
+        try await fixture.stop()
+    }
+
     @Test func aDryRunWritesTheMessagesAndChangesNothing() async throws {
         let fixture = try await SyncFixture(users: 50)
         let session = try fixture.session([SyncFixture.Mapping()])

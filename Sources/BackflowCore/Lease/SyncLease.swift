@@ -12,13 +12,16 @@ import Foundation
 ///
 /// The heartbeat runs on a thread of its own, through a store (and so a connection) of its own, until
 /// ``release()``: the holder must call it (a process that ends without it leaves the lease to expire).
+/// Once it returns, the heartbeat's connection is closed too: the next to open the state (another
+/// command, another sync) does not meet it closing.
 public final class SyncLease: @unchecked Sendable {
     public let mapping: String
     public let fence: LeaseFence
     public let duration: Double
-    // `condition` guards `released`.
+    // `condition` guards `released` and `heartbeatEnded`.
     private let condition = NSCondition()
     private var released = false
+    private var heartbeatEnded = false
     private let store: any LeaseStore
 
     /// Takes the lease of `stateKey` or throws ``SyncLeaseError/held(mapping:holder:)``; with `wait`, first
@@ -50,8 +53,14 @@ public final class SyncLease: @unchecked Sendable {
         self.fence = LeaseFence(stateKey: stateKey, token: token)
         self.duration = duration
         self.store = store
-        let heartbeat = ThreadConfined(try openStore())
-        let thread = Thread { [self] in beat(heartbeat.value) }
+        let heartbeat = Handover(try openStore())
+        let thread = Thread { [self] in
+            beat(heartbeat.take())
+            condition.lock()
+            heartbeatEnded = true
+            condition.broadcast()
+            condition.unlock()
+        }
         thread.name = "backflow-lease"
         thread.start()
     }
@@ -72,7 +81,8 @@ public final class SyncLease: @unchecked Sendable {
         }
     }
 
-    /// Lets the next sync of the mapping start. Calling it again does nothing.
+    /// Lets the next sync of the mapping start, and waits for the heartbeat to let go of its store: for
+    /// a renewal under way, at most ``heartbeatWait`` seconds. Calling it again does nothing.
     public func release() {
         condition.lock()
         let wasReleased = released
@@ -81,7 +91,15 @@ public final class SyncLease: @unchecked Sendable {
         condition.unlock()
         guard !wasReleased else { return }
         try? store.release(fence)
+        let deadline = Date().addingTimeInterval(Self.heartbeatWait)
+        condition.lock()
+        while !heartbeatEnded, condition.wait(until: deadline) {}
+        condition.unlock()
     }
+
+    /// How long ``release()`` waits for a renewal under way to end: a warehouse that stopped answering
+    /// must not hold up the end of a sync whose state is already written.
+    static let heartbeatWait: Double = 5
 }
 
 /// The host and process a lease is taken for, and how to tell that a holder on this host has ended.

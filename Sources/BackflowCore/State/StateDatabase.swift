@@ -5,8 +5,6 @@ import Foundation
 /// Created private to this user (0600). Turns SQLite failures into ``StateError``s, a file that is no
 /// database or is damaged into ``StateError/damaged(path:reason:)``. Used serially, like its connection.
 final class StateDatabase {
-    static let busyTimeoutMilliseconds = 5_000
-
     let path: String
     let connection: SQLiteConnection
 
@@ -24,7 +22,6 @@ final class StateDatabase {
             throw .cannotOpen(path: path, reason: error.message)
         }
         self.path = path
-        try run("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
         try switchToWAL()
         // In WAL mode, NORMAL appends each commit to the log without waiting for the disk, which is
         // synced at checkpoints; FULL waited for it at every commit, every acknowledged batch of a sync.
@@ -41,7 +38,7 @@ final class StateDatabase {
     /// SQLite answers "database is locked" at once instead of waiting out the busy timeout, since the
     /// switch begins as a read. So the switch is retried, for as long as the busy timeout.
     private func switchToWAL() throws(StateError) {
-        let deadline = Date().addingTimeInterval(Double(Self.busyTimeoutMilliseconds) / 1_000)
+        let deadline = Date().addingTimeInterval(Double(SQLiteConnection.busyTimeoutMilliseconds) / 1_000)
         while true {
             do throws(StateError) {
                 var mode = ""

@@ -32,7 +32,7 @@ final class MappingSyncJob {
         let options: SyncOptions
         let modelRows: Int?
         let events: @Sendable (SyncEvent) -> Void
-        let now: () -> Double
+        let now: @Sendable () -> Double
     }
 
     private var context: Context
@@ -319,7 +319,7 @@ final class MappingSyncJob {
     /// Applies whatever outcomes the deliverers have posted, commits them, and reports progress.
     private func settleAvailableOutcomes() throws {
         var retried = false
-        for event in inbox.take() {
+        for (event, postedAt) in inbox.take() {
             switch event {
             case .delivered(let messages):
                 pendingAcknowledgements += messages.map(\.change)
@@ -345,7 +345,7 @@ final class MappingSyncJob {
                 destinationOutage = outage
             case .retrying(let retry):
                 progress.retries += 1
-                let ends = context.now() - startedAt + retry.delay.inSeconds
+                let ends = postedAt - startedAt + retry.delay.inSeconds
                 progress.backOffEnds = max(progress.backOffEnds ?? 0, ends)
                 retried = true
                 context.events(.retrying(mapping: context.mapping.name, retry))

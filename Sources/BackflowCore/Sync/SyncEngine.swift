@@ -175,7 +175,7 @@ public final class SyncEngine {
     /// The scan runs on a thread of its own (SQLite calls block); deliveries run here, concurrently.
     private func run(_ context: MappingSyncJob.Context, options: SyncOptions) async -> SyncResult {
         let (handoffs, handoff) = AsyncStream.makeStream(of: BatchHandoff.self)
-        let inbox = DeliveryInbox()
+        let inbox = DeliveryInbox(now: context.now)
         let slots = HandoffSlots(count: options.maximumInFlight * 2)
         let batchURL = context.route?.batchURL ?? ""
         let transport = transport, rateLimiter = rateLimiter, retryPolicy = retryPolicy, clock = clock
@@ -195,9 +195,15 @@ public final class SyncEngine {
             }
             for deliverer in deliverers.values { await deliverer.finish() }
         }
-        let job = ThreadConfined(MappingSyncJob(context: context, inbox: inbox, slots: slots, handoff: handoff))
+        let job = Handover(MappingSyncJob(context: context, inbox: inbox, slots: slots, handoff: handoff))
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<SyncResult, Never>) in
-            let thread = Thread { continuation.resume(returning: job.value.run()) }
+            let thread = Thread {
+                // The job, and with it the state's connections, is let go before the result is handed
+                // back: whoever opens the state next must not meet a connection of this sync closing
+                // (SQLite checkpoints the log as the last one closes, holding the file meanwhile).
+                let result = job.take().run()
+                continuation.resume(returning: result)
+            }
             thread.name = "backflow-sync"
             thread.start()
         }

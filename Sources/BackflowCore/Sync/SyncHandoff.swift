@@ -16,16 +16,27 @@ struct BatchHandoff: Sendable {
 
 /// Delivery outcomes posted by the deliverers (on their own tasks) and drained by the sync thread,
 /// which alone touches the scan's change tracker: SQLite connections must stay on one thread.
+///
+/// Each outcome carries the time it was posted, on the sync's clock: the sync thread may read it much
+/// later (busy building, or short of a CPU), and a retry's back-off runs from when it was decided.
 final class DeliveryInbox: @unchecked Sendable {
+    typealias Posted = (event: DeliveryEvent<PendingMessage>, at: Double)
+
     // `lock` guards `events`; `arrived` is a semaphore the sync thread waits on for final outcomes
     // and retries.
     private let lock = NSLock()
-    private var events: [DeliveryEvent<PendingMessage>] = []
+    private var events: [Posted] = []
     private let arrived = DispatchSemaphore(value: 0)
+    private let now: @Sendable () -> Double
+
+    init(now: @escaping @Sendable () -> Double) {
+        self.now = now
+    }
 
     func post(_ event: DeliveryEvent<PendingMessage>) {
+        let at = now()
         lock.lock()
-        events.append(event)
+        events.append((event, at))
         lock.unlock()
         switch event {
         case .delivered, .failed, .withheld, .retrying: arrived.signal()
@@ -33,8 +44,8 @@ final class DeliveryInbox: @unchecked Sendable {
         }
     }
 
-    /// Everything posted since the last call.
-    func take() -> [DeliveryEvent<PendingMessage>] {
+    /// Everything posted since the last call, oldest first.
+    func take() -> [Posted] {
         lock.lock()
         defer { lock.unlock() }
         let taken = events

@@ -28,6 +28,10 @@ final class SQLiteConnection {
         case readWriteCreate
     }
 
+    /// How long a statement waits for a lock another connection holds (a writer in rollback-journal
+    /// mode, the checkpoint a closing WAL connection runs) before SQLite answers "database is locked".
+    static let busyTimeoutMilliseconds: Int32 = 5_000
+
     let path: String
     private let handle: OpaquePointer
     /// What functions defined on this connection read while it is open.
@@ -56,6 +60,7 @@ final class SQLiteConnection {
             throw SQLiteError(code: code, message: message, sql: nil)
         }
         sqlite3_extended_result_codes(opened, 1)
+        sqlite3_busy_timeout(opened, Self.busyTimeoutMilliseconds)
         self.path = path
         self.handle = opened
         if mode == .readOnly {
