@@ -119,6 +119,27 @@ import Testing
         }
     }
 
+    /// A row built through its model's layout is the object the columns would make one by one: array
+    /// indices first, a repeated name at its first place with its last value, keys found in a wide row.
+    @Test(arguments: [4, 30]) func buildsARowThroughItsLayoutAsColumnByColumn(width: Int) {
+        let names = ["id", "7", "email", "email", "2"] + (0..<width).map { "trait\($0)" }
+        let values = names.indices.map { JSONValue.integer(Int64($0 * 10)) }
+        let layout = JSONObject.RowLayout(columns: names)
+        var row = JSONObject(layout: layout) { values[$0] }
+        let oneByOne = JSONObject(zip(names, values))
+        #expect(row.keys == oneByOne.keys)
+        #expect(row.entries.map(\.value) == oneByOne.entries.map(\.value))
+        #expect(row.keys.prefix(3) == ["2", "7", "id"])
+        #expect(row["email"] == .integer(30))
+        #expect(row["trait\(width - 1)"] == values.last)
+        row["added"] = true
+        row["email"] = nil
+        #expect(row["added"] == true)
+        #expect(row["email"] == nil)
+        #expect(row["trait0"] == .integer(50))
+        #expect(JSONObject(layout: layout) { values[$0] }["email"] == .integer(30))
+    }
+
     @Test func integersAndDoublesCompareNumerically() {
         #expect(JSONValue.integer(2) == JSONValue.number(2.0))
         #expect(Set<JSONValue>([.integer(2), .number(2.0)]).count == 1)

@@ -156,17 +156,30 @@ public struct JSONObject: Sendable {
         for (key, value) in pairs { appendDistinct(key, value) }
     }
 
-    /// A model row as an object: `value(i)` under `names[i]`, a repeated name keeping its last value.
-    /// `namesAreDistinct` (worked out once per model) skips looking each name up.
-    init(columns names: [String], namesAreDistinct: Bool, value: (Int) -> JSONValue) {
-        storage.reserveCapacity(names.count)
-        for index in names.indices {
-            if namesAreDistinct {
-                appendDistinct(names[index], value(index))
-            } else {
-                self[names[index]] = value(index)
+    /// Where each key of a model's rows goes, worked out once per model from its column names: a
+    /// row then takes its values in place, without checking each name for an array index, nor, for
+    /// a wide row, hashing every name into a key index (the layout's index is shared).
+    struct RowLayout: Sendable {
+        fileprivate let keys: [(key: String, column: Int)]
+        fileprivate let index: [PropertyName: Int]?
+
+        /// A repeated name keeps the position of its first column and the value of its last.
+        init(columns names: [String]) {
+            var positions = JSONObject()
+            for (column, name) in names.enumerated() { positions[name] = .integer(Int64(column)) }
+            keys = positions.storage.map { entry in
+                guard case .integer(let column) = entry.value else { preconditionFailure("a layout holds column numbers") }
+                return (entry.key, Int(column))
             }
+            index = positions.index
         }
+    }
+
+    /// A model row as an object: `value(i)` for column `i`, under the keys `layout` puts it.
+    init(layout: RowLayout, value: (Int) -> JSONValue) {
+        storage.reserveCapacity(layout.keys.count)
+        for (key, column) in layout.keys { storage.append(Entry(key: key, value: value(column))) }
+        index = layout.index
     }
 
     /// An empty object with room for `capacity` keys.

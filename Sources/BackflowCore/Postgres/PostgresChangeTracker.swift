@@ -39,7 +39,7 @@ public final class PostgresChangeTracker: ChangeTracker {
         try warehouse.readOnly(model, repeatableRead: true) {
             let description = try warehouse.describe(model)
             let names = description.names
-            let namesAreDistinct = Set(names).count == names.count
+            let layout = JSONObject.RowLayout(columns: names)
             _ = try RecordAssembler(model: model, columnNames: names)
             let facts = try warehouse.run(PostgresChangeQuery.stateFacts(tables), [], model)
             let stateHoldsRecords = facts.text(row: 0, column: 0) == "t"
@@ -62,7 +62,7 @@ public final class PostgresChangeTracker: ChangeTracker {
                 shape: .init(idsAreUnique: idsAreUnique, currentForm: currentForm, storedForms: Set(storedForms)))
             typealias Column = PostgresChangeQuery.Column
             try warehouse.stream(query.changedRows, model) { row in
-                let columns = JSONObject(columns: names, namesAreDistinct: namesAreDistinct, value: row.value)
+                let columns = JSONObject(layout: layout, value: row.value)
                 func trailing(_ column: Column) -> String? { row.text(names.count + column.rawValue) }
                 let checksum = trailing(.checksum) ?? ""
                 let position = Int(trailing(.position) ?? "") ?? 0

@@ -149,9 +149,9 @@ public final class SQLiteChangeTracker: ChangeTracker {
         var repeatedIDsSeen: Set<String> = []
         var expired: [AcknowledgedChange] = []
         var rowsWithoutRecord = 0
-        let namesAreDistinct = Set(columnNames).count == width
+        let layout = JSONObject.RowLayout(columns: columnNames)
         while try stepModel(statement, model) {
-            let columns = JSONObject(columns: columnNames, namesAreDistinct: namesAreDistinct, value: statement.value(at:))
+            let columns = JSONObject(layout: layout, value: statement.value(at:))
             guard case .string(let checksum) = extra(.checksum), case .integer(let row) = extra(.rowNumber) else {
                 continue
             }
@@ -225,12 +225,27 @@ public final class SQLiteChangeTracker: ChangeTracker {
         var hasFailures = false
         try writer.rows("SELECT 1 FROM \(tables.failures) LIMIT 1") { _ in hasFailures = true }
         let clear = hasFailures ? try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?") : nil
-        var stores = RecordStores(tables: tables, at: clock(), database: writer)
+        var stores = recordStores(tables, at: clock())
         for change in changes {
             try stores.add(change)
             if let clear { try execute(clear, [.string(change.recordID)]) }
         }
         try stores.flush()
+    }
+
+    /// Stores acknowledged records' checksums and versions, deletions as ``StateTables/deletedChecksum``.
+    private func recordStores(_ tables: StateTables, at time: Double) -> GroupedInsert<AcknowledgedChange> {
+        let syncedAt = JSONValue.number(time)
+        return GroupedInsert(
+            "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at, version) VALUES", columns: 4,
+            database: writer
+        ) { change, statement, first throws(SQLiteError) in
+            let checksum = change.change == .deleted ? StateTables.deletedChecksum : change.checksum
+            try statement.bind(.string(change.recordID), at: first)
+            try statement.bind(.string(checksum), at: first + 1)
+            try statement.bind(syncedAt, at: first + 2)
+            try statement.bind(.integer(change.version), at: first + 3)
+        }
     }
 
     public func recordFailures(_ failures: [FailedChange], stateKey: String, at time: Double) throws {
@@ -400,60 +415,6 @@ public final class SQLiteChangeTracker: ChangeTracker {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
         return "file:" + encoded + "?mode=ro"
-    }
-}
-
-/// Stores acknowledged records' checksums and versions (deletions as ``StateTables/deletedChecksum``) in groups of ``recordsPerStatement``, one multi-row
-/// `INSERT OR REPLACE` a group: a statement's start and finish cost more than inserting one record.
-private struct RecordStores {
-    static let recordsPerStatement = 64
-
-    private let tables: StateTables
-    private let syncedAt: JSONValue
-    private let database: StateDatabase
-    private var fullGroup: SQLiteStatement?
-    private var pending: [AcknowledgedChange] = []
-
-    init(tables: StateTables, at time: Double, database: StateDatabase) {
-        self.tables = tables
-        syncedAt = .number(time)
-        self.database = database
-        pending.reserveCapacity(Self.recordsPerStatement)
-    }
-
-    mutating func add(_ change: AcknowledgedChange) throws(StateError) {
-        pending.append(change)
-        if pending.count == Self.recordsPerStatement { try flush() }
-    }
-
-    /// Stores the records added since the last flush.
-    mutating func flush() throws(StateError) {
-        guard !pending.isEmpty else { return }
-        let statement: SQLiteStatement
-        if pending.count == Self.recordsPerStatement {
-            if fullGroup == nil { fullGroup = try database.prepare(insert(rows: pending.count)) }
-            statement = fullGroup!
-        } else {
-            statement = try database.prepare(insert(rows: pending.count))
-        }
-        let syncedAt = syncedAt
-        try database.storage { () throws(SQLiteError) in
-            try statement.reset()
-            for (row, change) in pending.enumerated() {
-                let checksum = change.change == .deleted ? StateTables.deletedChecksum : change.checksum
-                try statement.bind(.string(change.recordID), at: 4 * row + 1)
-                try statement.bind(.string(checksum), at: 4 * row + 2)
-                try statement.bind(syncedAt, at: 4 * row + 3)
-                try statement.bind(.integer(change.version), at: 4 * row + 4)
-            }
-            while try statement.step() {}
-        }
-        pending.removeAll(keepingCapacity: true)
-    }
-
-    private func insert(rows: Int) -> String {
-        "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at, version) VALUES "
-            + repeatElement("(?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 }
 

@@ -198,22 +198,24 @@ public final class SQLiteRunHistory: RunHistory {
     public func addChanges(_ changes: [RunChange]) throws {
         guard !changes.isEmpty else { return }
         try database.transaction { () throws(StateError) in
-            let insert = try database.prepare(
+            var insert = GroupedInsert<RunChange>(
                 "INSERT INTO sync_changes (run_id, record_id, change, outcome, error_code, reason, message_id, batch, "
-                    + "sample_payload, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for change in changes {
-                try database.storage { () throws(SQLiteError) in
-                    try insert.reset()
-                    try insert.bind([
-                        .integer(change.runID), .string(change.recordID), .string(change.change.rawValue),
-                        .string(change.outcome.rawValue), change.code.map { .string($0.rawValue) } ?? .null,
-                        change.reason.map(JSONValue.string) ?? .null, change.messageID.map(JSONValue.string) ?? .null,
-                        change.batch.map { .integer(Int64($0)) } ?? .null,
-                        change.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null, .number(change.time),
-                    ])
-                    while try insert.step() {}
-                }
+                    + "sample_payload, at) VALUES",
+                columns: 10, database: database
+            ) { change, statement, first throws(SQLiteError) in
+                try statement.bind(.integer(change.runID), at: first)
+                try statement.bind(.string(change.recordID), at: first + 1)
+                try statement.bind(.string(change.change.rawValue), at: first + 2)
+                try statement.bind(.string(change.outcome.rawValue), at: first + 3)
+                try statement.bind(change.code.map { .string($0.rawValue) } ?? .null, at: first + 4)
+                try statement.bind(change.reason.map(JSONValue.string) ?? .null, at: first + 5)
+                try statement.bind(change.messageID.map(JSONValue.string) ?? .null, at: first + 6)
+                try statement.bind(change.batch.map { .integer(Int64($0)) } ?? .null, at: first + 7)
+                try statement.bind(change.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null, at: first + 8)
+                try statement.bind(.number(change.time), at: first + 9)
             }
+            for change in changes { try insert.add(change) }
+            try insert.flush()
         }
     }
 

@@ -9,6 +9,9 @@ struct BuiltChange: Sendable {
     }
 
     let change: AcknowledgedChange
+    /// The id the message carries (or would have): kept for the run's log, so that the scan thread
+    /// does not hash it again when the batch is settled.
+    let messageID: String
     let outcome: Outcome
 }
 
@@ -44,17 +47,19 @@ struct ChunkBuilder {
             assert(
                 bytes == test(item, messageID: messageID).messageBytes,
                 "the message plan of \(mappingName) wrote another message than Test Mapping for \(item.record.id)")
-            return BuiltChange(change: change, outcome: .message(bytes: bytes, profileSpace: plan.profileSpace))
+            return BuiltChange(
+                change: change, messageID: messageID,
+                outcome: .message(bytes: bytes, profileSpace: plan.profileSpace))
         }
         let result = test(item, messageID: messageID)
         guard let message = result.message else {
             let reason = result.problems.map(\.description).joined(separator: " ")
             let tooLarge = !result.problems.isEmpty && result.problems.allSatisfy { $0.stage == .limit }
             return BuiltChange(
-                change: change, outcome: .failed(reason: reason, code: tooLarge ? .messageTooLarge : .validation, sample: .object(result.payload ?? result.event)))
+                change: change, messageID: messageID, outcome: .failed(reason: reason, code: tooLarge ? .messageTooLarge : .validation, sample: .object(result.payload ?? result.event)))
         }
         return BuiltChange(
-            change: change,
+            change: change, messageID: messageID,
             outcome: .message(
                 bytes: result.messageBytes ?? JSONWriter.compactBytes(.object(message)),
                 profileSpace: result.payload?[ProfileSpaceField.key]?.stringValue))

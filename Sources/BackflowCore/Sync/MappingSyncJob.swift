@@ -213,7 +213,7 @@ final class MappingSyncJob {
         let profileSpace: String?
         switch built.outcome {
         case .failed(let reason, let code, let sample):
-            fail(built.change, reason: reason, code: code, sample: sample)
+            fail(built.change, messageID: built.messageID, reason: reason, code: code, sample: sample)
             return
         case .message(let message, let space):
             bytes = message
@@ -231,17 +231,17 @@ final class MappingSyncJob {
             // In place: a copy of the route for every message cost more than choosing its key.
             destination = try context.route!.writeKey(profileSpace: profileSpace)
         } catch {
-            fail(built.change, reason: error.description, code: error.code, sample: Self.sample(of: bytes))
+            fail(built.change, messageID: built.messageID, reason: error.description, code: error.code, sample: Self.sample(of: bytes))
             return
         }
         let lane = laneIndex(name: destination.lane, writeKey: destination.key)
         let full: ReadyBatch<PendingMessage>?
         do {
             // Added in place: a copy of the assembler out of the array would copy its open batch.
-            let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: built.change, message: bytes))
+            let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: built.change, messageID: built.messageID, message: bytes))
             full = try lanes[lane].assembler.add(encoded)
         } catch {
-            fail(built.change, reason: error.reason, code: .messageTooLarge, sample: Self.sample(of: bytes))
+            fail(built.change, messageID: built.messageID, reason: error.reason, code: .messageTooLarge, sample: Self.sample(of: bytes))
             return
         }
         progress.sent += 1
@@ -269,30 +269,28 @@ final class MappingSyncJob {
         submittedBatches += 1
     }
 
+    /// `messageID` is the id `change` was (or would have been) sent with.
     private func fail(
-        _ change: AcknowledgedChange, reason: String, code: FailureCode, sample: JSONValue?, batch: Int? = nil
+        _ change: AcknowledgedChange, messageID: String, reason: String, code: FailureCode, sample: JSONValue?,
+        batch: Int? = nil
     ) {
         fail(
             recordID: change.recordID, change: change.change, reason: reason, code: code, sample: sample, remember: true,
-            messageID: messageID(of: change), batch: batch)
+            messageID: messageID, batch: batch)
     }
 
-    /// The id of the message `change` was (or would have been) sent with.
-    private func messageID(of change: AcknowledgedChange) -> String {
-        context.messageIdentity.messageID(
-            recordID: change.recordID, version: change.version, checksum: change.checksum, change: change.change)
-    }
-
-    /// Notes what became of a record, for the run's log (not kept for a dry run, which has no history).
+    /// Notes what became of a record, for the run's log (not kept for a dry run, which has no history),
+    /// at `time` (by default now).
     private func log(
         _ recordID: String, _ change: RecordChange, _ outcome: RunChange.Outcome, code: FailureCode? = nil,
-        reason: String? = nil, messageID: String? = nil, batch: Int? = nil, sample: JSONValue? = nil
+        reason: String? = nil, messageID: String? = nil, batch: Int? = nil, sample: JSONValue? = nil,
+        at time: Double? = nil
     ) {
         guard context.history != nil, context.logDetail == .all || outcome == .failed || outcome == .expired else { return }
         pendingLog.append(
             RunChange(
                 runID: runID, recordID: recordID, change: change, outcome: outcome, code: code, reason: reason,
-                messageID: messageID, batch: batch, samplePayload: sample, time: context.now()))
+                messageID: messageID, batch: batch, samplePayload: sample, time: time ?? context.now()))
     }
 
     /// Counts a failed record and keeps its reason; `remember` notes it in the state so that the
@@ -326,17 +324,18 @@ final class MappingSyncJob {
                 progress.delivered += messages.count
                 settledBatches += 1
                 batchesSettled += 1
+                // Logged as delivered when the deliverer learnt it, which is also one clock read a batch.
                 for message in messages {
                     log(
                         message.change.recordID, message.change.change, .delivered,
-                        messageID: messageID(of: message.change), batch: batchesSettled)
+                        messageID: message.messageID, batch: batchesSettled, at: postedAt)
                 }
             case .failed(let messages, let reason, let code):
                 batchesSettled += 1
                 for message in messages {
                     fail(
-                        message.change, reason: reason, code: code, sample: Self.sample(of: message.message),
-                        batch: batchesSettled)
+                        message.change, messageID: message.messageID, reason: reason, code: code,
+                        sample: Self.sample(of: message.message), batch: batchesSettled)
                 }
                 settledBatches += 1
             case .withheld:

@@ -4,6 +4,7 @@ import Foundation
 /// itself, kept as a sample for the run's error report should delivery fail.
 struct PendingMessage: Sendable {
     let change: AcknowledgedChange
+    let messageID: String
     let message: [UInt8]
 }
 

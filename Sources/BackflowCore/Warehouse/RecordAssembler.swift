@@ -9,7 +9,7 @@ struct RecordAssembler {
         case problem(RecordProblem)
     }
 
-    private let columnNames: [String]
+    private let layout: JSONObject.RowLayout
     private let idIndex: Int
     private var seenIds: Set<String> = []
     private var rowNumber = 0
@@ -24,14 +24,14 @@ struct RecordAssembler {
         guard let idIndex = columnNames.firstIndex(of: model.idColumn) else {
             throw .missingIdColumn(model: model.name, column: model.idColumn, availableColumns: columnNames)
         }
-        self.columnNames = columnNames
+        layout = JSONObject.RowLayout(columns: columnNames)
         self.idIndex = idIndex
     }
 
     /// Classifies the next row of the result; `values` are in column order.
     mutating func assemble(_ values: [JSONValue]) -> Row {
         rowNumber += 1
-        let columns = JSONObject(zip(columnNames, values))
+        let columns = JSONObject(layout: layout) { values[$0] }
         guard let id = ModelRecord.idText(of: values[idIndex]) else {
             return .problem(RecordProblem(kind: .nullUniqueId, rowNumber: rowNumber, id: nil, columns: columns))
         }

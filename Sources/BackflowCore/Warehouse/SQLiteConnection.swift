@@ -164,11 +164,29 @@ final class SQLiteStatement {
         case .bool(let flag): code = sqlite3_bind_int64(handle, position, flag ? 1 : 0)
         case .integer(let number): code = sqlite3_bind_int64(handle, position, number)
         case .number(let number): code = sqlite3_bind_double(handle, position, number)
-        case .string(let text): code = sqlite3_bind_text(handle, position, text, -1, backflow_sqlite_transient())
-        case .array, .object:
-            code = sqlite3_bind_text(handle, position, JSONWriter.compact(value), -1, backflow_sqlite_transient())
+        case .string(let text): code = bindText(text, at: position)
+        case .array, .object: code = bindText(JSONWriter.compact(value), at: position)
         }
         guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
+    }
+
+    /// Binds `text` from its UTF-8 bytes, up to the first NUL as when it was passed as a C string: the
+    /// record ids stored so far, and the id text SQLite computes in a scan, end there. Passed as a C
+    /// string, a short string (kept inline, without a terminating NUL) was first copied to the heap:
+    /// two allocations a record in the state and run-log writes.
+    private func bindText(_ text: String, at position: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            let length = bytes.firstIndex(of: 0) ?? bytes.count
+            guard let start = bytes.baseAddress, length > 0 else {
+                // An empty string is text, not NULL: SQLite reads a null pointer as NULL.
+                return sqlite3_bind_text(handle, position, "", 0, backflow_sqlite_transient())
+            }
+            return start.withMemoryRebound(to: CChar.self, capacity: length) {
+                sqlite3_bind_text64(
+                    handle, position, $0, sqlite3_uint64(length), backflow_sqlite_transient(), UInt8(SQLITE_UTF8))
+            }
+        }
     }
 
     /// Binds `values` to parameters 1, 2, ... in order.
