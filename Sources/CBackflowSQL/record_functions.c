@@ -81,6 +81,27 @@ static void record_id_function(sqlite3_context *context, int count, sqlite3_valu
     record_text_free(&text);
 }
 
+static void id_kind_function(sqlite3_context *context, int count, sqlite3_value **arguments) {
+    (void)count;
+    size_t length;
+    const unsigned char *bytes;
+    switch (sqlite3_value_type(arguments[0])) {
+    case SQLITE_NULL:
+        sqlite3_result_null(context);
+        return;
+    case SQLITE_INTEGER:
+        sqlite3_result_int(context, BACKFLOW_ID_KIND_INTEGER);
+        return;
+    case SQLITE_TEXT:
+        bytes = sqlite3_value_text(arguments[0]);
+        length = bytes ? (size_t)sqlite3_value_bytes(arguments[0]) : 0;
+        sqlite3_result_int(context, record_text_is_verbatim_id(bytes, length) ? BACKFLOW_ID_KIND_VERBATIM_TEXT : 0);
+        return;
+    default:
+        sqlite3_result_int(context, 0);
+    }
+}
+
 static void row_number_function(sqlite3_context *context, int count, sqlite3_value **arguments) {
     (void)count;
     (void)arguments;
@@ -101,6 +122,7 @@ int backflow_define_record_functions(sqlite3 *db, BackflowRowCounter *rows) {
         {BACKFLOW_CHECKSUM_FOLD_FUNCTION, -1, pure, NULL, checksum_fold_function},
         {BACKFLOW_CHECKSUM_CLOSE_FUNCTION, 1, pure, NULL, checksum_close_function},
         {BACKFLOW_RECORD_ID_FUNCTION, 1, pure, NULL, record_id_function},
+        {BACKFLOW_ID_KIND_FUNCTION, 1, pure, NULL, id_kind_function},
         {BACKFLOW_ROW_NUMBER_FUNCTION, 0, SQLITE_UTF8, rows, row_number_function},
     };
     for (size_t index = 0; index < sizeof definitions / sizeof definitions[0]; index++) {

@@ -255,3 +255,20 @@ void record_text_append_json(RecordText *text, sqlite3_value *value) {
 bool record_text_append_id(RecordText *text, sqlite3_value *value) {
     return append_value(text, value, false);
 }
+
+bool record_text_is_verbatim_id(const unsigned char *bytes, size_t count) {
+    size_t index = 0;
+    while (index < count) {
+        unsigned char byte = bytes[index];
+        if (byte == 0) return false;
+        if (byte < 0x80) {
+            index++;
+            continue;
+        }
+        size_t replaced = 0;
+        size_t length = utf8_sequence_length(bytes + index, count - index, &replaced);
+        if (length == 0) return false;
+        index += length;
+    }
+    return true;
+}

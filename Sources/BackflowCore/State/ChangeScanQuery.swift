@@ -1,10 +1,10 @@
 /// The SQL of one change scan of a model against the state of one key, in three passes:
 /// 1. ``collectModelIDs``: every id of the model, counted, into a temporary table (nothing reaches
 ///    Swift), then ``collectRepeatedIDs``: the few ids counted more than once, into a table of their own.
-///    When ``UniqueRecordIDs`` proves the ids to be a table's rowids, none can repeat: the scan skips
-///    this pass, and collects the rowids alone (``collectModelRowIDs``, integers appended in order
-///    rather than id texts inserted across a B-tree) after the second pass, and only when the rows
-///    that matched a record are fewer than the records;
+///    When ``UniqueRecordIDs`` proves the ids distinct, none can repeat: the scan skips this pass,
+///    and collects the ids alone after the second pass, only when the rows that matched a record are
+///    fewer than the records (rowids by ``collectModelRowIDs``, integers appended in order rather
+///    than id texts inserted across a B-tree; other ids by ``collectModelIDs(of:)``);
 /// 2. ``changedRows``: the model's rows that are new, changed, id-less or duplicated, with their
 ///    checksum, id text, row number, acknowledged checksum and failure state;
 /// 3. ``collectVanished`` then ``vanishedRows``: acknowledged ids no longer in the model.

@@ -15,6 +15,7 @@ enum RecordChecksumFunctions {
     static let close = BACKFLOW_CHECKSUM_CLOSE_FUNCTION
     static let recordID = BACKFLOW_RECORD_ID_FUNCTION
     static let rowNumber = BACKFLOW_ROW_NUMBER_FUNCTION
+    static let idKind = BACKFLOW_ID_KIND_FUNCTION
 
     /// Column name/value pairs hashed by one call, within SQLite's 127-argument limit.
     static let pairsPerCall = Int(BACKFLOW_CHECKSUM_PAIRS_PER_CALL)

@@ -71,21 +71,22 @@ public final class SQLiteChangeTracker: ChangeTracker {
         defer { for sql in ChangeScanQuery.dropTemporaryTables { try? scanner.run(sql) } }
         for sql in ChangeScanQuery.createTemporaryTables { try scanner.run(sql) }
         // The model's ids are counted to find repeated ones and, with a state to compare, vanished ones.
-        // Rowids cannot repeat: the scan then skips this pass over the whole model (most of a second a
-        // million rows, in which no message can be built), and collects the rowids alone only when some
-        // record vanished (see below).
-        let idsAreRowIDs = UniqueRecordIDs.areProven(for: model, on: scanner.connection)
-        if !idsAreRowIDs {
+        // Ids proven distinct cannot repeat: the scan then skips this pass over the whole model (most
+        // of a second a million rows, in which no message can be built), and collects the ids alone
+        // only when some record vanished (see below): rowids as integers, other ids as their text.
+        let proof = UniqueRecordIDs.proof(for: model, on: scanner.connection)
+        let idsAreRowIDs = proof == .rowIDs, idsAreDistinct = proof != nil
+        if !idsAreDistinct {
             try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
             try scanner.run(ChangeScanQuery.collectRepeatedIDs)
         }
         var storedRecords = 0
-        if idsAreRowIDs, !stateWasEmpty {
+        if idsAreDistinct, !stateWasEmpty {
             try scanner.rows(ChangeScanQuery.countRecords(tables)) { row in
                 if case .integer(let count) = row.value(at: 0) { storedRecords = Int(count) }
             }
         }
-        let hasRepeatedIDs = idsAreRowIDs ? false : try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs)
+        let hasRepeatedIDs = idsAreDistinct ? false : try scanner.isTrue(ChangeScanQuery.hasRepeatedIDs)
         let shape = ChangeScanQuery.StateShape(
             isEmpty: stateWasEmpty, hasRepeatedIDs: hasRepeatedIDs, idsAreRowIDs: idsAreRowIDs)
         let query = ChangeScanQuery(model: model, columnNames: columnNames, tables: tables, state: shape)
@@ -95,12 +96,16 @@ public final class SQLiteChangeTracker: ChangeTracker {
             query, model: model, columnNames: columnNames, counts: &counts, problem: problem, change: change)
         try settle(scanned.expired, tables: tables)
         // Records acknowledged during this scan are all in the model: with none before it, none vanished.
-        // With rowids, which are unique and never null like the records' ids, each model row that has a
-        // record matches exactly one, so some record vanished only if fewer rows matched than there are
-        // records. Most syncs lose none, and skip reading the model's ids and the records again.
-        let mayHaveVanished = !idsAreRowIDs || storedRecords > rowCounter.count - scanned.rowsWithoutRecord
+        // With distinct ids, each model row that has a record matches exactly one (a row without an id
+        // matches none), so some record vanished only if fewer rows matched than there are records.
+        // Most syncs lose none, and skip reading the model's ids and the records again.
+        let mayHaveVanished = !idsAreDistinct || storedRecords > rowCounter.count - scanned.rowsWithoutRecord
         if !stateWasEmpty, mayHaveVanished {
-            if idsAreRowIDs { try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model) }
+            switch proof {
+            case .rowIDs: try runModel(ChangeScanQuery.collectModelRowIDs(of: model), model)
+            case .uniqueColumn: try runModel(ChangeScanQuery.collectModelIDs(of: model), model)
+            case nil: break
+            }
             try scanVanished(query, columnNames: columnNames, counts: &counts, change: change)
         }
         try recordScan(of: model, tables: tables)

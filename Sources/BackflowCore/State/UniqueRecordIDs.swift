@@ -1,25 +1,47 @@
-/// Whether a SQLite model's ids are the rowids of the one table it reads, each read once: distinct
-/// integers, so that no id can repeat and a scan need not count every id's text to find repeated ones
-/// (``ChangeScanQuery/collectModelIDs(of:)``).
+/// Whether a SQLite model's ids are distinct by construction, so that a scan need not count every
+/// id's text to find repeated ones (``ChangeScanQuery/collectModelIDs(of:)``), and how.
 ///
-/// Proven only in the plain case, which is also the common one: the query reads one table once (its
-/// plan is a single `SCAN` or `SEARCH`, give or take a sort) with no join, compound, subquery or
-/// table-valued function that could yield a table row twice, and the id column is that table's
-/// integer primary key, the rowid, whose values are distinct integers and so distinct ids. Anything
-/// else is not proven, and the pass runs.
+/// Proven only in the plain cases, which are also the common ones: the query reads one table once
+/// (its plan is a single `SCAN` or `SEARCH`, give or take a sort) with no join, compound, subquery or
+/// table-valued function that could yield a table row twice, and the id column is either
+/// - that table's integer primary key, the rowid, whose values are distinct integers and so distinct
+///   ids; or
+/// - a column of that table with a unique index of its own (a `UNIQUE` or `PRIMARY KEY` constraint,
+///   or `CREATE UNIQUE INDEX`; not partial, not over an expression), whose values are all integers
+///   or all text that is its own id text (well-formed UTF-8 without a NUL; see `backflow_id_kind`):
+///   the index keeps the values distinct, and such values keep distinct ids. An integer and its
+///   digits as text, two texts repaired to the same one, or a blob and its base64 would not, which
+///   is why mixed or other values leave it unproven. NULLs may repeat: those rows have no id at all.
+///
+/// Anything else is not proven, and the pass runs. The unique column's values are checked when the
+/// scan begins, by reading its index; the model's rows are read by the statement after it.
 enum UniqueRecordIDs {
-    static func areProven(for model: ModelDefinition, on connection: SQLiteConnection) -> Bool {
-        (try? proof(for: model, on: connection)) ?? false
+    enum Proof: Equatable {
+        case rowIDs
+        case uniqueColumn
     }
 
-    private static func proof(for model: ModelDefinition, on connection: SQLiteConnection) throws(SQLiteError) -> Bool {
+    /// Needs the record functions (``RecordChecksumFunctions/define(on:rowCounter:)``) on `connection`.
+    static func proof(for model: ModelDefinition, on connection: SQLiteConnection) -> Proof? {
+        (try? findProof(for: model, on: connection)) ?? nil
+    }
+
+    private static func findProof(for model: ModelDefinition, on connection: SQLiteConnection) throws(SQLiteError)
+        -> Proof?
+    {
         let query = try connection.prepare(model.statement)
         let names = (0..<query.columnCount).map(query.columnName(at:))
         guard names.filter({ $0 == model.idColumn }).count == 1, let index = names.firstIndex(of: model.idColumn),
             let origin = query.origin(at: index)
-        else { return false }
-        guard try readsOneTableOnce(model.statement, on: connection) else { return false }
-        return try isRowID(origin.column, of: origin.table, in: origin.schema, on: connection)
+        else { return nil }
+        guard try readsOneTableOnce(model.statement, on: connection) else { return nil }
+        if try isRowID(origin.column, of: origin.table, in: origin.schema, on: connection) { return .rowIDs }
+        if try hasUniqueIndex(origin.column, of: origin.table, in: origin.schema, on: connection),
+            try valuesKeepDistinctIDs(origin.column, of: origin.table, in: origin.schema, on: connection)
+        {
+            return .uniqueColumn
+        }
+        return nil
     }
 
     /// Whether the plan of `statement` reads exactly one table, once.
@@ -52,5 +74,36 @@ enum UniqueRecordIDs {
             """)
         try key.bind([.string(table), .string(schema), .string(column)])
         return try key.step() && key.value(at: 0) == .integer(1)
+    }
+
+    /// Whether `column` alone is the key of a unique index of `table` that covers every row.
+    private static func hasUniqueIndex(
+        _ column: String, of table: String, in schema: String, on connection: SQLiteConnection
+    ) throws(SQLiteError) -> Bool {
+        let index = try connection.prepare(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM pragma_index_list(?1, ?2) AS l
+                WHERE l."unique" = 1 AND l.partial = 0
+                    AND (SELECT count(*) FROM pragma_index_info(l.name, ?2)) = 1
+                    AND (SELECT i.name FROM pragma_index_info(l.name, ?2) AS i) = ?3)
+            """)
+        try index.bind([.string(table), .string(schema), .string(column)])
+        return try index.step() && index.value(at: 0) == .integer(1)
+    }
+
+    /// Whether the non-null values of `column` are all integers or all verbatim text (and there is one).
+    private static func valuesKeepDistinctIDs(
+        _ column: String, of table: String, in schema: String, on connection: SQLiteConnection
+    ) throws(SQLiteError) -> Bool {
+        let quoted = SQLiteWarehouse.quotedIdentifier(column)
+        let kinds = try connection.prepare(
+            """
+            SELECT min(k) = max(k) AND min(k) > 0
+            FROM (SELECT \(RecordChecksumFunctions.idKind)(\(quoted)) AS k
+                FROM \(SQLiteWarehouse.quotedIdentifier(schema)).\(SQLiteWarehouse.quotedIdentifier(table))
+                WHERE \(quoted) IS NOT NULL)
+            """)
+        return try kinds.step() && kinds.value(at: 0) == .integer(1)
     }
 }

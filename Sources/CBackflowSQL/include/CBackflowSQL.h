@@ -25,6 +25,13 @@
 /// `backflow_record_id(value)`: the identifier text of `value`, or NULL for NULL. Text stops at its
 /// first NUL, as the text Swift binds for an identifier does.
 #define BACKFLOW_RECORD_ID_FUNCTION "backflow_record_id"
+/// `backflow_id_kind(value)`: how `value` becomes its identifier text, for telling whether distinct
+/// values have distinct identifiers: `BACKFLOW_ID_KIND_INTEGER` (its digits), or
+/// `BACKFLOW_ID_KIND_VERBATIM_TEXT` (text that is well-formed UTF-8 without a NUL: the text itself),
+/// else 0 (a real, a blob, text that is repaired or cut off); NULL for NULL.
+#define BACKFLOW_ID_KIND_FUNCTION "backflow_id_kind"
+#define BACKFLOW_ID_KIND_INTEGER 1
+#define BACKFLOW_ID_KIND_VERBATIM_TEXT 2
 /// `backflow_row_number()`: 1, 2, ... in the order SQLite evaluates it, counted in a
 /// `BackflowRowCounter`.
 #define BACKFLOW_ROW_NUMBER_FUNCTION "backflow_row_number"
@@ -42,6 +49,13 @@ typedef struct BackflowRowCounter {
 } BackflowRowCounter;
 
 /// Defines the functions above on `db`. `rows` must stay valid for as long as `db` may run
+/// `backflow_id_kind(value)`: how `value` becomes its identifier text, for telling whether distinct
+/// values have distinct identifiers: `BACKFLOW_ID_KIND_INTEGER` (its digits), or
+/// `BACKFLOW_ID_KIND_VERBATIM_TEXT` (text that is well-formed UTF-8 without a NUL: the text itself),
+/// else 0 (a real, a blob, text that is repaired or cut off); NULL for NULL.
+#define BACKFLOW_ID_KIND_FUNCTION "backflow_id_kind"
+#define BACKFLOW_ID_KIND_INTEGER 1
+#define BACKFLOW_ID_KIND_VERBATIM_TEXT 2
 /// `backflow_row_number()`. Returns SQLite's result code (`SQLITE_OK` when every function is defined).
 int backflow_define_record_functions(sqlite3 *db, BackflowRowCounter *rows);
 
