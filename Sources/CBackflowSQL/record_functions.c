@@ -83,8 +83,6 @@ static void record_id_function(sqlite3_context *context, int count, sqlite3_valu
 
 static void id_kind_function(sqlite3_context *context, int count, sqlite3_value **arguments) {
     (void)count;
-    size_t length;
-    const unsigned char *bytes;
     switch (sqlite3_value_type(arguments[0])) {
     case SQLITE_NULL:
         sqlite3_result_null(context);
@@ -93,9 +91,7 @@ static void id_kind_function(sqlite3_context *context, int count, sqlite3_value 
         sqlite3_result_int(context, BACKFLOW_ID_KIND_INTEGER);
         return;
     case SQLITE_TEXT:
-        bytes = sqlite3_value_text(arguments[0]);
-        length = bytes ? (size_t)sqlite3_value_bytes(arguments[0]) : 0;
-        sqlite3_result_int(context, record_text_is_verbatim_id(bytes, length) ? BACKFLOW_ID_KIND_VERBATIM_TEXT : 0);
+        sqlite3_result_int(context, record_text_is_verbatim_id(arguments[0]) ? BACKFLOW_ID_KIND_VERBATIM_TEXT : 0);
         return;
     default:
         sqlite3_result_int(context, 0);

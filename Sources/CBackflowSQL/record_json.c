@@ -256,7 +256,9 @@ bool record_text_append_id(RecordText *text, sqlite3_value *value) {
     return append_value(text, value, false);
 }
 
-bool record_text_is_verbatim_id(const unsigned char *bytes, size_t count) {
+bool record_text_is_verbatim_id(sqlite3_value *value) {
+    size_t count;
+    const unsigned char *bytes = text_of(value, &count);
     size_t index = 0;
     while (index < count) {
         unsigned char byte = bytes[index];

@@ -56,9 +56,9 @@ void record_text_append_json_string(RecordText *text, const unsigned char *bytes
 /// `value`'s identifier text (`ModelRecord.idText` of the value Swift reads for it); false for NULL.
 bool record_text_append_id(RecordText *text, sqlite3_value *value);
 
-/// Whether text is its own identifier text: well-formed UTF-8 (nothing repaired) without a NUL (nothing
-/// cut off), so that two different texts have different identifiers.
-bool record_text_is_verbatim_id(const unsigned char *bytes, size_t count);
+/// Whether TEXT `value` is its own identifier text: well-formed UTF-8 (nothing repaired) without a NUL
+/// (nothing cut off), so that two different texts have different identifiers.
+bool record_text_is_verbatim_id(sqlite3_value *value);
 
 /// `String(number)` into `output`, which must hold 20 bytes; returns the length.
 size_t record_format_integer(int64_t number, char *output);

@@ -168,7 +168,9 @@ public struct JSONObject: Sendable {
             var positions = JSONObject()
             for (column, name) in names.enumerated() { positions[name] = .integer(Int64(column)) }
             keys = positions.storage.map { entry in
-                guard case .integer(let column) = entry.value else { preconditionFailure("a layout holds column numbers") }
+                guard case .integer(let column) = entry.value else {
+                    preconditionFailure("a layout holds column numbers")
+                }
                 return (entry.key, Int(column))
             }
             index = positions.index

@@ -231,17 +231,22 @@ final class MappingSyncJob {
             // In place: a copy of the route for every message cost more than choosing its key.
             destination = try context.route!.writeKey(profileSpace: profileSpace)
         } catch {
-            fail(built.change, messageID: built.messageID, reason: error.description, code: error.code, sample: Self.sample(of: bytes))
+            fail(
+                built.change, messageID: built.messageID, reason: error.description, code: error.code,
+                sample: Self.sample(of: bytes))
             return
         }
         let lane = laneIndex(name: destination.lane, writeKey: destination.key)
         let full: ReadyBatch<PendingMessage>?
         do {
             // Added in place: a copy of the assembler out of the array would copy its open batch.
-            let encoded = EncodedMessage(bytes: bytes, tag: PendingMessage(change: built.change, messageID: built.messageID, message: bytes))
+            let pending = PendingMessage(change: built.change, messageID: built.messageID, message: bytes)
+            let encoded = EncodedMessage(bytes: bytes, tag: pending)
             full = try lanes[lane].assembler.add(encoded)
         } catch {
-            fail(built.change, messageID: built.messageID, reason: error.reason, code: .messageTooLarge, sample: Self.sample(of: bytes))
+            fail(
+                built.change, messageID: built.messageID, reason: error.reason, code: .messageTooLarge,
+                sample: Self.sample(of: bytes))
             return
         }
         progress.sent += 1

@@ -49,13 +49,6 @@ typedef struct BackflowRowCounter {
 } BackflowRowCounter;
 
 /// Defines the functions above on `db`. `rows` must stay valid for as long as `db` may run
-/// `backflow_id_kind(value)`: how `value` becomes its identifier text, for telling whether distinct
-/// values have distinct identifiers: `BACKFLOW_ID_KIND_INTEGER` (its digits), or
-/// `BACKFLOW_ID_KIND_VERBATIM_TEXT` (text that is well-formed UTF-8 without a NUL: the text itself),
-/// else 0 (a real, a blob, text that is repaired or cut off); NULL for NULL.
-#define BACKFLOW_ID_KIND_FUNCTION "backflow_id_kind"
-#define BACKFLOW_ID_KIND_INTEGER 1
-#define BACKFLOW_ID_KIND_VERBATIM_TEXT 2
 /// `backflow_row_number()`. Returns SQLite's result code (`SQLITE_OK` when every function is defined).
 int backflow_define_record_functions(sqlite3 *db, BackflowRowCounter *rows);
 
