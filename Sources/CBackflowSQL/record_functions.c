@@ -1,61 +1,85 @@
 #include "CBackflowSQL.h"
-#include "record_json.h"
+#include "record_text.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
-static const uint64_t fnv_offset_basis = UINT64_C(0xcbf29ce484222325);
-
-/// `StableHash.hex`: exactly 16 lowercase hex digits.
-static void result_hex(sqlite3_context *context, uint64_t hash) {
+/// The checksum text of the row hashed into `hash`: the prefix and exactly 16 lowercase hex digits.
+static void result_checksum(sqlite3_context *context, uint64_t hash) {
     static const char digits[] = "0123456789abcdef";
-    char hex[16];
-    for (int index = 15; index >= 0; index--, hash >>= 4) hex[index] = digits[hash & 0xF];
-    sqlite3_result_text(context, hex, sizeof hex, SQLITE_TRANSIENT);
+    char text[sizeof BACKFLOW_CHECKSUM_PREFIX - 1 + 16];
+    memcpy(text, BACKFLOW_CHECKSUM_PREFIX, sizeof BACKFLOW_CHECKSUM_PREFIX - 1);
+    for (size_t index = sizeof text; index-- > sizeof BACKFLOW_CHECKSUM_PREFIX - 1; hash >>= 4) {
+        text[index] = digits[hash & 0xF];
+    }
+    sqlite3_result_text(context, text, sizeof text, SQLITE_TRANSIENT);
 }
 
-/// Hashes the pairs `arguments[first]`, `arguments[first + 1]`, ... written as `"name":value` and
-/// joined by commas, after a `{` when `state` is NULL (a new row) or a `,` after `*state`. False when
-/// the arguments are not name/value pairs with text names; the error is reported.
-static bool hash_pairs(sqlite3_context *context, int count, sqlite3_value **arguments, int first,
-                       const uint64_t *state, uint64_t *hash) {
-    if (count < first || (count - first) % 2 != 0) {
-        sqlite3_result_error(context, "backflow_checksum: the columns come as name/value pairs", -1);
+static void append_little_endian(RecordText *text, uint64_t number, size_t count) {
+    unsigned char bytes[8];
+    for (size_t index = 0; index < count; index++, number >>= 8) bytes[index] = (unsigned char)number;
+    record_text_append(text, bytes, count);
+}
+
+/// Writes `value` as the checksum hashes it (see `BACKFLOW_CHECKSUM_PREFIX`).
+static void append_stored_value(RecordText *text, sqlite3_value *value) {
+    int type = sqlite3_value_type(value);
+    unsigned char code = (unsigned char)type;
+    record_text_append(text, &code, 1);
+    switch (type) {
+    case SQLITE_INTEGER:
+        append_little_endian(text, (uint64_t)sqlite3_value_int64(value), 8);
+        return;
+    case SQLITE_FLOAT: {
+        double number = sqlite3_value_double(value);
+        uint64_t bits;
+        memcpy(&bits, &number, sizeof bits);
+        append_little_endian(text, bits, 8);
+        return;
+    }
+    case SQLITE_TEXT:
+    case SQLITE_BLOB: {
+        const void *bytes = type == SQLITE_TEXT ? (const void *)sqlite3_value_text(value) : sqlite3_value_blob(value);
+        size_t count = (size_t)sqlite3_value_bytes(value);
+        // No bytes for a value that has some: SQLite could not make them (out of memory).
+        if (!bytes && count > 0) text->out_of_memory = true;
+        append_little_endian(text, bytes ? count : 0, 4);
+        if (bytes) record_text_append(text, bytes, count);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+/// Hashes `arguments[1...]` from the INTEGER `arguments[0]`, the seed or a state. False when that is
+/// not an integer, or memory ran out; the error is reported.
+static bool hash_values(sqlite3_context *context, int count, sqlite3_value **arguments, uint64_t *hash) {
+    if (count < 1 || sqlite3_value_type(arguments[0]) != SQLITE_INTEGER) {
+        sqlite3_result_error(context, "backflow_checksum: the first argument is the seed, an integer", -1);
         return false;
     }
     RecordText text;
-    record_text_init_hashing(&text, state ? *state : fnv_offset_basis);
-    record_text_append(&text, state ? "," : "{", 1);
-    for (int index = first; index < count; index += 2) {
-        if (index > first) record_text_append(&text, ",", 1);
-        if (sqlite3_value_type(arguments[index]) != SQLITE_TEXT) {
-            sqlite3_result_error(context, "backflow_checksum: a column name must be text", -1);
-            return false;
-        }
-        const unsigned char *name = sqlite3_value_text(arguments[index]);
-        record_text_append_json_string(&text, name, name ? (size_t)sqlite3_value_bytes(arguments[index]) : 0);
-        record_text_append(&text, ":", 1);
-        record_text_append_json(&text, arguments[index + 1]);
+    record_text_init(&text);
+    for (int index = 1; index < count; index++) append_stored_value(&text, arguments[index]);
+    bool hashed = !text.out_of_memory;
+    if (hashed) {
+        *hash = backflow_hash64(text.bytes, text.count, (uint64_t)sqlite3_value_int64(arguments[0]));
+    } else {
+        sqlite3_result_error_nomem(context);
     }
-    *hash = text.hash;
-    return true;
-}
-
-static uint64_t close_object(uint64_t state) {
-    return record_fnv1a64(state, (const unsigned char *)"}", 1);
+    record_text_free(&text);
+    return hashed;
 }
 
 static void checksum_function(sqlite3_context *context, int count, sqlite3_value **arguments) {
     uint64_t hash;
-    if (hash_pairs(context, count, arguments, 0, NULL, &hash)) result_hex(context, close_object(hash));
+    if (hash_values(context, count, arguments, &hash)) result_checksum(context, hash);
 }
 
 static void checksum_fold_function(sqlite3_context *context, int count, sqlite3_value **arguments) {
-    uint64_t state = 0, hash;
-    bool continuing = count > 0 && sqlite3_value_type(arguments[0]) != SQLITE_NULL;
-    if (continuing) state = (uint64_t)sqlite3_value_int64(arguments[0]);
-    if (hash_pairs(context, count, arguments, 1, continuing ? &state : NULL, &hash)) {
-        sqlite3_result_int64(context, (sqlite3_int64)hash);
-    }
+    uint64_t hash;
+    if (hash_values(context, count, arguments, &hash)) sqlite3_result_int64(context, (sqlite3_int64)hash);
 }
 
 static void checksum_close_function(sqlite3_context *context, int count, sqlite3_value **arguments) {
@@ -63,7 +87,7 @@ static void checksum_close_function(sqlite3_context *context, int count, sqlite3
     if (sqlite3_value_type(arguments[0]) == SQLITE_NULL) {
         sqlite3_result_null(context);
     } else {
-        result_hex(context, close_object((uint64_t)sqlite3_value_int64(arguments[0])));
+        result_checksum(context, (uint64_t)sqlite3_value_int64(arguments[0]));
     }
 }
 

@@ -1,4 +1,4 @@
-#include "record_json.h"
+#include "record_text.h"
 
 #include <math.h>
 #include <stdint.h>

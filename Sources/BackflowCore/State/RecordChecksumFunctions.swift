@@ -1,14 +1,15 @@
 import CBackflowSQL
 
-/// The SQL functions that let SQLite compute, row by row, the same checksum and identifier text that
-/// ``ModelRecord`` computes in Swift, so that unchanged rows are recognised without leaving SQLite.
-/// They are written in C (`CBackflowSQL`), since SQLite calls them for every row of a model on every
-/// scan and a call into Swift per row cost more than the rest of the scan.
+/// The SQL functions that let SQLite compute a row's checksum and identifier text as it reads the row,
+/// so that unchanged rows are recognised without leaving SQLite. They are written in C
+/// (`CBackflowSQL`), since SQLite calls them for every row of a model on every scan and a call into
+/// Swift per row cost more than the rest of the scan.
 ///
-/// The checksum is FNV-1a over the compact JSON of the row's columns, which can be hashed piece by
-/// piece. SQLite limits a function call to 127 arguments, so a wide row is hashed in chunks:
-/// `backflow_checksum_close(backflow_checksum_fold(backflow_checksum_fold(NULL, n1, v1, ...), ...))`;
-/// a narrow one in a single `backflow_checksum(n1, v1, ...)`.
+/// The checksum (``SQLiteChecksumForm``) hashes the values as SQLite holds them, from a seed that
+/// covers the column names. SQLite limits a function call to 127 arguments, so a wide row is hashed in
+/// chunks: `backflow_checksum_close(backflow_checksum_fold(backflow_checksum_fold(seed, v1, ...), ...))`;
+/// a narrow one in a single `backflow_checksum(seed, v1, ...)`. The identifier text is byte for byte
+/// ``ModelRecord/idText(of:)`` of the value Swift reads.
 enum RecordChecksumFunctions {
     static let checksum = BACKFLOW_CHECKSUM_FUNCTION
     static let fold = BACKFLOW_CHECKSUM_FOLD_FUNCTION
@@ -17,8 +18,8 @@ enum RecordChecksumFunctions {
     static let rowNumber = BACKFLOW_ROW_NUMBER_FUNCTION
     static let idKind = BACKFLOW_ID_KIND_FUNCTION
 
-    /// Column name/value pairs hashed by one call, within SQLite's 127-argument limit.
-    static let pairsPerCall = Int(BACKFLOW_CHECKSUM_PAIRS_PER_CALL)
+    /// Column values hashed by one call, within SQLite's 127-argument limit.
+    static let valuesPerCall = Int(BACKFLOW_CHECKSUM_VALUES_PER_CALL)
 
     /// Defines the functions on `connection`; `rowNumber` counts in `rowCounter`, which the caller resets
     /// before each scan.
@@ -27,16 +28,36 @@ enum RecordChecksumFunctions {
     }
 
     /// The SQL expression of a row's checksum over `columns` (name, SQL expression reading it), taken
-    /// in the order ``ModelRecord/checksum`` writes them: a row's object keeps JavaScript's order.
+    /// in the order a row's object keeps them, JavaScript's (as ``ModelRecord/checksum`` takes them).
     static func checksumExpression(_ columns: [(name: String, expression: String)]) -> String {
-        let pairs = JavaScriptPropertyOrder.ordered(columns, by: \.name).map { "\(sqlText($0.name)), \($0.expression)" }
-        guard pairs.count > pairsPerCall else { return "\(checksum)(\(pairs.joined(separator: ", ")))" }
-        var state = "NULL"
-        for start in stride(from: 0, to: pairs.count, by: pairsPerCall) {
-            let chunk = pairs[start..<min(start + pairsPerCall, pairs.count)]
-            state = "\(fold)(\(state), \(chunk.joined(separator: ", ")))"
+        let ordered = JavaScriptPropertyOrder.ordered(columns, by: \.name)
+        let seed = sqlInteger(seed(names: ordered.map(\.name)))
+        let values = ordered.map(\.expression)
+        guard values.count > valuesPerCall else { return "\(checksum)(\(([seed] + values).joined(separator: ", ")))" }
+        var state = seed
+        for start in stride(from: 0, to: values.count, by: valuesPerCall) {
+            let chunk = values[start..<min(start + valuesPerCall, values.count)]
+            state = "\(fold)(\(([state] + chunk).joined(separator: ", ")))"
         }
         return "\(close)(\(state))"
+    }
+
+    /// The seed of the checksums of rows with the columns `names`, in the order their values are hashed:
+    /// `backflow_hash64` from 0 over each name's UTF-8 byte count (4 bytes, little-endian) and bytes.
+    static func seed(names: [String]) -> UInt64 {
+        var signature: [UInt8] = []
+        for name in names {
+            let bytes = Array(name.utf8)
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: bytes.count).littleEndian) { signature += $0 }
+            signature += bytes
+        }
+        return signature.withUnsafeBytes { backflow_hash64($0.baseAddress, $0.count, 0) }
+    }
+
+    /// `number` as an SQL integer literal of the same 64 bits (hex, which SQLite reads as two's
+    /// complement, so that no value needs a sign).
+    static func sqlInteger(_ number: UInt64) -> String {
+        StableHash.hex(number, prefix: "0x")
     }
 
     /// `text` as a SQL string literal.

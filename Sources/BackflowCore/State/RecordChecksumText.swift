@@ -1,11 +1,11 @@
-/// The text a record's checksum hashes (``ModelRecord/checksum``, and SQLite's `backflow_checksum` in
-/// `CBackflowSQL/record_number.c`, which must agree byte for byte): the row's compact JSON, except that
-/// a number that is not a whole 64-bit integer is written as checksums have always written it —
-/// Swift's shortest digits, in exponent form below 1e-4 and above 2^53 (`2.5e-5`, `1e+20`).
+/// The text ``ModelRecord/checksum`` hashes: the row's compact JSON, except that a number that is not a
+/// whole 64-bit integer is written as checksums have always written it — Swift's shortest digits, in
+/// exponent form below 1e-4 and above 2^53 (`2.5e-5`, `1e+20`). ``number(_:)`` is also the identifier
+/// text of a real (``ModelRecord/idText(of:)``), which SQLite's `backflow_record_id`
+/// (`CBackflowSQL/record_number.c`) writes byte for byte.
 ///
 /// Messages write numbers as JavaScript does (``JavaScriptNumberText``), which differs in those ranges;
-/// the checksum keeps its own text so that rows synced by an earlier Backflow are not all seen as
-/// changed (and sent again) after an upgrade.
+/// the checksum keeps its own text, which states and ids synced by earlier releases hold.
 enum RecordChecksumText {
     static func bytes(of columns: JSONObject) -> [UInt8] {
         var output: [UInt8] = [UInt8(ascii: "{")]

@@ -93,7 +93,8 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
         var counts = ChangeCounts()
         let scanned = try scanChangedRows(
-            query, model: model, columnNames: columnNames, counts: &counts, problem: problem, change: change)
+            query, model: model, columnNames: columnNames, tables: tables, counts: &counts, problem: problem,
+            change: change)
         try settle(scanned.expired, tables: tables)
         // Records acknowledged during this scan are all in the model: with none before it, none vanished.
         // With distinct ids, each model row that has a record matches exactly one (a row without an id
@@ -139,12 +140,13 @@ public final class SQLiteChangeTracker: ChangeTracker {
             [.string(tables.key), .string(model.name), .number(clock())])
     }
 
-    /// Streams the added and updated rows to `change` and id problems to `problem`; returns the
+    /// Streams the added and updated rows to `change` and id problems to `problem`, and rewrites the
+    /// checksums of unchanged records stored in an earlier ``SQLiteChecksumForm``; returns the
     /// changed rows whose failures expired, to acknowledge instead of sending, and how many rows had
     /// no record (a usable id never acknowledged).
     private func scanChangedRows(
-        _ query: ChangeScanQuery, model: ModelDefinition, columnNames: [String], counts: inout ChangeCounts,
-        problem: (RecordProblem) throws -> Void, change: (RecordChangeItem) throws -> Void
+        _ query: ChangeScanQuery, model: ModelDefinition, columnNames: [String], tables: StateTables,
+        counts: inout ChangeCounts, problem: (RecordProblem) throws -> Void, change: (RecordChangeItem) throws -> Void
     ) throws -> (expired: [AcknowledgedChange], rowsWithoutRecord: Int) {
         typealias Extra = ChangeScanQuery.Extra
         let statement = try prepareModel(query.changedRows, model)
@@ -154,6 +156,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
         var repeatedIDsSeen: Set<String> = []
         var expired: [AcknowledgedChange] = []
         var rowsWithoutRecord = 0
+        var reformed: [ReformedChecksum] = []
         let layout = JSONObject.RowLayout(columns: columnNames)
         while try stepModel(statement, model) {
             let columns = JSONObject(layout: layout, value: statement.value(at:))
@@ -177,6 +180,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 }
                 if previous == checksum { continue }
             }
+            if let stored = previous, SQLiteChecksumForm.earlierForm(stored, isChecksumOf: columns) {
+                // Rewritten as the scan goes, so that a state of any size upgrades in bounded memory.
+                reformed.append(ReformedChecksum(recordID: id, checksum: checksum, stored: stored))
+                if reformed.count >= Self.reformChunk { try reform(&reformed, tables: tables) }
+                continue
+            }
             let kind: RecordChange = previous == nil ? .added : .updated
             if case .integer(1) = extra(.expired) {
                 expired.append(AcknowledgedChange(recordID: id, change: kind, checksum: checksum, version: version))
@@ -187,7 +196,33 @@ public final class SQLiteChangeTracker: ChangeTracker {
                 RecordChangeItem(
                     record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum, version: version))
         }
+        try reform(&reformed, tables: tables)
         return (expired, rowsWithoutRecord)
+    }
+
+    /// A record whose row is unchanged since it was acknowledged, with its checksum stored in an earlier
+    /// ``SQLiteChecksumForm``, `stored`, to be stored as `checksum`.
+    private struct ReformedChecksum {
+        var recordID: String
+        var checksum: String
+        var stored: String
+    }
+
+    /// Records rewritten by one transaction while a scan upgrades a state's checksums.
+    private static let reformChunk = 10_000
+
+    /// Stores the current checksums of `records` where their earlier ones are still stored (nothing
+    /// acknowledged them since), and empties `records`.
+    private func reform(_ records: inout [ReformedChecksum], tables: StateTables) throws {
+        guard !records.isEmpty else { return }
+        try fencedTransaction { () throws(StateError) in
+            let update = try writer.prepare(
+                "UPDATE \(tables.records) SET checksum = ?1 WHERE record_id = ?2 AND checksum = ?3")
+            for record in records {
+                try execute(update, [.string(record.checksum), .string(record.recordID), .string(record.stored)])
+            }
+        }
+        records.removeAll(keepingCapacity: true)
     }
 
     /// Acknowledges the changed rows whose failures expired, and forgets every expired failure.

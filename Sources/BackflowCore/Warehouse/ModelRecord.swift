@@ -26,12 +26,14 @@ public struct ModelRecord: Sendable, Hashable {
 }
 
 extension ModelRecord {
-    /// A fingerprint of the row's columns that the change detector compares between syncs: 16 lowercase
-    /// hex digits of FNV-1a (64-bit) over ``RecordChecksumText`` (the columns' compact JSON), in column
-    /// order but for array-index column names (`0`, `10`), which come first as in any JavaScript object.
+    /// A fingerprint of the row's columns: 16 lowercase hex digits of FNV-1a (64-bit) over
+    /// ``RecordChecksumText`` (the columns' compact JSON), in column order but for array-index column
+    /// names (`0`, `10`), which come first as in any JavaScript object.
     ///
     /// It depends only on the values and their order, so it is the same on every run and platform;
-    /// reordering the query's columns changes it.
+    /// reordering the query's columns changes it. SQLite states stored it until they stored the hash of
+    /// the values SQLite holds (``SQLiteChecksumForm``); it is kept to recognise those checksums, and
+    /// for Test Mapping's message ids.
     public var checksum: String {
         StableHash.hex(StableHash.fnv1a64(RecordChecksumText.bytes(of: columns)))
     }

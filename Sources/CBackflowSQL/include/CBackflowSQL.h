@@ -1,27 +1,36 @@
 #ifndef CBACKFLOWSQL_H
 #define CBACKFLOWSQL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /// The SQLite functions of Backflow's change detection, in C because SQLite calls them for every row of
 /// a model on every scan.
 ///
-/// They compute, inside SQLite, byte for byte what Swift computes for a row (`ModelRecord.checksum`,
-/// `ModelRecord.idText`): the checksum is 64-bit FNV-1a over the compact JSON of the row's columns
-/// `{"name":value,...}` as `JSONWriter` writes it, and a value converts as `SQLiteStatement.value(at:)`
-/// converts a column: INTEGER as its digits, REAL as `JSONWriter.formatNumber`, TEXT as a string (ill-formed
-/// UTF-8 repaired as Swift's `String(decoding:as:)` repairs it), BLOB as a string of its base64, NULL as
-/// `null`.
+/// A row's checksum is `BACKFLOW_CHECKSUM_PREFIX` and 16 lowercase hex digits of `backflow_hash64` over
+/// the row's values as SQLite holds them, each written as its type code (`SQLITE_INTEGER` ...) in one
+/// byte and then: an INTEGER as its 8 bytes, a REAL as the 8 bytes of its IEEE 754 bits, TEXT and
+/// BLOB as their byte count in 4 bytes and their bytes, NULL as nothing more (numbers little-endian).
+/// The hash is seeded with the hash of the column names (`RecordChecksumFunctions.seed(names:)`), so
+/// renaming a column changes every checksum. Two rows have the same checksum only when they hold the
+/// same values of the same types in the same columns; the value Swift reads for a row is not needed.
+/// States keep these checksums from sync to sync, so the form never changes: another would need
+/// another prefix, and the upgrade of stored checksums that `SQLiteChecksumForm` describes.
+#define BACKFLOW_CHECKSUM_PREFIX "v2:"
 
-/// `backflow_checksum(name1, value1, name2, value2, ...)`: the row's checksum, 16 lowercase hex digits.
-/// Names must be text. SQLite limits a call to 127 arguments, so a wider row is hashed in chunks of
-/// at most `BACKFLOW_CHECKSUM_PAIRS_PER_CALL` pairs with the two functions below.
+/// `backflow_checksum(seed, value1, value2, ...)`: the checksum of a row of these values, hashed from
+/// the INTEGER `seed`. SQLite limits a call to 127 arguments, so a wider row is hashed in chunks of at
+/// most `BACKFLOW_CHECKSUM_VALUES_PER_CALL` values with the two functions below.
 #define BACKFLOW_CHECKSUM_FUNCTION "backflow_checksum"
-/// `backflow_checksum_fold(state, name1, value1, ...)`: continues the hash `state` (NULL to start a
-/// row) with more pairs; returns the new state, an INTEGER only `backflow_checksum_close` reads.
+/// `backflow_checksum_fold(state, value1, ...)`: continues the hash `state` (the seed, to start a row)
+/// with more values; returns the new state, an INTEGER.
 #define BACKFLOW_CHECKSUM_FOLD_FUNCTION "backflow_checksum_fold"
-/// `backflow_checksum_close(state)`: the checksum of the row hashed into `state` (NULL for NULL).
+/// `backflow_checksum_close(state)`: the checksum of the row hashed into `state` (NULL for NULL), so
+/// that `backflow_checksum(seed, ...)` is `backflow_checksum_close(backflow_checksum_fold(seed, ...))`.
 #define BACKFLOW_CHECKSUM_CLOSE_FUNCTION "backflow_checksum_close"
+/// The identifier text of a value is computed byte for byte as Swift computes it from the value it
+/// reads (`ModelRecord.idText`): INTEGER as its digits, REAL as `RecordChecksumText.number`, TEXT as
+/// itself (ill-formed UTF-8 repaired as Swift's `String(decoding:as:)` repairs it), BLOB as its base64.
 /// `backflow_record_id(value)`: the identifier text of `value`, or NULL for NULL. Text stops at its
 /// first NUL, as the text Swift binds for an identifier does.
 #define BACKFLOW_RECORD_ID_FUNCTION "backflow_record_id"
@@ -36,11 +45,14 @@
 /// `BackflowRowCounter`.
 #define BACKFLOW_ROW_NUMBER_FUNCTION "backflow_row_number"
 
-/// Name/value pairs per call of the checksum functions: 2 × 60 + 1 state argument stays within
-/// SQLite's default limit of 127 arguments.
-#define BACKFLOW_CHECKSUM_PAIRS_PER_CALL 60
+/// Values per call of the checksum functions: with the seed or state, SQLite's limit of 127 arguments.
+#define BACKFLOW_CHECKSUM_VALUES_PER_CALL 126
 
 typedef struct sqlite3 sqlite3;
+
+/// XXH64 of `count` bytes from `seed`: a 64-bit hash that is the same on every platform and run, and
+/// reads 32 bytes a step (FNV-1a, which Backflow's other fingerprints use, reads one).
+uint64_t backflow_hash64(const void *bytes, size_t count, uint64_t seed);
 
 /// The count behind `backflow_row_number()`: the number it returned last. Set `last` to 0 to number
 /// the rows of the next statement from 1.

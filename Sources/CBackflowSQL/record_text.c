@@ -1,4 +1,4 @@
-#include "record_json.h"
+#include "record_text.h"
 
 #include <string.h>
 
@@ -7,14 +7,6 @@ void record_text_init(RecordText *text) {
     text->count = 0;
     text->capacity = sizeof text->inline_storage;
     text->out_of_memory = false;
-    text->hashing = false;
-    text->hash = 0;
-}
-
-void record_text_init_hashing(RecordText *text, uint64_t hash) {
-    record_text_init(text);
-    text->hashing = true;
-    text->hash = hash;
 }
 
 void record_text_free(RecordText *text) {
@@ -43,10 +35,6 @@ bool record_text_grow(RecordText *text, size_t extra) {
     return true;
 }
 
-static void append_byte(RecordText *text, unsigned char byte) {
-    record_text_append(text, &byte, 1);
-}
-
 static void append_integer(RecordText *text, int64_t number) {
     char digits[20];
     record_text_append(text, digits, record_format_integer(number, digits));
@@ -57,8 +45,8 @@ static void append_number(RecordText *text, double number) {
     record_text_append(text, formatted, record_format_number(number, formatted));
 }
 
-/// Data.base64EncodedString(): the standard alphabet, padded, on one line. Written through a small
-/// buffer, so that a hashing text sees the same bytes in the same order.
+/// Data.base64EncodedString(): the standard alphabet, padded, on one line, written through a small
+/// buffer.
 static void append_base64(RecordText *text, const unsigned char *bytes, size_t count) {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     unsigned char chunk[256];
@@ -118,66 +106,30 @@ static size_t utf8_sequence_length(const unsigned char *bytes, size_t available,
     return 0;
 }
 
-/// True when one of the 8 bytes of `word` may need more than copying: a control character, `"`, `\`
-/// or a byte of a multi-byte sequence. (Each test sets a byte's high bit when the byte matches; a
-/// borrow can also flag a byte above a matching one, which only sends a word that needs it anyway
-/// to the byte-by-byte path.)
-static bool needs_attention(uint64_t word) {
-    const uint64_t ones = UINT64_C(0x0101010101010101), high_bits = UINT64_C(0x8080808080808080);
-    uint64_t quotes = word ^ (ones * '"'), backslashes = word ^ (ones * '\\');
-    uint64_t flagged = ((word - ones * 0x20) & ~word) | ((quotes - ones) & ~quotes)
-        | ((backslashes - ones) & ~backslashes) | word;
-    return (flagged & high_bits) != 0;
-}
-
-/// How many of the first `count` bytes, in whole words of 8, need nothing but copying: most text is
-/// plain ASCII, and skipping it a word at a time is much faster than byte by byte.
-static size_t plain_words(const unsigned char *bytes, size_t count) {
+/// How many of the first `count` bytes, in whole words of 8, are ASCII: most text is, and skipping it
+/// a word at a time is much faster than byte by byte.
+static size_t ascii_words(const unsigned char *bytes, size_t count) {
+    const uint64_t high_bits = UINT64_C(0x8080808080808080);
     size_t length = 0;
     uint64_t word;
     while (length + sizeof word <= count) {
         memcpy(&word, bytes + length, sizeof word);
-        if (needs_attention(word)) break;
+        if (word & high_bits) break;
         length += sizeof word;
     }
     return length;
 }
 
 /// Appends UTF-8 text from SQLite as Swift holds it after `String(decoding:as: UTF8.self)`: each maximal
-/// ill-formed subpart becomes U+FFFD. With `escape`, also escapes as a JSON string's content: `"`,
-/// `\` and control characters, as `JSONWriter.writeString` does (nothing else, as JSON.stringify).
-static void append_text(RecordText *text, const unsigned char *bytes, size_t count, bool escape) {
+/// ill-formed subpart becomes U+FFFD.
+static void append_text(RecordText *text, const unsigned char *bytes, size_t count) {
     static const unsigned char replacement[] = {0xEF, 0xBF, 0xBD};
-    static const char hex[] = "0123456789abcdef";
     size_t copied = 0, index = 0;
     while (index < count) {
-        index += plain_words(bytes + index, count - index);
+        index += ascii_words(bytes + index, count - index);
         if (index == count) break;
-        unsigned char byte = bytes[index];
-        if (byte < 0x80) {
-            if (!escape || (byte >= 0x20 && byte != '"' && byte != '\\')) {
-                index++;
-                continue;
-            }
-            record_text_append(text, bytes + copied, index - copied);
-            char escaped[6] = {'\\', 0, 0, 0, 0, 0};
-            size_t length = 2;
-            switch (byte) {
-            case '"': escaped[1] = '"'; break;
-            case '\\': escaped[1] = '\\'; break;
-            case '\n': escaped[1] = 'n'; break;
-            case '\r': escaped[1] = 'r'; break;
-            case '\t': escaped[1] = 't'; break;
-            case 0x08: escaped[1] = 'b'; break;
-            case 0x0C: escaped[1] = 'f'; break;
-            default:
-                memcpy(escaped + 1, "u00", 3);
-                escaped[4] = hex[byte >> 4];
-                escaped[5] = hex[byte & 0x0F];
-                length = 6;
-            }
-            record_text_append(text, escaped, length);
-            copied = ++index;
+        if (bytes[index] < 0x80) {
+            index++;
             continue;
         }
         size_t replaced = 0;
@@ -194,12 +146,6 @@ static void append_text(RecordText *text, const unsigned char *bytes, size_t cou
     record_text_append(text, bytes + copied, count - copied);
 }
 
-void record_text_append_json_string(RecordText *text, const unsigned char *bytes, size_t count) {
-    append_byte(text, '"');
-    append_text(text, bytes, count, true);
-    append_byte(text, '"');
-}
-
 /// A TEXT value's bytes; SQLite may give NULL for empty text, which Swift reads as "".
 static const unsigned char *text_of(sqlite3_value *value, size_t *count) {
     const unsigned char *bytes = sqlite3_value_text(value);
@@ -214,10 +160,7 @@ static const unsigned char *blob_of(sqlite3_value *value, size_t *count) {
     return bytes;
 }
 
-/// `value` as Swift writes the value it reads for it: as JSON (`as_json`), or as identifier text: text
-/// and base64 without quotes or escapes, text up to its first NUL (where the text Swift binds for an
-/// identifier ends). False for NULL as an identifier, which has none.
-static bool append_value(RecordText *text, sqlite3_value *value, bool as_json) {
+bool record_text_append_id(RecordText *text, sqlite3_value *value) {
     size_t count;
     const unsigned char *bytes;
     switch (sqlite3_value_type(value)) {
@@ -227,33 +170,20 @@ static bool append_value(RecordText *text, sqlite3_value *value, bool as_json) {
     case SQLITE_FLOAT:
         append_number(text, sqlite3_value_double(value));
         return true;
-    case SQLITE_TEXT:
+    case SQLITE_TEXT: {
+        // Up to its first NUL, where the text Swift binds for an identifier ends.
         bytes = text_of(value, &count);
-        if (as_json) {
-            record_text_append_json_string(text, bytes, count);
-        } else {
-            const unsigned char *nul = count > 0 ? memchr(bytes, 0, count) : NULL;
-            append_text(text, bytes, nul ? (size_t)(nul - bytes) : count, false);
-        }
+        const unsigned char *nul = count > 0 ? memchr(bytes, 0, count) : NULL;
+        append_text(text, bytes, nul ? (size_t)(nul - bytes) : count);
         return true;
+    }
     case SQLITE_BLOB:
         bytes = blob_of(value, &count);
-        if (as_json) append_byte(text, '"');
         append_base64(text, bytes, count);
-        if (as_json) append_byte(text, '"');
         return true;
     default:
-        if (as_json) record_text_append(text, "null", 4);
-        return as_json;
+        return false;
     }
-}
-
-void record_text_append_json(RecordText *text, sqlite3_value *value) {
-    append_value(text, value, true);
-}
-
-bool record_text_append_id(RecordText *text, sqlite3_value *value) {
-    return append_value(text, value, false);
 }
 
 bool record_text_is_verbatim_id(sqlite3_value *value) {
