@@ -23,7 +23,7 @@ enum UniqueRecordIDs {
 
     /// Needs the record functions (``RecordChecksumFunctions/define(on:rowCounter:)``) on `connection`.
     static func proof(for model: ModelDefinition, on connection: SQLiteConnection) -> Proof? {
-        (try? findProof(for: model, on: connection)) ?? nil
+        try? findProof(for: model, on: connection)
     }
 
     private static func findProof(for model: ModelDefinition, on connection: SQLiteConnection) throws(SQLiteError)

@@ -13,7 +13,8 @@
 /// BLOB as their byte count in 4 bytes and their bytes, NULL as nothing more (numbers little-endian).
 /// The hash is seeded with the hash of the column names (`RecordChecksumFunctions.seed(names:)`), so
 /// renaming a column changes every checksum. Two rows have the same checksum only when they hold the
-/// same values of the same types in the same columns; the value Swift reads for a row is not needed.
+/// same values of the same types in the same columns (or, for any two that differ, with a chance of
+/// about 1 in 2^64); the value Swift reads for a row is not needed.
 /// States keep these checksums from sync to sync, so the form never changes: another would need
 /// another prefix, and the upgrade of stored checksums that `SQLiteChecksumForm` describes.
 #define BACKFLOW_CHECKSUM_PREFIX "v2:"
