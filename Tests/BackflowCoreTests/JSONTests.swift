@@ -16,6 +16,44 @@ import Testing
         #expect(JSONWriter.formatNumber(.nan) == "null")
     }
 
+    /// Every layout of ECMAScript's Number::toString, as JavaScript prints these numbers.
+    @Test func writesEveryNumberLayoutAsJavaScriptDoes() {
+        let cases: [(Double, String)] = [
+            (0, "0"), (-0.0, "0"), (-1, "-1"), (123.456, "123.456"), (-123.456, "-123.456"), (100.5, "100.5"),
+            (0.1, "0.1"), (1e20, "100000000000000000000"), (1.2345e20, "123450000000000000000"),
+            (1.5e21, "1.5e+21"), (0.000001, "0.000001"), (0.0000025, "0.0000025"), (1.5e-7, "1.5e-7"),
+            (1.23e-18, "1.23e-18"), (.leastNonzeroMagnitude, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (9_007_199_254_740_994, "9007199254740994"), (2.5e25, "2.5e+25"), (-2.5e-25, "-2.5e-25"),
+            (.infinity, "Infinity"), (-.infinity, "-Infinity"), (.nan, "NaN"),
+        ]
+        for (number, text) in cases {
+            #expect(JavaScriptNumberText.string(number) == text, "\(number)")
+        }
+    }
+
+    /// Written in place, a number goes after what the output already holds; and any double's text reads
+    /// back as the same double, with the shortest digits and an exponent only outside 1e-6 ..< 1e21.
+    @Test func writesNumbersInPlaceWithTheirShortestDigits() {
+        var output = Array("x:".utf8)
+        JavaScriptNumberText.write(-2.5e-7, into: &output)
+        #expect(String(decoding: output, as: UTF8.self) == "x:-2.5e-7")
+
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let number = Double(bitPattern: generator.next())
+            guard number.isFinite else { continue }
+            let text = JavaScriptNumberText.string(number)
+            #expect(Double(text) == number, "\(text) for \(number)")
+            let magnitude = number.magnitude
+            #expect(text.contains("e") == (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)), "\(text)")
+            let digits = text.prefix { $0 != "e" }.filter(\.isNumber).drop { $0 == "0" }
+            let swiftDigits = magnitude.description.prefix { $0 != "e" }.filter(\.isNumber).drop { $0 == "0" }
+            #expect(
+                digits.reversed().drop { $0 == "0" }.count == swiftDigits.reversed().drop { $0 == "0" }.count,
+                "\(text) has other digits than \(magnitude.description)")
+        }
+    }
+
     @Test func keepsLargeIntegersExact() throws {
         #expect(try JSONReader.parse("9007199254740993") == .integer(9_007_199_254_740_993))
         #expect(JSONWriter.compact(.integer(9_007_199_254_740_993)) == "9007199254740993")

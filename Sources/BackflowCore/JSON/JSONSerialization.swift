@@ -32,7 +32,12 @@ public enum JSONWriter {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .integer(let number): writeInteger(number, into: &output)
-        case .number(let number): output.append(contentsOf: formatNumber(number).utf8)
+        case .number(let number):
+            if number.isFinite {
+                JavaScriptNumberText.write(number, into: &output)
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
             guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
@@ -63,7 +68,7 @@ public enum JSONWriter {
     }
 
     /// `String(number)`'s digits, written in place without building the string.
-    private static func writeInteger(_ number: Int64, into output: inout [UInt8]) {
+    static func writeInteger(_ number: Int64, into output: inout [UInt8]) {
         if number < 0 { output.append(UInt8(ascii: "-")) }
         var remaining = number.magnitude
         var digitCount = 1

@@ -7,64 +7,98 @@
 enum JavaScriptNumberText {
     /// The text of a number; `NaN`, `Infinity` and `-Infinity` as JavaScript spells them.
     static func string(_ number: Double) -> String {
-        if number.isNaN { return "NaN" }
-        if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
-        // Whole numbers up to 2^53 are exact and print as integers: the common case, without parsing.
-        if number.rounded() == number, number.magnitude <= 9_007_199_254_740_992 { return String(Int64(number)) }
-        let (digits, pointPosition) = shortestDigits(of: number.magnitude)
-        return (number < 0 ? "-" : "") + layout(digits: digits, pointPosition: pointPosition)
+        var text: [UInt8] = []
+        write(number, into: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// The shortest round-trip digits of a positive finite number (no leading or trailing zeros) and
-    /// `n`, the position of the decimal point: the number is `0.d₁d₂… × 10ⁿ`. Swift's `description`
-    /// already finds the shortest digits; only its layout differs.
-    private static func shortestDigits(of magnitude: Double) -> (digits: [UInt8], pointPosition: Int) {
-        let text = magnitude.description.utf8
-        var digits: [UInt8] = []
+    /// Appends the text of `number` to `output`, with no text in between: a message builder writes a
+    /// number a record, and an intermediate string and digit arrays each cost an allocation.
+    static func write(_ number: Double, into output: inout [UInt8]) {
+        if number.isNaN { return output.append(contentsOf: "NaN".utf8) }
+        if number.isInfinite { return output.append(contentsOf: (number < 0 ? "-Infinity" : "Infinity").utf8) }
+        // Whole numbers up to 2^53 are exact and print as integers: the common case, without parsing.
+        if number.rounded() == number, number.magnitude <= 9_007_199_254_740_992 {
+            return JSONWriter.writeInteger(Int64(number), into: &output)
+        }
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        // Swift's `description` already finds the shortest digits (at most 17, in at most 24 bytes of
+        // text, so a small string: no allocation); only its layout differs.
+        var description = number.magnitude.description
+        description.withUTF8 { text in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { digits in
+                let (count, pointPosition) = shortestDigits(of: text, into: digits)
+                layout(digits: UnsafeBufferPointer(rebasing: digits[..<count]), pointPosition: pointPosition, into: &output)
+            }
+        }
+    }
+
+    /// The digits of a positive number's Swift `description` (no leading or trailing zeros), stored at
+    /// the start of `digits`, their count, and `n`, the position of the decimal point: the number is
+    /// `0.d₁d₂… × 10ⁿ`.
+    private static func shortestDigits(
+        of text: UnsafeBufferPointer<UInt8>, into digits: UnsafeMutableBufferPointer<UInt8>
+    ) -> (count: Int, pointPosition: Int) {
+        var count = 0
         var integerDigits = 0
         var seenPoint = false
         var exponent = 0
-        var index = text.startIndex
-        while index != text.endIndex {
+        var index = 0
+        while index < text.count {
             let byte = text[index]
+            index += 1
             if byte == UInt8(ascii: "e") {
-                exponent = Int(String(decoding: text[text.index(after: index)...], as: UTF8.self)) ?? 0
-                break
-            }
-            if byte == UInt8(ascii: ".") {
+                let negative = text[index] == UInt8(ascii: "-")
+                if negative || text[index] == UInt8(ascii: "+") { index += 1 }
+                while index < text.count {
+                    exponent = exponent * 10 + Int(text[index] &- UInt8(ascii: "0"))
+                    index += 1
+                }
+                if negative { exponent = -exponent }
+            } else if byte == UInt8(ascii: ".") {
                 seenPoint = true
             } else {
-                digits.append(byte)
+                digits[count] = byte
+                count += 1
                 if !seenPoint { integerDigits += 1 }
             }
-            index = text.index(after: index)
         }
-        var pointPosition = integerDigits + exponent
-        while digits.first == UInt8(ascii: "0") {
-            digits.removeFirst()
-            pointPosition -= 1
+        var leadingZeros = 0
+        while leadingZeros < count, digits[leadingZeros] == UInt8(ascii: "0") { leadingZeros += 1 }
+        if leadingZeros > 0 {
+            for position in leadingZeros..<count { digits[position - leadingZeros] = digits[position] }
+            count -= leadingZeros
         }
-        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        return (digits, pointPosition)
+        while count > 0, digits[count - 1] == UInt8(ascii: "0") { count -= 1 }
+        return (count, integerDigits + exponent - leadingZeros)
     }
 
     /// Number::toString's steps 6 to 10 for `k` digits and point position `n`.
-    private static func layout(digits: [UInt8], pointPosition n: Int) -> String {
+    private static func layout(digits: UnsafeBufferPointer<UInt8>, pointPosition n: Int, into output: inout [UInt8]) {
         let k = digits.count
         let zero = UInt8(ascii: "0")
-        var output: [UInt8] = []
         if k <= n && n <= 21 {
-            output = digits + Array(repeating: zero, count: n - k)
+            output.append(contentsOf: digits)
+            output.append(contentsOf: repeatElement(zero, count: n - k))
         } else if 0 < n && n <= 21 {
-            output = Array(digits[..<n]) + [UInt8(ascii: ".")] + Array(digits[n...])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<n]))
+            output.append(UInt8(ascii: "."))
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[n...]))
         } else if -6 < n && n <= 0 {
-            output = [zero, UInt8(ascii: ".")] + Array(repeating: zero, count: -n) + digits
+            output.append(zero)
+            output.append(UInt8(ascii: "."))
+            output.append(contentsOf: repeatElement(zero, count: -n))
+            output.append(contentsOf: digits)
         } else {
-            output = [digits[0]]
-            if k > 1 { output += [UInt8(ascii: ".")] + Array(digits[1...]) }
+            output.append(digits[0])
+            if k > 1 {
+                output.append(UInt8(ascii: "."))
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[1...]))
+            }
             let exponent = n - 1
-            output += Array("e\(exponent < 0 ? "-" : "+")\(exponent.magnitude)".utf8)
+            output.append(UInt8(ascii: "e"))
+            output.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            JSONWriter.writeInteger(Int64(exponent.magnitude), into: &output)
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }
