@@ -4,8 +4,8 @@
 ///
 /// The caller holds the transaction, and calls ``flush()`` to store the rows of a last, smaller group.
 struct GroupedInsert<Row> {
-    /// Binds `row`'s values to `statement`'s parameters from `first` on, one per column, in order.
-    typealias Binder = (_ row: Row, _ statement: SQLiteStatement, _ first: Int) throws(SQLiteError) -> Void
+    /// Appends `row`'s values to `values`, one per column, in order.
+    typealias Binder = (_ row: Row, _ values: inout SQLiteBoundValues) -> Void
 
     static var rowsPerStatement: Int { 64 }
 
@@ -16,6 +16,7 @@ struct GroupedInsert<Row> {
     private let bind: Binder
     private var fullGroup: SQLiteStatement?
     private var pending: [Row] = []
+    private var values = SQLiteBoundValues()
 
     /// - Parameter head: the statement up to `VALUES`, as `INSERT INTO t (a, b) VALUES`, naming
     ///   `columns` columns.
@@ -43,12 +44,11 @@ struct GroupedInsert<Row> {
         } else {
             statement = try database.prepare(sql(rows: pending.count))
         }
-        let (rows, width, bind) = (pending, width, bind)
-        try database.storage { () throws(SQLiteError) in
-            try statement.reset()
-            for (index, row) in rows.enumerated() { try bind(row, statement, width * index + 1) }
-            while try statement.step() {}
-        }
+        values.removeAll()
+        for row in pending { bind(row, &values) }
+        assert(values.count == width * pending.count, "a row of \(head) bound another number of values than its columns")
+        let values = values
+        try database.storage { () throws(SQLiteError) in try values.run(statement) }
         pending.removeAll(keepingCapacity: true)
     }
 

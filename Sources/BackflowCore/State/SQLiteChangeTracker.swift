@@ -279,12 +279,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
         return GroupedInsert(
             "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at, version) VALUES", columns: 4,
             database: writer
-        ) { change, statement, first throws(SQLiteError) in
+        ) { change, values in
             let checksum = change.change == .deleted ? StateTables.deletedChecksum : change.checksum
-            try statement.bind(.string(change.recordID), at: first)
-            try statement.bind(.string(checksum), at: first + 1)
-            try statement.bind(syncedAt, at: first + 2)
-            try statement.bind(.integer(change.version), at: first + 3)
+            values.append(.string(change.recordID))
+            values.append(.string(checksum))
+            values.append(syncedAt)
+            values.append(.integer(change.version))
         }
     }
 

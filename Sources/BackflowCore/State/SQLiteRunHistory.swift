@@ -202,17 +202,17 @@ public final class SQLiteRunHistory: RunHistory {
                 "INSERT INTO sync_changes (run_id, record_id, change, outcome, error_code, reason, message_id, batch, "
                     + "sample_payload, at) VALUES",
                 columns: 10, database: database
-            ) { change, statement, first throws(SQLiteError) in
-                try statement.bind(.integer(change.runID), at: first)
-                try statement.bind(.string(change.recordID), at: first + 1)
-                try statement.bind(.string(change.change.rawValue), at: first + 2)
-                try statement.bind(.string(change.outcome.rawValue), at: first + 3)
-                try statement.bind(change.code.map { .string($0.rawValue) } ?? .null, at: first + 4)
-                try statement.bind(change.reason.map(JSONValue.string) ?? .null, at: first + 5)
-                try statement.bind(change.messageID.map(JSONValue.string) ?? .null, at: first + 6)
-                try statement.bind(change.batch.map { .integer(Int64($0)) } ?? .null, at: first + 7)
-                try statement.bind(change.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null, at: first + 8)
-                try statement.bind(.number(change.time), at: first + 9)
+            ) { change, values in
+                values.append(.integer(change.runID))
+                values.append(.string(change.recordID))
+                values.append(.string(change.change.rawValue))
+                values.append(.string(change.outcome.rawValue))
+                values.append(change.code.map { .string($0.rawValue) } ?? .null)
+                values.append(change.reason.map(JSONValue.string) ?? .null)
+                values.append(change.messageID.map(JSONValue.string) ?? .null)
+                values.append(change.batch.map { .integer(Int64($0)) } ?? .null)
+                values.append(change.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null)
+                values.append(.number(change.time))
             }
             for change in changes { try insert.add(change) }
             try insert.flush()

@@ -176,16 +176,28 @@ final class SQLiteStatement {
     /// two allocations a record in the state and run-log writes.
     private func bindText(_ text: String, at position: Int32) -> Int32 {
         var text = text
-        return text.withUTF8 { bytes in
-            let length = bytes.firstIndex(of: 0) ?? bytes.count
-            guard let start = bytes.baseAddress, length > 0 else {
-                // An empty string is text, not NULL: SQLite reads a null pointer as NULL.
-                return sqlite3_bind_text(handle, position, "", 0, backflow_sqlite_transient())
-            }
-            return start.withMemoryRebound(to: CChar.self, capacity: length) {
-                sqlite3_bind_text64(
-                    handle, position, $0, sqlite3_uint64(length), backflow_sqlite_transient(), UInt8(SQLITE_UTF8))
-            }
+        return text.withUTF8 { bindText($0, at: position, destructor: backflow_sqlite_transient()) }
+    }
+
+    /// Binds `bytes` as text that SQLite reads where they are, without copying them: they must stay
+    /// alive and unchanged until the statement is reset (see ``SQLiteBoundValues``).
+    func bindTextInPlace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws(SQLiteError) {
+        let code = bindText(bytes, at: Int32(index), destructor: nil)
+        guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
+    }
+
+    /// Binds `bytes` up to their first NUL as text; `destructor` is SQLite's: `SQLITE_TRANSIENT` (copy
+    /// them) or nil (`SQLITE_STATIC`: read them in place).
+    private func bindText(
+        _ bytes: UnsafeBufferPointer<UInt8>, at position: Int32, destructor: sqlite3_destructor_type?
+    ) -> Int32 {
+        let length = bytes.firstIndex(of: 0) ?? bytes.count
+        guard let start = bytes.baseAddress, length > 0 else {
+            // An empty string is text, not NULL: SQLite reads a null pointer as NULL.
+            return sqlite3_bind_text(handle, position, "", 0, backflow_sqlite_transient())
+        }
+        return start.withMemoryRebound(to: CChar.self, capacity: length) {
+            sqlite3_bind_text64(handle, position, $0, sqlite3_uint64(length), destructor, UInt8(SQLITE_UTF8))
         }
     }
 
