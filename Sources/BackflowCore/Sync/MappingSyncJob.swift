@@ -79,6 +79,7 @@ final class MappingSyncJob {
 
     /// Changes the mapping sends, waiting to be handed to ``builder``.
     private var unbuilt: [RecordChangeItem] = []
+    /// Builds chunks of ``unbuilt`` changes; each chunk comes back with its changes last first.
     private let builder: OrderedChunkPipeline<RecordChangeItem, BuiltChange>
 
     init(
@@ -94,7 +95,13 @@ final class MappingSyncJob {
         let ids = context.messageIdentity
         builder = OrderedChunkPipeline(label: "backflow-build") { chunk in
             var chunkBuilder = ChunkBuilder(mapping: mapping, plans: plans, ids: ids)
-            return chunk.map { chunkBuilder.build($0) }
+            // Stored last change first, for ``enqueue(_:)`` to take with `popLast`.
+            return Array(unsafeUninitializedCapacity: chunk.count) { built, count in
+                for (offset, item) in chunk.enumerated() {
+                    (built.baseAddress! + chunk.count - 1 - offset).initialize(to: chunkBuilder.build(item))
+                }
+                count = chunk.count
+            }
         }
         progress = SyncProgress(mapping: context.mapping.name)
         progress.modelRows = context.modelRows
@@ -200,15 +207,20 @@ final class MappingSyncJob {
         try enqueue(builder.claim(leaving: 0))
     }
 
-    private func enqueue(_ chunks: [[BuiltChange]]) throws {
-        for chunk in chunks {
-            for built in chunk { try enqueue(built) }
+    /// Batches built chunks, each stored last change first (see ``builder``): `popLast` moves a change
+    /// out of its chunk, where reading it in place would copy it, retaining every string and array it
+    /// holds (objects made on the builder threads) for the chunk to release them all again.
+    private func enqueue(_ chunks: consuming [[BuiltChange]]) throws {
+        var chunks = consume chunks
+        while !chunks.isEmpty {
+            var chunk = chunks.removeFirst()
+            while let built = chunk.popLast() { try enqueue(built) }
         }
     }
 
     /// Puts a built message into its lane's batch (or the dry run's file), submitting the batch when
     /// it is full; a change that built no message fails with its reason.
-    private func enqueue(_ built: BuiltChange) throws {
+    private func enqueue(_ built: consuming BuiltChange) throws {
         let bytes: [UInt8]
         let profileSpace: String?
         switch built.outcome {
@@ -325,15 +337,17 @@ final class MappingSyncJob {
         for (event, postedAt) in inbox.take() {
             switch event {
             case .delivered(let messages):
-                pendingAcknowledgements += messages.map(\.change)
                 progress.delivered += messages.count
                 settledBatches += 1
                 batchesSettled += 1
                 // Logged as delivered when the deliverer learnt it, which is also one clock read a batch.
-                for message in messages {
+                // Read in place: a copy of each message would retain all it holds, and release it again.
+                for index in messages.indices {
+                    let change = messages[index].change
+                    pendingAcknowledgements.append(change)
                     log(
-                        message.change.recordID, message.change.change, .delivered,
-                        messageID: message.messageID, batch: batchesSettled, at: postedAt)
+                        change.recordID, change.change, .delivered, messageID: messages[index].messageID,
+                        batch: batchesSettled, at: postedAt)
                 }
             case .failed(let messages, let reason, let code):
                 batchesSettled += 1

@@ -16,8 +16,8 @@ final class OrderedChunkPipeline<Input: Sendable, Output: Sendable>: @unchecked 
     private let queue: DispatchQueue
     private let transform: @Sendable ([Input]) -> [Output]
 
-    /// - Parameter transform: pure work for one chunk, run on the pipeline's threads; it returns one
-    ///   output per input, in order. A chunk at a time, so that it can set up what the chunk's
+    /// - Parameter transform: pure work for one chunk, run on the pipeline's threads; what it returns
+    ///   for a chunk is handed back as it is. A chunk at a time, so that it can set up what the chunk's
     ///   elements share.
     init(label: String, transform: @escaping @Sendable ([Input]) -> [Output]) {
         self.transform = transform

@@ -25,29 +25,26 @@ enum StableHash {
         bytes.withUnsafeBufferPointer { fnv1a64($0, seed: seed) }
     }
 
-    /// `value` as exactly 16 lowercase hex digits.
-    static func hex(_ value: UInt64) -> String {
-        hex(value, prefix: "")
-    }
-
-    /// `prefix` followed by each value as exactly 16 lowercase hex digits, written in one go.
-    static func hex(_ values: UInt64..., prefix: StaticString) -> String {
-        let count = prefix.utf8CodeUnitCount + 16 * values.count
+    /// `prefix`, then `first` and `second` (when given) as exactly 16 lowercase hex digits each,
+    /// written in one go: a message id is one of these a record, built without an intermediate array.
+    static func hex(_ first: UInt64, _ second: UInt64? = nil, prefix: StaticString = "") -> String {
+        let count = prefix.utf8CodeUnitCount + (second == nil ? 16 : 32)
         return String(unsafeUninitializedCapacity: count) { buffer in
             var position = 0
             for byte in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
                 buffer[position] = byte
                 position += 1
             }
-            for value in values {
+            func write(_ value: UInt64) {
                 for shift in stride(from: 60, through: 0, by: -4) {
-                    buffer[position] = hexDigits[Int((value >> UInt64(shift)) & 0xF)]
+                    let digit = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0xF
+                    buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
                     position += 1
                 }
             }
+            write(first)
+            if let second { write(second) }
             return count
         }
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
