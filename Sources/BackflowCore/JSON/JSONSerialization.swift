@@ -32,12 +32,7 @@ public enum JSONWriter {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .integer(let number): writeInteger(number, into: &output)
-        case .number(let number):
-            if number.isFinite {
-                JavaScriptNumberText.write(number, into: &output)
-            } else {
-                output.append(contentsOf: "null".utf8)
-            }
+        case .number(let number): writeNumber(number, into: &output)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
             guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
@@ -95,7 +90,15 @@ public enum JSONWriter {
 
     /// A number as `JSON.stringify` writes it: ``JavaScriptNumberText``, and `null` for a non-finite one.
     public static func formatNumber(_ number: Double) -> String {
-        number.isFinite ? JavaScriptNumberText.string(number) : "null"
+        var text: [UInt8] = []
+        writeNumber(number, into: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// ``formatNumber(_:)``'s text, written in place.
+    private static func writeNumber(_ number: Double, into output: inout [UInt8]) {
+        guard number.isFinite else { return output.append(contentsOf: "null".utf8) }
+        JavaScriptNumberText.write(number, into: &output)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
