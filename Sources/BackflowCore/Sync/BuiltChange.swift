@@ -27,7 +27,10 @@ struct ChunkBuilder {
     private let mappingName: String
     private let ids: MessageIdentity
     private var unsharedMapping: ResolvedMapping?
-    private var chunkPlans: [RecordChange: MessagePlan?] = [:]
+    /// The chunk's plans, a slot per kind of change (``planSlot(of:)``), filled the first time a change
+    /// of the kind comes: `.some(nil)` when the mapping has none for it. Read in place: a plan copied
+    /// out for each record would retain and release every one of its arrays.
+    private var chunkPlans: [MessagePlan??] = Array(repeating: nil, count: RecordChange.allCases.count)
     private var scratch: [UInt8] = []
 
     init(mapping: ResolvedMapping, plans: MessagePlans, ids: MessageIdentity) {
@@ -41,15 +44,13 @@ struct ChunkBuilder {
         let change = AcknowledgedChange(item)
         let messageID = ids.messageID(
             recordID: item.record.id, version: item.version, checksum: item.checksum, change: item.change)
-        if let plan = plan(for: item),
-            let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch)
-        {
+        if let planned = plannedMessage(for: item, messageID: messageID) {
             assert(
-                bytes == test(item, messageID: messageID).messageBytes,
+                planned.bytes == test(item, messageID: messageID).messageBytes,
                 "the message plan of \(mappingName) wrote another message than Test Mapping for \(item.record.id)")
             return BuiltChange(
                 change: change, messageID: messageID,
-                outcome: .message(bytes: bytes, profileSpace: plan.profileSpace))
+                outcome: .message(bytes: planned.bytes, profileSpace: planned.profileSpace))
         }
         let result = test(item, messageID: messageID)
         guard let message = result.message else {
@@ -65,11 +66,26 @@ struct ChunkBuilder {
                 profileSpace: result.payload?[ProfileSpaceField.key]?.stringValue))
     }
 
-    private mutating func plan(for item: RecordChangeItem) -> MessagePlan? {
-        if let known = chunkPlans[item.change] { return known }
-        let plan = plans.plan(for: item.change, columnsOf: item.record)
-        chunkPlans[item.change] = .some(plan)
-        return plan
+    /// `item`'s message as the plan for its kind of change writes it, with the plan's Profile Space;
+    /// nil when there is no plan, or the plan cannot write this record's message.
+    private mutating func plannedMessage(
+        for item: RecordChangeItem, messageID: String
+    ) -> (bytes: [UInt8], profileSpace: String?)? {
+        let slot = Self.planSlot(of: item.change)
+        if chunkPlans[slot] == nil { chunkPlans[slot] = .some(plans.plan(for: item.change, columnsOf: item.record)) }
+        return chunkPlans.withUnsafeBufferPointer { chunkPlans in
+            guard let bytes = chunkPlans[slot]??.message(for: item.record, messageID: messageID, scratch: &scratch)
+            else { return nil }
+            return (bytes, chunkPlans[slot]??.profileSpace)
+        }
+    }
+
+    private static func planSlot(of change: RecordChange) -> Int {
+        switch change {
+        case .added: 0
+        case .updated: 1
+        case .deleted: 2
+        }
     }
 
     private mutating func test(_ item: RecordChangeItem, messageID: String) -> MappingTestResult {

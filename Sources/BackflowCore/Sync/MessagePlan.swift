@@ -49,18 +49,25 @@ struct MessagePlan: Sendable {
         /// and `Infinity` in a template, so only Test Mapping can tell which. `readingDates` when the
         /// value is a date field's whole text.
         init?(_ value: JSONValue, readingDates: Bool = false) {
+            // One case per kind of value, with no pattern guards: a guard made the switch copy the
+            // value, retaining its text, for every value of every record a plan writes.
+            let kind: ValueClass
             switch value {
-            case .null: self = .null
-            case .bool: self = .boolean
-            case .string(let text) where text.isEmpty: self = .emptyString
+            case .null: self = .null; return
+            case .bool: self = .boolean; return
             case .array, .object: return nil
-            case .number(let number) where !number.isFinite: return nil
-            case _ where readingDates && !DateLikeFormat.isValid(JavaScriptConversions.string(from: value)):
-                self = .undated
-            case .string: self = .string
-            case .integer: self = .integer
-            case .number: self = .number
+            case .string(let text):
+                if text.isEmpty {
+                    self = .emptyString
+                    return
+                }
+                kind = .string
+            case .integer: kind = .integer
+            case .number(let number):
+                guard number.isFinite else { return nil }
+                kind = .number
             }
+            self = readingDates && !DateLikeFormat.isValid(JavaScriptConversions.string(from: value)) ? .undated : kind
         }
 
         /// The values tried in a marker's place, of which a slot tries those of the class there: for
@@ -154,22 +161,28 @@ struct MessagePlan: Sendable {
     func message(for record: ModelRecord, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
         guard record.columns.hasKeys(columnNames) else { return nil }
         for slot in checkedSlots {
-            let value = value(at: slot, of: record, messageID: messageID)
-            guard let valueClass = ValueClass(value, readingDates: slotsReadingDates[slot]),
-                acceptedClasses[slot] & 1 << valueClass.rawValue != 0
-            else { return nil }
+            let accepted = withValue(at: slot, of: record, messageID: messageID) { value in
+                guard let valueClass = ValueClass(value, readingDates: slotsReadingDates[slot]) else { return false }
+                return acceptedClasses[slot] & 1 << valueClass.rawValue != 0
+            }
+            guard accepted else { return nil }
         }
         scratch.removeAll(keepingCapacity: true)
-        Self.write(pieces, fixedBytes: fixedBytes, into: &scratch) { value(at: $0, of: record, messageID: messageID) }
+        Self.write(pieces, fixedBytes: fixedBytes, into: &scratch) { slot, write in
+            withValue(at: slot, of: record, messageID: messageID, write)
+        }
         guard scratch.count <= TrackingAPILimits.maximumMessageBytes else { return nil }
         return scratch.copiedToOwnBuffer()
     }
 
-    private func value(at slot: Int, of record: ModelRecord, messageID: String) -> JSONValue {
+    /// Calls `body` with the value of `slot`: a column's is lent where the record holds it.
+    private func withValue<Result>(
+        at slot: Int, of record: ModelRecord, messageID: String, _ body: (JSONValue) -> Result
+    ) -> Result {
         switch slot {
-        case Self.recordIDSlot: .string(record.id)
-        case Self.messageIDSlot: .string(messageID)
-        default: record.columns.value(atPosition: slot - Self.firstColumnSlot)
+        case Self.recordIDSlot: body(.string(record.id))
+        case Self.messageIDSlot: body(.string(messageID))
+        default: record.columns.withValue(atPosition: slot - Self.firstColumnSlot, body)
         }
     }
 
@@ -196,14 +209,16 @@ struct MessagePlan: Sendable {
         self.slotsReadingDates = slotsReadingDates
     }
 
-    /// The message `pieces` make with `value(slot)` in each hole.
+    /// The message `pieces` make with the value of each hole's slot in it: `withValue(slot, write)`
+    /// calls `write` with that value.
     private static func write(
-        _ pieces: [Piece], fixedBytes: [UInt8], into output: inout [UInt8], value: (Int) -> JSONValue
+        _ pieces: [Piece], fixedBytes: [UInt8], into output: inout [UInt8],
+        withValue: (_ slot: Int, _ write: (JSONValue) -> Void) -> Void
     ) {
         fixedBytes.withUnsafeBufferPointer { fixed in
             for piece in pieces {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[piece.fixed]))
-                if let hole = piece.hole { write(value(hole.slot), in: hole, into: &output) }
+                if let hole = piece.hole { withValue(hole.slot) { write($0, in: hole, into: &output) } }
             }
         }
     }
@@ -343,8 +358,8 @@ extension MessagePlan {
                     return false
                 }
                 var planned: [UInt8] = []
-                MessagePlan.write(pieces, fixedBytes: marked.bytes, into: &planned) {
-                    $0 == slot ? sample : markers[$0]
+                MessagePlan.write(pieces, fixedBytes: marked.bytes, into: &planned) { hole, write in
+                    write(hole == slot ? sample : markers[hole])
                 }
                 return sampled.bytes == planned
             }
