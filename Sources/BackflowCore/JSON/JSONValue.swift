@@ -179,8 +179,13 @@ public struct JSONObject: Sendable {
 
     /// A model row as an object: `value(i)` for column `i`, under the keys `layout` puts it.
     init(layout: RowLayout, value: (Int) -> JSONValue) {
-        storage.reserveCapacity(layout.keys.count)
-        for (key, column) in layout.keys { storage.append(Entry(key: key, value: value(column))) }
+        // Written in place: appending checked the capacity and the count for every column of every row.
+        storage = Array(unsafeUninitializedCapacity: layout.keys.count) { entries, count in
+            for (key, column) in layout.keys {
+                (entries.baseAddress! + count).initialize(to: Entry(key: key, value: value(column)))
+                count += 1
+            }
+        }
         index = layout.index
     }
 

@@ -237,20 +237,24 @@ final class SQLiteStatement {
 
     /// The current row's value in column `index`: INTEGER → `.integer`, REAL → `.number`,
     /// TEXT → `.string`, NULL → `.null`, BLOB → `.string` holding the bytes in base64.
+    ///
+    /// The value is read through the column's `sqlite3_value`: each `sqlite3_column_*` call checks the
+    /// column and the statement's error state again, and a text took three. (Reading an unprotected
+    /// value is safe here: a connection is only ever used by one thread at a time.)
     func value(at index: Int) -> JSONValue {
-        let column = Int32(index)
-        switch sqlite3_column_type(handle, column) {
+        guard let value = sqlite3_column_value(handle, Int32(index)) else { return .null }
+        switch sqlite3_value_type(value) {
         case SQLITE_INTEGER:
-            return .integer(sqlite3_column_int64(handle, column))
+            return .integer(sqlite3_value_int64(value))
         case SQLITE_FLOAT:
-            return .number(sqlite3_column_double(handle, column))
+            return .number(sqlite3_value_double(value))
         case SQLITE_TEXT:
-            guard let text = sqlite3_column_text(handle, column) else { return .string("") }
-            let length = Int(sqlite3_column_bytes(handle, column))
+            guard let text = sqlite3_value_text(value) else { return .string("") }
+            let length = Int(sqlite3_value_bytes(value))
             return .string(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
         case SQLITE_BLOB:
-            let length = Int(sqlite3_column_bytes(handle, column))
-            guard length > 0, let bytes = sqlite3_column_blob(handle, column) else { return .string("") }
+            let length = Int(sqlite3_value_bytes(value))
+            guard length > 0, let bytes = sqlite3_value_blob(value) else { return .string("") }
             return .string(Data(bytes: bytes, count: length).base64EncodedString())
         default:
             return .null
