@@ -146,8 +146,9 @@ struct MessagePlan: Sendable {
     private let pieces: [Piece]
     /// The classes accepted for each slot, a bit each by ``ValueClass/rawValue``.
     private let acceptedClasses: [UInt8]
-    /// The slots a record's values must be checked for: those with holes, or with a class refused.
-    private let checkedSlots: [Int]
+    /// The slots without a hole whose value must still be checked, having a class refused. A slot
+    /// with a hole is checked as its value is written.
+    private let slotsCheckedApart: [Int]
     /// The slots whose value is a date field's whole text, where ``ValueClass/undated`` is a class.
     private let slotsReadingDates: [Bool]
 
@@ -160,18 +161,18 @@ struct MessagePlan: Sendable {
     /// largest message would hold them several times over.
     func message(for record: ModelRecord, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
         guard record.columns.hasKeys(columnNames) else { return nil }
-        for slot in checkedSlots {
+        for slot in slotsCheckedApart {
             let accepted = withValue(at: slot, of: record, messageID: messageID) { value in
                 guard let valueClass = ValueClass(value, readingDates: slotsReadingDates[slot]) else { return false }
-                return acceptedClasses[slot] & 1 << valueClass.rawValue != 0
+                return Self.accepts(acceptedClasses, slot, valueClass)
             }
             guard accepted else { return nil }
         }
         scratch.removeAll(keepingCapacity: true)
-        Self.write(pieces, fixedBytes: fixedBytes, into: &scratch) { slot, write in
+        let written = Self.write(pieces, fixedBytes: fixedBytes, into: &scratch, accepting: acceptedClasses) { slot, write in
             withValue(at: slot, of: record, messageID: messageID, write)
         }
-        guard scratch.count <= TrackingAPILimits.maximumMessageBytes else { return nil }
+        guard written, scratch.count <= TrackingAPILimits.maximumMessageBytes else { return nil }
         return scratch.copiedToOwnBuffer()
     }
 
@@ -192,39 +193,52 @@ struct MessagePlan: Sendable {
         MessagePlan(
             columnNames: columnNames.map { $0.copiedToOwnStorage() }, profileSpace: profileSpace,
             fixedBytes: fixedBytes.copiedToOwnBuffer(), pieces: pieces.copiedToOwnBuffer(),
-            acceptedClasses: acceptedClasses.copiedToOwnBuffer(), checkedSlots: checkedSlots.copiedToOwnBuffer(),
+            acceptedClasses: acceptedClasses.copiedToOwnBuffer(), slotsCheckedApart: slotsCheckedApart.copiedToOwnBuffer(),
             slotsReadingDates: slotsReadingDates.copiedToOwnBuffer())
     }
 
     private init(
         columnNames: [String], profileSpace: String?, fixedBytes: [UInt8], pieces: [Piece], acceptedClasses: [UInt8],
-        checkedSlots: [Int], slotsReadingDates: [Bool]
+        slotsCheckedApart: [Int], slotsReadingDates: [Bool]
     ) {
         self.columnNames = columnNames
         self.profileSpace = profileSpace
         self.fixedBytes = fixedBytes
         self.pieces = pieces
         self.acceptedClasses = acceptedClasses
-        self.checkedSlots = checkedSlots
+        self.slotsCheckedApart = slotsCheckedApart
         self.slotsReadingDates = slotsReadingDates
     }
 
-    /// The message `pieces` make with the value of each hole's slot in it: `withValue(slot, write)`
-    /// calls `write` with that value.
+    /// Writes the message `pieces` make with the value of each hole's slot in it (`withValue(slot, write)`
+    /// calls `write` with that value). Stops, returning false with `output` part written, at the first
+    /// value of no class, or of a class not in `accepting` (classes by slot, as ``acceptedClasses``).
     private static func write(
-        _ pieces: [Piece], fixedBytes: [UInt8], into output: inout [UInt8],
-        withValue: (_ slot: Int, _ write: (JSONValue) -> Void) -> Void
-    ) {
+        _ pieces: [Piece], fixedBytes: [UInt8], into output: inout [UInt8], accepting: [UInt8]? = nil,
+        withValue: (_ slot: Int, _ write: (JSONValue) -> Bool) -> Bool
+    ) -> Bool {
         fixedBytes.withUnsafeBufferPointer { fixed in
             for piece in pieces {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[piece.fixed]))
-                if let hole = piece.hole { withValue(hole.slot) { write($0, in: hole, into: &output) } }
+                guard let hole = piece.hole else { continue }
+                let written = withValue(hole.slot) { value in
+                    guard let valueClass = ValueClass(value, readingDates: hole.readsDates),
+                        accepting.map({ accepts($0, hole.slot, valueClass) }) ?? true
+                    else { return false }
+                    write(value, of: valueClass, in: hole, into: &output)
+                    return true
+                }
+                guard written else { return false }
             }
+            return true
         }
     }
 
-    private static func write(_ value: JSONValue, in hole: Hole, into output: inout [UInt8]) {
-        guard let valueClass = ValueClass(value, readingDates: hole.readsDates) else { return }
+    private static func accepts(_ classes: [UInt8], _ slot: Int, _ valueClass: ValueClass) -> Bool {
+        classes[slot] & 1 << valueClass.rawValue != 0
+    }
+
+    private static func write(_ value: JSONValue, of valueClass: ValueClass, in hole: Hole, into output: inout [UInt8]) {
         switch hole.rendering(of: valueClass) {
         case .json:
             JSONWriter.write(value, into: &output, indent: nil, depth: 0)
@@ -307,7 +321,7 @@ extension MessagePlan {
         self.init(
             columnNames: columnNames, profileSpace: marked.profileSpace, fixedBytes: marked.bytes, pieces: pieces,
             acceptedClasses: accepted,
-            checkedSlots: (0..<slotCount).filter { slotsWithHoles.contains($0) || accepted[$0] != allClasses },
+            slotsCheckedApart: (0..<slotCount).filter { !slotsWithHoles.contains($0) && accepted[$0] != allClasses },
             slotsReadingDates: readingDates)
     }
 
@@ -358,10 +372,10 @@ extension MessagePlan {
                     return false
                 }
                 var planned: [UInt8] = []
-                MessagePlan.write(pieces, fixedBytes: marked.bytes, into: &planned) { hole, write in
+                let written = MessagePlan.write(pieces, fixedBytes: marked.bytes, into: &planned) { hole, write in
                     write(hole == slot ? sample : markers[hole])
                 }
-                return sampled.bytes == planned
+                return written && sampled.bytes == planned
             }
         }
     }
