@@ -235,10 +235,9 @@ public struct JSONObject: Sendable {
         storage.indices.contains { predicate(storage[$0].key) }
     }
 
-    /// Calls `body` with the value at `position` in key order, lent where it is stored rather than
-    /// copied out (which retains and releases what it holds).
-    func withValue<Result>(atPosition position: Int, _ body: (JSONValue) -> Result) -> Result {
-        storage.withUnsafeBufferPointer { body($0[position].value) }
+    /// The value at `position` in key order.
+    func value(atPosition position: Int) -> JSONValue {
+        storage[position].value
     }
 
     /// Whether the keys are exactly `names`, in that order.

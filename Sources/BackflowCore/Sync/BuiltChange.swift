@@ -28,8 +28,7 @@ struct ChunkBuilder {
     private let ids: MessageIdentity
     private var unsharedMapping: ResolvedMapping?
     /// The chunk's plans, a slot per kind of change (``planSlot(of:)``), filled the first time a change
-    /// of the kind comes: `.some(nil)` when the mapping has none for it. Read in place: a plan copied
-    /// out for each record would retain and release every one of its arrays.
+    /// of the kind comes: `.some(nil)` when the mapping has none for it.
     private var chunkPlans: [MessagePlan??] = Array(repeating: nil, count: RecordChange.allCases.count)
     private var scratch: [UInt8] = []
 
@@ -73,11 +72,10 @@ struct ChunkBuilder {
     ) -> (bytes: [UInt8], profileSpace: String?)? {
         let slot = Self.planSlot(of: item.change)
         if chunkPlans[slot] == nil { chunkPlans[slot] = .some(plans.plan(for: item.change, columnsOf: item.record)) }
-        return chunkPlans.withUnsafeBufferPointer { chunkPlans in
-            guard let bytes = chunkPlans[slot]??.message(for: item.record, messageID: messageID, scratch: &scratch)
-            else { return nil }
-            return (bytes, chunkPlans[slot]??.profileSpace)
-        }
+        guard let plan = chunkPlans[slot] ?? nil,
+            let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch)
+        else { return nil }
+        return (bytes, plan.profileSpace)
     }
 
     private static func planSlot(of change: RecordChange) -> Int {

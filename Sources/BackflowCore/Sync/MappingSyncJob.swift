@@ -97,9 +97,8 @@ final class MappingSyncJob {
             var chunkBuilder = ChunkBuilder(mapping: mapping, plans: plans, ids: ids)
             // Stored last change first, for ``enqueue(_:)`` to take with `popLast`.
             return Array(unsafeUninitializedCapacity: chunk.count) { built, count in
-                // By index, so that each change is read where it is rather than copied out of the chunk.
-                for offset in chunk.indices {
-                    (built.baseAddress! + chunk.count - 1 - offset).initialize(to: chunkBuilder.build(chunk[offset]))
+                for (offset, item) in chunk.enumerated() {
+                    (built.baseAddress! + chunk.count - 1 - offset).initialize(to: chunkBuilder.build(item))
                 }
                 count = chunk.count
             }

@@ -34,7 +34,10 @@ import Foundation
 /// be broken on the plan's path: it fails only when both ids are empty or null, and an empty or null
 /// id is dropped before the rule, which changes the message, so those classes are refused for the
 /// ids. Debug builds check every planned message against Test Mapping's (see ``ChunkBuilder``).
-struct MessagePlan: Sendable {
+///
+/// A class, so that a builder takes a plan for each record with one retain rather than one for each
+/// of its arrays.
+final class MessagePlan: Sendable {
     /// What a value is, as far as a message can tell without reading its text, but for the one thing
     /// validation reads in text: whether the text a date field would hold is date-like.
     enum ValueClass: Int, CaseIterable, Sendable {
@@ -162,28 +165,24 @@ struct MessagePlan: Sendable {
     func message(for record: ModelRecord, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
         guard record.columns.hasKeys(columnNames) else { return nil }
         for slot in slotsCheckedApart {
-            let accepted = withValue(at: slot, of: record, messageID: messageID) { value in
-                guard let valueClass = ValueClass(value, readingDates: slotsReadingDates[slot]) else { return false }
-                return Self.accepts(acceptedClasses, slot, valueClass)
-            }
-            guard accepted else { return nil }
+            let value = value(at: slot, of: record, messageID: messageID)
+            guard let valueClass = ValueClass(value, readingDates: slotsReadingDates[slot]),
+                Self.accepts(acceptedClasses, slot, valueClass)
+            else { return nil }
         }
         scratch.removeAll(keepingCapacity: true)
-        let written = Self.write(pieces, fixedBytes: fixedBytes, into: &scratch, accepting: acceptedClasses) { slot, write in
-            withValue(at: slot, of: record, messageID: messageID, write)
+        let written = Self.write(pieces, fixedBytes: fixedBytes, into: &scratch, accepting: acceptedClasses) {
+            value(at: $0, of: record, messageID: messageID)
         }
         guard written, scratch.count <= TrackingAPILimits.maximumMessageBytes else { return nil }
         return scratch.copiedToOwnBuffer()
     }
 
-    /// Calls `body` with the value of `slot`: a column's is lent where the record holds it.
-    private func withValue<Result>(
-        at slot: Int, of record: ModelRecord, messageID: String, _ body: (JSONValue) -> Result
-    ) -> Result {
+    private func value(at slot: Int, of record: ModelRecord, messageID: String) -> JSONValue {
         switch slot {
-        case Self.recordIDSlot: body(.string(record.id))
-        case Self.messageIDSlot: body(.string(messageID))
-        default: record.columns.withValue(atPosition: slot - Self.firstColumnSlot, body)
+        case Self.recordIDSlot: .string(record.id)
+        case Self.messageIDSlot: .string(messageID)
+        default: record.columns.value(atPosition: slot - Self.firstColumnSlot)
         }
     }
 
@@ -210,25 +209,22 @@ struct MessagePlan: Sendable {
         self.slotsReadingDates = slotsReadingDates
     }
 
-    /// Writes the message `pieces` make with the value of each hole's slot in it (`withValue(slot, write)`
-    /// calls `write` with that value). Stops, returning false with `output` part written, at the first
-    /// value of no class, or of a class not in `accepting` (classes by slot, as ``acceptedClasses``).
+    /// Writes the message `pieces` make with `value(slot)` in each hole. Stops, returning false with
+    /// `output` part written, at the first value of no class, or of a class not in `accepting`
+    /// (classes by slot, as ``acceptedClasses``).
     private static func write(
         _ pieces: [Piece], fixedBytes: [UInt8], into output: inout [UInt8], accepting: [UInt8]? = nil,
-        withValue: (_ slot: Int, _ write: (JSONValue) -> Bool) -> Bool
+        value: (_ slot: Int) -> JSONValue
     ) -> Bool {
         fixedBytes.withUnsafeBufferPointer { fixed in
             for piece in pieces {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[piece.fixed]))
                 guard let hole = piece.hole else { continue }
-                let written = withValue(hole.slot) { value in
-                    guard let valueClass = ValueClass(value, readingDates: hole.readsDates),
-                        accepting.map({ accepts($0, hole.slot, valueClass) }) ?? true
-                    else { return false }
-                    write(value, of: valueClass, in: hole, into: &output)
-                    return true
-                }
-                guard written else { return false }
+                let value = value(hole.slot)
+                guard let valueClass = ValueClass(value, readingDates: hole.readsDates),
+                    accepting.map({ accepts($0, hole.slot, valueClass) }) ?? true
+                else { return false }
+                write(value, of: valueClass, in: hole, into: &output)
             }
             return true
         }
@@ -238,7 +234,9 @@ struct MessagePlan: Sendable {
         classes[slot] & 1 << valueClass.rawValue != 0
     }
 
-    private static func write(_ value: JSONValue, of valueClass: ValueClass, in hole: Hole, into output: inout [UInt8]) {
+    private static func write(
+        _ value: JSONValue, of valueClass: ValueClass, in hole: Hole, into output: inout [UInt8]
+    ) {
         switch hole.rendering(of: valueClass) {
         case .json:
             JSONWriter.write(value, into: &output, indent: nil, depth: 0)
@@ -261,7 +259,7 @@ struct MessagePlan: Sendable {
 extension MessagePlan {
     /// The plan of `mapping`'s messages for records of `change` with these columns, or nil when the
     /// mapping or its action is not one a plan can be exact for, or the probe record fails Test Mapping.
-    init?(mapping: ResolvedMapping, change: RecordChange, columnNames: [String]) {
+    convenience init?(mapping: ResolvedMapping, change: RecordChange, columnNames: [String]) {
         guard case .success(let prepared) = mapping.prepared, let read = prepared.eventMembersRead,
             !ActionRunner.isSendSubscriptions(mapping.action, of: mapping.destination)
         else { return nil }
@@ -372,8 +370,8 @@ extension MessagePlan {
                     return false
                 }
                 var planned: [UInt8] = []
-                let written = MessagePlan.write(pieces, fixedBytes: marked.bytes, into: &planned) { hole, write in
-                    write(hole == slot ? sample : markers[hole])
+                let written = MessagePlan.write(pieces, fixedBytes: marked.bytes, into: &planned) {
+                    $0 == slot ? sample : markers[$0]
                 }
                 return written && sampled.bytes == planned
             }
