@@ -109,6 +109,17 @@ final class SQLiteConnection {
         functionState.append(rowCounter)
     }
 
+    /// Whether the connection's text is UTF-8 (`PRAGMA encoding`), the encoding of every text value its
+    /// statements hold: then a text value's bytes are read as SQLite holds them (see
+    /// ``SQLiteStatement/value(at:)``). Read with the C API alone, since `value(at:)` asks for it.
+    private(set) lazy var textIsUTF8: Bool = {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, "PRAGMA encoding", -1, &statement, nil) == SQLITE_OK else { return false }
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW, let name = sqlite3_column_text(statement, 0) else { return false }
+        return String(cString: name) == "UTF-8"
+    }()
+
     /// True when `sql` holds anything but whitespace, comments and empty statements (`;`).
     private func containsStatement(_ sql: String) -> Bool {
         var statement: OpaquePointer?
@@ -240,7 +251,10 @@ final class SQLiteStatement {
     ///
     /// The value is read through the column's `sqlite3_value`: each `sqlite3_column_*` call checks the
     /// column and the statement's error state again, and a text took three. (Reading an unprotected
-    /// value is safe here: a connection is only ever used by one thread at a time.)
+    /// value is safe here: a connection is only ever used by one thread at a time.) A UTF-8 text is
+    /// read as a blob, which gives its bytes where they are: `sqlite3_value_text` first copies a text
+    /// that no NUL follows (one read from a table row) into memory of its own, to end it with one.
+    /// Both keep a NUL inside the text, since the length is SQLite's count of bytes.
     func value(at index: Int) -> JSONValue {
         guard let value = sqlite3_column_value(handle, Int32(index)) else { return .null }
         switch sqlite3_value_type(value) {
@@ -249,7 +263,10 @@ final class SQLiteStatement {
         case SQLITE_FLOAT:
             return .number(sqlite3_value_double(value))
         case SQLITE_TEXT:
-            guard let text = sqlite3_value_text(value) else { return .string("") }
+            let text =
+                connection.textIsUTF8
+                ? sqlite3_value_blob(value)?.assumingMemoryBound(to: UInt8.self) : sqlite3_value_text(value)
+            guard let text else { return .string("") }
             let length = Int(sqlite3_value_bytes(value))
             return .string(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
         case SQLITE_BLOB:

@@ -33,6 +33,21 @@ import Testing
         #expect(record?.columns.keys == ["id", "name", "score", "photo", "tags", "active"])
     }
 
+    /// A UTF-8 database's text is read as SQLite holds it, a UTF-16 one's through SQLite's conversion:
+    /// both read the same text, a NUL inside it included.
+    @Test func textReadsTheSameInEveryEncoding() throws {
+        for encoding in ["UTF-8", "UTF-16le", "UTF-16be"] {
+            let fixture = try WarehouseFixture([
+                "PRAGMA encoding = '\(encoding)'",
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
+                "INSERT INTO t VALUES (1, 'Zoë 😀 \"quoted\"'), (2, ''), (3, 'a' || char(0) || 'b')",
+            ])
+            let model = try fixture.model("SELECT * FROM t", id: "id")
+            let names = try (1...3).map { try fixture.warehouse().record(of: model, id: "\($0)")?.columns["name"] }
+            #expect(names == ["Zoë 😀 \"quoted\"", "", "a\u{0}b"], "\(encoding)")
+        }
+    }
+
     @Test func previewReturnsColumnsAndTheFirstRows() throws {
         let fixture = try WarehouseFixture.people()
         let preview = try fixture.warehouse().preview(of: fixture.model("SELECT * FROM people", id: "id"), limit: 2)
