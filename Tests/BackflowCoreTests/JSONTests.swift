@@ -59,6 +59,23 @@ import Testing
         #expect(JSONWriter.compact(.integer(9_007_199_254_740_993)) == "9007199254740993")
     }
 
+    /// Every digit count and sign, the extremes included, as Swift prints the integer.
+    @Test func writesIntegersAsTheirDecimalText() {
+        var integers: [Int64] = [0, -1, 9, 10, -10, .max, .min, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            integers += [power - 1, power, -power, -(power - 1)]
+        }
+        var generator = SystemRandomNumberGenerator()
+        integers += (0..<2_000).map { _ in Int64.random(in: .min ... .max, using: &generator) }
+        for integer in integers {
+            var output: [UInt8] = Array("x".utf8)
+            JSONWriter.writeInteger(integer, into: &output)
+            #expect(output == Array("x\(integer)".utf8))
+        }
+    }
+
     @Test func escapesStringsAsJSONStringify() throws {
         #expect(JSONWriter.compact("a\"b\\c\n\u{01}é/") == #""a\"b\\c\n\u0001é/""#)
         #expect(try JSONReader.parse(#""\ud83d\ude00 \u00e9""#) == "😀 é")

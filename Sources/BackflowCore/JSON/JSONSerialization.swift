@@ -62,24 +62,24 @@ public enum JSONWriter {
         }
     }
 
-    /// `String(number)`'s digits, written in place without building the string.
+    /// `String(number)`'s digits, written in place without building the string: last digit first into
+    /// a buffer on the stack, then appended at once (a digit at a time, each write checked the array).
     static func writeInteger(_ number: Int64, into output: inout [UInt8]) {
-        if number < 0 { output.append(UInt8(ascii: "-")) }
-        var remaining = number.magnitude
-        var digitCount = 1
-        var probe = remaining
-        while probe >= 10 {
-            probe /= 10
-            digitCount += 1
+        // 19 digits and a sign at most: Int64.min is -9223372036854775808.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            var remaining = number.magnitude
+            var start = text.count
+            repeat {
+                start -= 1
+                text[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            if number < 0 {
+                start -= 1
+                text[start] = UInt8(ascii: "-")
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
         }
-        let start = output.count
-        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
-        var position = start + digitCount - 1
-        repeat {
-            output[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
-            remaining /= 10
-            position -= 1
-        } while remaining > 0
     }
 
     private static func newline(into output: inout [UInt8], indent: Int?, depth: Int) {
