@@ -52,8 +52,8 @@ final class MessagePlan: Sendable {
         /// and `Infinity` in a template, so only Test Mapping can tell which. `readingDates` when the
         /// value is a date field's whole text.
         init?(_ value: JSONValue, readingDates: Bool = false) {
-            // One case per kind of value, with no pattern guards: a guard made the switch copy the
-            // value, retaining its text, for every value of every record a plan writes.
+            // Each kind of value matched once, then the one check of text: this runs for every value
+            // a plan writes.
             let kind: ValueClass
             switch value {
             case .null: self = .null; return
