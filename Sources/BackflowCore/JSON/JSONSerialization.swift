@@ -152,26 +152,35 @@ public enum JSONWriter {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
-    /// How many bytes from `start`, in whole words of 8, certainly need no escape: most text has
-    /// none, and testing 8 bytes at once is much faster than one by one. A word is passed over when
-    /// none of its bytes is below 0x20, `"` or `\` (bytes of 0x80 and above never need one).
+    /// How many bytes from `start` certainly need no escape, tested 8 at a time: most text has none,
+    /// and testing 8 bytes at once is much faster than one by one. The last bytes, fewer than 8, are
+    /// tested as one word padded with plain bytes, so that a short text (most values) is one test.
     private static func plainPrefixLength(of bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
         var length = 0
         while start + length + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + start + length).loadUnaligned(as: UInt64.self))
-            let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-            let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-            // Each term has a high bit set exactly when some byte is below 0x20, is `"` or is `\`
-            // (the bit may land on a later byte than the one that matched, which does not matter here).
-            let flagged =
-                ((word &- ones &* 0x20) & ~word) | ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
-            if flagged & highBits != 0 { break }
+            guard isPlain(UnsafeRawPointer(base + start + length).loadUnaligned(as: UInt64.self)) else { return length }
             length += 8
         }
-        return length
+        let rest = bytes.count - start - length
+        guard rest > 0 else { return length }
+        var word: UInt64 = 0x6161_6161_6161_6161  // "aaaaaaaa"
+        withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: base + start + length, byteCount: rest) }
+        return isPlain(word) ? length + rest : length
+    }
+
+    /// Whether none of the 8 bytes of `word` is below 0x20, `"` or `\` (bytes of 0x80 and above never
+    /// need an escape).
+    private static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        // Each term has a high bit set exactly when some byte is below 0x20, is `"` or is `\`
+        // (the bit may land on another byte than the one that matched, which does not matter here).
+        let flagged =
+            ((word &- ones &* 0x20) & ~word) | ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+        return flagged & highBits == 0
     }
 }
 
