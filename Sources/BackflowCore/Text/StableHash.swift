@@ -30,17 +30,20 @@ enum StableHash {
     static func hex(_ first: UInt64, _ second: UInt64? = nil, prefix: StaticString = "") -> String {
         let count = prefix.utf8CodeUnitCount + (second == nil ? 16 : 32)
         return String(unsafeUninitializedCapacity: count) { buffer in
-            var position = 0
-            for byte in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
-                buffer[position] = byte
-                position += 1
-            }
+            var position = buffer.baseAddress!
+            position.initialize(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+            position += prefix.utf8CodeUnitCount
+            // Last digit first, four bits at a time.
             func write(_ value: UInt64) {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    let digit = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0xF
-                    buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
-                    position += 1
-                }
+                var remaining = value
+                var index = 15
+                repeat {
+                    let digit = UInt8(truncatingIfNeeded: remaining) & 0xF
+                    position[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                    remaining >>= 4
+                    index -= 1
+                } while index >= 0
+                position += 16
             }
             write(first)
             if let second { write(second) }
