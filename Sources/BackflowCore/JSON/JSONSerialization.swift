@@ -27,15 +27,15 @@ public enum JSONWriter {
         compactBytes(value).count
     }
 
-    static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int?, depth: Int) {
+    static func write<Output: ByteOutput>(_ value: JSONValue, into output: inout Output, indent: Int?, depth: Int) {
         switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(ascii: "null")
+        case .bool(let flag): output.append(ascii: flag ? "true" : "false")
         case .integer(let number): writeInteger(number, into: &output)
         case .number(let number): writeNumber(number, into: &output)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
-            guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
+            guard !items.isEmpty else { return output.append(ascii: "[]") }
             output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
@@ -45,7 +45,7 @@ public enum JSONWriter {
             newline(into: &output, indent: indent, depth: depth)
             output.append(UInt8(ascii: "]"))
         case .object(let object):
-            guard !object.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+            guard !object.isEmpty else { return output.append(ascii: "{}") }
             output.append(UInt8(ascii: "{"))
             var first = true
             object.forEachEntry { key, member in
@@ -64,7 +64,7 @@ public enum JSONWriter {
 
     /// `String(number)`'s digits, written in place without building the string: last digit first into
     /// a buffer on the stack, then appended at once (a digit at a time, each write checked the array).
-    static func writeInteger(_ number: Int64, into output: inout [UInt8]) {
+    static func writeInteger<Output: ByteOutput>(_ number: Int64, into output: inout Output) {
         // 19 digits and a sign at most: Int64.min is -9223372036854775808.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
             var remaining = number.magnitude
@@ -78,14 +78,14 @@ public enum JSONWriter {
                 start -= 1
                 text[start] = UInt8(ascii: "-")
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
+            output.append(bytes: UnsafeBufferPointer(rebasing: text[start...]))
         }
     }
 
-    private static func newline(into output: inout [UInt8], indent: Int?, depth: Int) {
+    private static func newline<Output: ByteOutput>(into output: inout Output, indent: Int?, depth: Int) {
         guard let indent else { return }
         output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
+        output.append(UInt8(ascii: " "), times: indent * depth)
     }
 
     /// A number as `JSON.stringify` writes it: ``JavaScriptNumberText``, and `null` for a non-finite one.
@@ -96,22 +96,22 @@ public enum JSONWriter {
     }
 
     /// ``formatNumber(_:)``'s text, written in place.
-    private static func writeNumber(_ number: Double, into output: inout [UInt8]) {
-        guard number.isFinite else { return output.append(contentsOf: "null".utf8) }
+    private static func writeNumber<Output: ByteOutput>(_ number: Double, into output: inout Output) {
+        guard number.isFinite else { return output.append(ascii: "null") }
         JavaScriptNumberText.write(number, into: &output)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A JSON string literal; runs of characters that need no escape are copied in one go.
-    static func writeString(_ text: String, into output: inout [UInt8]) {
+    static func writeString<Output: ByteOutput>(_ text: String, into output: inout Output) {
         output.append(UInt8(ascii: "\""))
         writeEscaped(text, into: &output)
         output.append(UInt8(ascii: "\""))
     }
 
     /// The inside of a JSON string literal of `text`, without the quotes: a piece of a longer string.
-    static func writeEscaped(_ text: String, into output: inout [UInt8]) {
+    static func writeEscaped<Output: ByteOutput>(_ text: String, into output: inout Output) {
         // Read in place when the text is stored as UTF-8 (always, but for bridged strings): `withUTF8`
         // needs a mutable copy.
         let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -122,7 +122,9 @@ public enum JSONWriter {
         text.withUTF8 { bytes in writeEscaped(utf8: bytes, into: &output) }
     }
 
-    private static func writeEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    private static func writeEscaped<Output: ByteOutput>(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout Output
+    ) {
         var runStart = 0
         var index = 0
         while index < bytes.count {
@@ -132,7 +134,7 @@ public enum JSONWriter {
             index += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             let escapedAt = index - 1
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<escapedAt]))
+            output.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<escapedAt]))
             runStart = index
             output.append(UInt8(ascii: "\\"))
             switch byte {
@@ -144,12 +146,12 @@ public enum JSONWriter {
             case 0x08: output.append(UInt8(ascii: "b"))
             case 0x0C: output.append(UInt8(ascii: "f"))
             default:
-                output.append(contentsOf: "u00".utf8)
+                output.append(ascii: "u00")
                 output.append(hexDigits[Int(byte >> 4)])
                 output.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        output.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
     /// How many bytes from `start` certainly need no escape, tested 8 at a time: most text has none,

@@ -14,9 +14,9 @@ enum JavaScriptNumberText {
 
     /// Appends the text of `number` to `output`, with no text in between: a message builder writes a
     /// number a record, and an intermediate string and digit arrays each cost an allocation.
-    static func write(_ number: Double, into output: inout [UInt8]) {
-        if number.isNaN { return output.append(contentsOf: "NaN".utf8) }
-        if number.isInfinite { return output.append(contentsOf: (number < 0 ? "-Infinity" : "Infinity").utf8) }
+    static func write<Output: ByteOutput>(_ number: Double, into output: inout Output) {
+        if number.isNaN { return output.append(ascii: "NaN") }
+        if number.isInfinite { return output.append(ascii: number < 0 ? "-Infinity" : "Infinity") }
         // Whole numbers up to 2^53 are exact and print as integers: the common case, without parsing.
         if number.rounded() == number, number.magnitude <= 9_007_199_254_740_992 {
             return JSONWriter.writeInteger(Int64(number), into: &output)
@@ -74,26 +74,28 @@ enum JavaScriptNumberText {
     }
 
     /// Number::toString's steps 6 to 10 for `k` digits and point position `n`.
-    private static func layout(digits: UnsafeBufferPointer<UInt8>, pointPosition n: Int, into output: inout [UInt8]) {
+    private static func layout<Output: ByteOutput>(
+        digits: UnsafeBufferPointer<UInt8>, pointPosition n: Int, into output: inout Output
+    ) {
         let k = digits.count
         let zero = UInt8(ascii: "0")
         if k <= n && n <= 21 {
-            output.append(contentsOf: digits)
-            output.append(contentsOf: repeatElement(zero, count: n - k))
+            output.append(bytes: digits)
+            output.append(zero, times: n - k)
         } else if 0 < n && n <= 21 {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<n]))
+            output.append(bytes: UnsafeBufferPointer(rebasing: digits[..<n]))
             output.append(UInt8(ascii: "."))
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[n...]))
+            output.append(bytes: UnsafeBufferPointer(rebasing: digits[n...]))
         } else if -6 < n && n <= 0 {
             output.append(zero)
             output.append(UInt8(ascii: "."))
-            output.append(contentsOf: repeatElement(zero, count: -n))
-            output.append(contentsOf: digits)
+            output.append(zero, times: -n)
+            output.append(bytes: digits)
         } else {
             output.append(digits[0])
             if k > 1 {
                 output.append(UInt8(ascii: "."))
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[1...]))
+                output.append(bytes: UnsafeBufferPointer(rebasing: digits[1...]))
             }
             let exponent = n - 1
             output.append(UInt8(ascii: "e"))

@@ -159,9 +159,10 @@ final class MessagePlan: Sendable {
     /// not accept, or the message is over the Tracking API's limit: Test Mapping then builds it, or
     /// says why it cannot.
     ///
-    /// The message is written in `scratch`, kept from message to message, and returned in an array of
-    /// its exact size: a sync holds thousands of messages in flight, and arrays reserved for the
-    /// largest message would hold them several times over.
+    /// The message is written in `scratch`, kept from message to message (the size of the largest
+    /// message the Tracking API accepts, so that one larger is never written whole), and returned in an
+    /// array of its exact size: a sync holds thousands of messages in flight, and arrays of the largest
+    /// message's size would hold them many times over.
     func message(for record: ModelRecord, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
         guard record.columns.hasKeys(columnNames) else { return nil }
         for slot in slotsCheckedApart {
@@ -170,12 +171,17 @@ final class MessagePlan: Sendable {
                 Self.accepts(acceptedClasses, slot, valueClass)
             else { return nil }
         }
-        scratch.removeAll(keepingCapacity: true)
-        let written = Self.write(pieces, fixedBytes: fixedBytes, into: &scratch, accepting: acceptedClasses) {
-            value(at: $0, of: record, messageID: messageID)
+        if scratch.count != TrackingAPILimits.maximumMessageBytes {
+            scratch = Array(repeating: 0, count: TrackingAPILimits.maximumMessageBytes)
         }
-        guard written, scratch.count <= TrackingAPILimits.maximumMessageBytes else { return nil }
-        return scratch.copiedToOwnBuffer()
+        return scratch.withUnsafeMutableBufferPointer { buffer in
+            var output = BoundedByteWriter(into: buffer)
+            let written = Self.write(pieces, fixedBytes: fixedBytes, into: &output, accepting: acceptedClasses) {
+                value(at: $0, of: record, messageID: messageID)
+            }
+            guard written, !output.overflowed else { return nil }
+            return Array(output.written)
+        }
     }
 
     private func value(at slot: Int, of record: ModelRecord, messageID: String) -> JSONValue {
@@ -212,13 +218,13 @@ final class MessagePlan: Sendable {
     /// Writes the message `pieces` make with `value(slot)` in each hole. Stops, returning false with
     /// `output` part written, at the first value of no class, or of a class not in `accepting`
     /// (classes by slot, as ``acceptedClasses``).
-    private static func write(
-        _ pieces: [Piece], fixedBytes: [UInt8], into output: inout [UInt8], accepting: [UInt8]? = nil,
+    private static func write<Output: ByteOutput>(
+        _ pieces: [Piece], fixedBytes: [UInt8], into output: inout Output, accepting: [UInt8]? = nil,
         value: (_ slot: Int) -> JSONValue
     ) -> Bool {
         fixedBytes.withUnsafeBufferPointer { fixed in
             for piece in pieces {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[piece.fixed]))
+                output.append(bytes: UnsafeBufferPointer(rebasing: fixed[piece.fixed]))
                 guard let hole = piece.hole else { continue }
                 let value = value(hole.slot)
                 guard let valueClass = ValueClass(value, readingDates: hole.readsDates),
@@ -234,8 +240,8 @@ final class MessagePlan: Sendable {
         classes[slot] & 1 << valueClass.rawValue != 0
     }
 
-    private static func write(
-        _ value: JSONValue, of valueClass: ValueClass, in hole: Hole, into output: inout [UInt8]
+    private static func write<Output: ByteOutput>(
+        _ value: JSONValue, of valueClass: ValueClass, in hole: Hole, into output: inout Output
     ) {
         switch hole.rendering(of: valueClass) {
         case .json:
