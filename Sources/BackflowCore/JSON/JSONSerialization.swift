@@ -96,7 +96,7 @@ public enum JSONWriter {
     }
 
     /// ``formatNumber(_:)``'s text, written in place.
-    private static func writeNumber<Output: ByteOutput>(_ number: Double, into output: inout Output) {
+    static func writeNumber<Output: ByteOutput>(_ number: Double, into output: inout Output) {
         guard number.isFinite else { return output.append(ascii: "null") }
         JavaScriptNumberText.write(number, into: &output)
     }
@@ -122,9 +122,15 @@ public enum JSONWriter {
         text.withUTF8 { bytes in writeEscaped(utf8: bytes, into: &output) }
     }
 
-    private static func writeEscaped<Output: ByteOutput>(
-        utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout Output
-    ) {
+    /// A JSON string literal of UTF-8 `bytes`.
+    static func writeString<Output: ByteOutput>(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout Output) {
+        output.append(UInt8(ascii: "\""))
+        writeEscaped(utf8: bytes, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string literal of UTF-8 `bytes`.
+    static func writeEscaped<Output: ByteOutput>(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout Output) {
         var runStart = 0
         var index = 0
         while index < bytes.count {

@@ -162,6 +162,8 @@ public struct JSONObject: Sendable {
     struct RowLayout: Sendable {
         fileprivate let keys: [(key: String, column: Int)]
         fileprivate let index: [PropertyName: Int]?
+        /// How many columns a row has: more than keys when a name repeats.
+        let columnCount: Int
 
         /// A repeated name keeps the position of its first column and the value of its last.
         init(columns names: [String]) {
@@ -174,6 +176,20 @@ public struct JSONObject: Sendable {
                 return (entry.key, Int(column))
             }
             index = positions.index
+            columnCount = names.count
+        }
+
+        /// The keys in order.
+        var keyNames: [String] { keys.map(\.key) }
+
+        /// The column whose value the key at `position` holds.
+        func column(atPosition position: Int) -> Int {
+            keys[position].column
+        }
+
+        /// Whether the keys are exactly `names`, in that order, as ``JSONObject/hasKeys(_:)``.
+        func hasKeys(_ names: [String]) -> Bool {
+            keys.count == names.count && keys.indices.allSatisfy { keys[$0].key.hasSameUTF8(as: names[$0]) }
         }
     }
 

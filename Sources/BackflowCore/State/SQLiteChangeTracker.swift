@@ -159,13 +159,13 @@ public final class SQLiteChangeTracker: ChangeTracker {
         var reformed: [ReformedChecksum] = []
         let layout = JSONObject.RowLayout(columns: columnNames)
         while try stepModel(statement, model) {
-            let columns = JSONObject(layout: layout, value: statement.value(at:))
-            guard case .string(let checksum) = extra(.checksum), case .integer(let row) = extra(.rowNumber) else {
+            let row = statement.rowValues(layout: layout)
+            guard case .string(let checksum) = extra(.checksum), case .integer(let rowNumber) = extra(.rowNumber) else {
                 continue
             }
             guard case .string(let id) = extra(.recordID) else {
                 rowsWithoutRecord += 1
-                try problem(RecordProblem(kind: .nullUniqueId, rowNumber: Int(row), id: nil, columns: columns))
+                try problem(RecordProblem(kind: .nullUniqueId, rowNumber: Int(rowNumber), id: nil, columns: row.object))
                 continue
             }
             var previous: String? = if case .string(let text) = extra(.previousChecksum) { text } else { nil }
@@ -175,12 +175,12 @@ public final class SQLiteChangeTracker: ChangeTracker {
             let version: Int64 = if case .integer(let stored) = extra(.previousVersion) { stored + 1 } else { 1 }
             if case .integer(let occurrences) = extra(.occurrences), occurrences > 1 {
                 guard repeatedIDsSeen.insert(id).inserted else {
-                    try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: Int(row), id: id, columns: columns))
+                    try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: Int(rowNumber), id: id, columns: row.object))
                     continue
                 }
                 if previous == checksum { continue }
             }
-            if let stored = previous, SQLiteChecksumForm.earlierForm(stored, isChecksumOf: columns) {
+            if let stored = previous, SQLiteChecksumForm.earlierForm(stored, isChecksumOf: row.object) {
                 // Rewritten as the scan goes, so that a state of any size upgrades in bounded memory.
                 reformed.append(ReformedChecksum(recordID: id, checksum: checksum, stored: stored))
                 if reformed.count >= Self.reformChunk { try reform(&reformed, tables: tables) }
@@ -193,8 +193,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
             }
             counts.count(kind)
             try change(
-                RecordChangeItem(
-                    record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum, version: version))
+                RecordChangeItem(recordID: id, values: .row(row), change: kind, checksum: checksum, version: version))
         }
         try reform(&reformed, tables: tables)
         return (expired, rowsWithoutRecord)

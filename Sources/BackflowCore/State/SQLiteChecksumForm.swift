@@ -24,9 +24,9 @@ enum SQLiteChecksumForm: Equatable {
 
     /// Whether `stored`, a checksum in an earlier form, is the checksum of the row `columns` in that
     /// form, so that the row is unchanged since it was acknowledged.
-    static func earlierForm(_ stored: String, isChecksumOf columns: JSONObject) -> Bool {
+    static func earlierForm(_ stored: String, isChecksumOf columns: @autoclosure () -> JSONObject) -> Bool {
         switch SQLiteChecksumForm(of: stored) {
-        case .rowJSON: ModelRecord(id: "", columns: columns).checksum == stored
+        case .rowJSON: ModelRecord(id: "", columns: columns()).checksum == stored
         case .storedValues: false
         }
     }

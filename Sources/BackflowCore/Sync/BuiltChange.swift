@@ -42,11 +42,11 @@ struct ChunkBuilder {
     mutating func build(_ item: RecordChangeItem) -> BuiltChange {
         let change = AcknowledgedChange(item)
         let messageID = ids.messageID(
-            recordID: item.record.id, version: item.version, checksum: item.checksum, change: item.change)
+            recordID: item.recordID, version: item.version, checksum: item.checksum, change: item.change)
         if let planned = plannedMessage(for: item, messageID: messageID) {
             assert(
                 planned.bytes == test(item, messageID: messageID).messageBytes,
-                "the message plan of \(mappingName) wrote another message than Test Mapping for \(item.record.id)")
+                "the message plan of \(mappingName) wrote another message than Test Mapping for \(item.recordID)")
             return BuiltChange(
                 change: change, messageID: messageID,
                 outcome: .message(bytes: planned.bytes, profileSpace: planned.profileSpace))
@@ -71,9 +71,10 @@ struct ChunkBuilder {
         for item: RecordChangeItem, messageID: String
     ) -> (bytes: [UInt8], profileSpace: String?)? {
         let slot = Self.planSlot(of: item.change)
-        if chunkPlans[slot] == nil { chunkPlans[slot] = .some(plans.plan(for: item.change, columnsOf: item.record)) }
+        if chunkPlans[slot] == nil { chunkPlans[slot] = .some(plans.plan(for: item.change, columnsOf: item.values)) }
         guard let plan = chunkPlans[slot] ?? nil,
-            let bytes = plan.message(for: item.record, messageID: messageID, scratch: &scratch)
+            let bytes = plan.message(
+                recordID: item.recordID, values: item.values, messageID: messageID, scratch: &scratch)
         else { return nil }
         return (bytes, plan.profileSpace)
     }

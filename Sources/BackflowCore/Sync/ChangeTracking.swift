@@ -1,8 +1,9 @@
 /// A record a sync has to consider: what changed since the state last acknowledged for the mapping.
 public struct RecordChangeItem: Sendable {
-    /// The row as the model returns it now; for a deleted record, the deleted shape (every column
-    /// `null`) built from the model's column names.
-    public let record: ModelRecord
+    /// The record's id, as ``ModelRecord/id``.
+    public let recordID: String
+    /// The row's values: as a SQLite scan read them, or as an object.
+    let values: RecordValues
     public let change: RecordChange
     /// The checksum to commit when this change is acknowledged (for a deleted record, the last
     /// acknowledged checksum).
@@ -13,10 +14,43 @@ public struct RecordChangeItem: Sendable {
     public let version: Int64
 
     public init(record: ModelRecord, change: RecordChange, checksum: String, version: Int64) {
-        self.record = record
+        self.init(recordID: record.id, values: .object(record.columns), change: change, checksum: checksum, version: version)
+    }
+
+    init(recordID: String, values: RecordValues, change: RecordChange, checksum: String, version: Int64) {
+        self.recordID = recordID
+        self.values = values
         self.change = change
         self.checksum = checksum
         self.version = version
+    }
+
+    /// The row as the model returns it now; for a deleted record, the deleted shape (every column
+    /// `null`) built from the model's column names.
+    public var record: ModelRecord {
+        ModelRecord(id: recordID, columns: values.object)
+    }
+}
+
+/// A record's column values: an object, or a SQLite row's ``RowValues``, which most syncs write into
+/// messages without ever making the object.
+enum RecordValues: Sendable {
+    case object(JSONObject)
+    case row(RowValues)
+
+    var object: JSONObject {
+        switch self {
+        case .object(let object): object
+        case .row(let row): row.object
+        }
+    }
+
+    /// The column names, in key order.
+    var keys: [String] {
+        switch self {
+        case .object(let object): object.keys
+        case .row(let row): row.layout.keyNames
+        }
     }
 }
 
@@ -63,7 +97,7 @@ public struct AcknowledgedChange: Sendable, Hashable {
 
     /// `item`, acknowledged as it was found.
     public init(_ item: RecordChangeItem) {
-        self.init(recordID: item.record.id, change: item.change, checksum: item.checksum, version: item.version)
+        self.init(recordID: item.recordID, change: item.change, checksum: item.checksum, version: item.version)
     }
 }
 

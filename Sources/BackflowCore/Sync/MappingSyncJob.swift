@@ -184,7 +184,7 @@ final class MappingSyncJob {
         guard context.mapping.config.records.includes(item.change) else {
             progress.skipped += 1
             pendingAcknowledgements.append(AcknowledgedChange(item))
-            log(item.record.id, item.change, .skipped)
+            log(item.recordID, item.change, .skipped)
             if pendingAcknowledgements.count >= Self.commitGroupSize { try commitPending() }
             return
         }

@@ -155,19 +155,52 @@ final class MessagePlan: Sendable {
     /// The slots whose value is a date field's whole text, where ``ValueClass/undated`` is a class.
     private let slotsReadingDates: [Bool]
 
-    /// Writes `record`'s message, or returns nil when one of its values is in a class the plan did
-    /// not accept, or the message is over the Tracking API's limit: Test Mapping then builds it, or
-    /// says why it cannot.
+    /// Writes the message of the record `recordID` with `values`, or returns nil when one of its values
+    /// is in a class the plan did not accept, or the message is over the Tracking API's limit: Test
+    /// Mapping then builds it, or says why it cannot.
     ///
     /// The message is written in `scratch`, kept from message to message (the size of the largest
     /// message the Tracking API accepts, so that one larger is never written whole), and returned in an
     /// array of its exact size: a sync holds thousands of messages in flight, and arrays of the largest
     /// message's size would hold them many times over.
+    func message(recordID: String, values: RecordValues, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
+        switch values {
+        case .object(let columns):
+            guard columns.hasKeys(columnNames) else { return nil }
+            return message(scratch: &scratch) { slot -> JSONValue in
+                switch slot {
+                case Self.recordIDSlot: .string(recordID)
+                case Self.messageIDSlot: .string(messageID)
+                default: columns.value(atPosition: slot - Self.firstColumnSlot)
+                }
+            }
+        case .row(let row):
+            guard row.layout.hasKeys(columnNames) else { return nil }
+            var recordID = recordID, messageID = messageID
+            return recordID.withUTF8 { recordID in
+                messageID.withUTF8 { messageID in
+                    row.withValues { row in
+                        message(scratch: &scratch) { slot -> RowValues.Value in
+                            switch slot {
+                            case Self.recordIDSlot: .text(recordID)
+                            case Self.messageIDSlot: .text(messageID)
+                            default: row.value(atPosition: slot - Self.firstColumnSlot)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// ``message(recordID:values:messageID:scratch:)`` of a record's columns.
     func message(for record: ModelRecord, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
-        guard record.columns.hasKeys(columnNames) else { return nil }
+        message(recordID: record.id, values: .object(record.columns), messageID: messageID, scratch: &scratch)
+    }
+
+    private func message<Value: PlannedValue>(scratch: inout [UInt8], value: (_ slot: Int) -> Value) -> [UInt8]? {
         for slot in slotsCheckedApart {
-            let value = value(at: slot, of: record, messageID: messageID)
-            guard let valueClass = ValueClass(value, readingDates: slotsReadingDates[slot]),
+            guard let valueClass = value(slot).valueClass(readingDates: slotsReadingDates[slot]),
                 Self.accepts(acceptedClasses, slot, valueClass)
             else { return nil }
         }
@@ -176,19 +209,9 @@ final class MessagePlan: Sendable {
         }
         return scratch.withUnsafeMutableBufferPointer { buffer in
             var output = BoundedByteWriter(into: buffer)
-            let written = Self.write(pieces, fixedBytes: fixedBytes, into: &output, accepting: acceptedClasses) {
-                value(at: $0, of: record, messageID: messageID)
-            }
+            let written = Self.write(pieces, fixedBytes: fixedBytes, into: &output, accepting: acceptedClasses, value: value)
             guard written, !output.overflowed else { return nil }
             return Array(output.written)
-        }
-    }
-
-    private func value(at slot: Int, of record: ModelRecord, messageID: String) -> JSONValue {
-        switch slot {
-        case Self.recordIDSlot: .string(record.id)
-        case Self.messageIDSlot: .string(messageID)
-        default: record.columns.value(atPosition: slot - Self.firstColumnSlot)
         }
     }
 
@@ -218,19 +241,26 @@ final class MessagePlan: Sendable {
     /// Writes the message `pieces` make with `value(slot)` in each hole. Stops, returning false with
     /// `output` part written, at the first value of no class, or of a class not in `accepting`
     /// (classes by slot, as ``acceptedClasses``).
-    private static func write<Output: ByteOutput>(
+    private static func write<Output: ByteOutput, Value: PlannedValue>(
         _ pieces: [Piece], fixedBytes: [UInt8], into output: inout Output, accepting: [UInt8]? = nil,
-        value: (_ slot: Int) -> JSONValue
+        value: (_ slot: Int) -> Value
     ) -> Bool {
         fixedBytes.withUnsafeBufferPointer { fixed in
             for piece in pieces {
                 output.append(bytes: UnsafeBufferPointer(rebasing: fixed[piece.fixed]))
                 guard let hole = piece.hole else { continue }
                 let value = value(hole.slot)
-                guard let valueClass = ValueClass(value, readingDates: hole.readsDates),
+                guard let valueClass = value.valueClass(readingDates: hole.readsDates),
                     accepting.map({ accepts($0, hole.slot, valueClass) }) ?? true
                 else { return false }
-                write(value, of: valueClass, in: hole, into: &output)
+                switch hole.rendering(of: valueClass) {
+                case .json:
+                    value.writeJSON(into: &output)
+                case .text:
+                    if hole.isWholeString { output.append(UInt8(ascii: "\"")) }
+                    value.writeText(into: &output)
+                    if hole.isWholeString { output.append(UInt8(ascii: "\"")) }
+                }
             }
             return true
         }
@@ -238,25 +268,6 @@ final class MessagePlan: Sendable {
 
     private static func accepts(_ classes: [UInt8], _ slot: Int, _ valueClass: ValueClass) -> Bool {
         classes[slot] & 1 << valueClass.rawValue != 0
-    }
-
-    private static func write<Output: ByteOutput>(
-        _ value: JSONValue, of valueClass: ValueClass, in hole: Hole, into output: inout Output
-    ) {
-        switch hole.rendering(of: valueClass) {
-        case .json:
-            JSONWriter.write(value, into: &output, indent: nil, depth: 0)
-        case .text:
-            if hole.isWholeString { output.append(UInt8(ascii: "\"")) }
-            // A template's text of a value: nothing for null, the text itself for a string, and for
-            // the rest their JSON, which is JavaScript's `String(value)` for booleans and numbers.
-            switch value {
-            case .null: break
-            case .string(let text): JSONWriter.writeEscaped(text, into: &output)
-            default: JSONWriter.write(value, into: &output, indent: nil, depth: 0)
-            }
-            if hole.isWholeString { output.append(UInt8(ascii: "\"")) }
-        }
     }
 }
 
@@ -471,12 +482,13 @@ final class MessagePlans: @unchecked Sendable {
         self.mapping = mapping
     }
 
-    /// The plan for `change`, made for `record`'s columns the first time, as a copy of the caller's own.
-    func plan(for change: RecordChange, columnsOf record: ModelRecord) -> MessagePlan? {
+    /// The plan for `change`, made for the columns of `values` the first time, as a copy of the
+    /// caller's own.
+    func plan(for change: RecordChange, columnsOf values: RecordValues) -> MessagePlan? {
         lock.lock()
         defer { lock.unlock() }
         if let made = plans[change] { return made?.unshared() }
-        let plan = MessagePlan(mapping: mapping, change: change, columnNames: record.columns.keys)
+        let plan = MessagePlan(mapping: mapping, change: change, columnNames: values.keys)
         plans[change] = plan
         return plan?.unshared()
     }

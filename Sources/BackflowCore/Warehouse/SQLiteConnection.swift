@@ -248,6 +248,28 @@ final class SQLiteStatement {
 
     /// The current row's value in column `index`: INTEGER → `.integer`, REAL → `.number`,
     /// TEXT → `.string`, NULL → `.null`, BLOB → `.string` holding the bytes in base64.
+    func value(at index: Int) -> JSONValue {
+        switch value(lentAt: index) {
+        case .null: .null
+        case .integer(let number): .integer(number)
+        case .number(let number): .number(number)
+        case .text(let bytes): .string(String(decoding: bytes, as: UTF8.self))
+        case .blob(let base64): .string(base64)
+        }
+    }
+
+    /// A value of the current row as SQLite holds it, its text not yet a `String`.
+    enum LentValue {
+        case null
+        case integer(Int64)
+        case number(Double)
+        /// UTF-8 bytes, valid until the statement steps or is reset; not checked to be valid UTF-8.
+        case text(UnsafeBufferPointer<UInt8>)
+        /// A blob's bytes in base64.
+        case blob(String)
+    }
+
+    /// The current row's value in column `index`, its text lent where SQLite holds it.
     ///
     /// The value is read through the column's `sqlite3_value`: each `sqlite3_column_*` call checks the
     /// column and the statement's error state again, and a text took three. (Reading an unprotected
@@ -255,7 +277,7 @@ final class SQLiteStatement {
     /// read as a blob, which gives its bytes where they are: `sqlite3_value_text` first copies a text
     /// that no NUL follows (one read from a table row) into memory of its own, to end it with one.
     /// Both keep a NUL inside the text, since the length is SQLite's count of bytes.
-    func value(at index: Int) -> JSONValue {
+    func value(lentAt index: Int) -> LentValue {
         guard let value = sqlite3_column_value(handle, Int32(index)) else { return .null }
         switch sqlite3_value_type(value) {
         case SQLITE_INTEGER:
@@ -266,13 +288,12 @@ final class SQLiteStatement {
             let text =
                 connection.textIsUTF8
                 ? sqlite3_value_blob(value)?.assumingMemoryBound(to: UInt8.self) : sqlite3_value_text(value)
-            guard let text else { return .string("") }
-            let length = Int(sqlite3_value_bytes(value))
-            return .string(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
+            guard let text else { return .text(UnsafeBufferPointer(start: nil, count: 0)) }
+            return .text(UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value))))
         case SQLITE_BLOB:
             let length = Int(sqlite3_value_bytes(value))
-            guard length > 0, let bytes = sqlite3_value_blob(value) else { return .string("") }
-            return .string(Data(bytes: bytes, count: length).base64EncodedString())
+            guard length > 0, let bytes = sqlite3_value_blob(value) else { return .blob("") }
+            return .blob(Data(bytes: bytes, count: length).base64EncodedString())
         default:
             return .null
         }

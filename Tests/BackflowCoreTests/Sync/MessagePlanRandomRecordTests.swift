@@ -81,6 +81,44 @@ import Testing
         #expect(planned > 0)
     }
 
+    /// The same random values stored in SQLite and read back as a scan keeps them (``RowValues``): the
+    /// plan writes from the row in place what Test Mapping writes for the row as an object, and plans
+    /// the same records as from the object.
+    @Test(arguments: mappings.indices)
+    func planWritesTestMappingsBytesForRandomSQLiteRows(index: Int) throws {
+        let fixture = try DemoWorkspaceFixture()
+        let mapping = try MessagePlanTests.mapping(Self.mappings[index], syncNulls: true, fixture: fixture)
+        let plan = try #require(MessagePlan(mapping: mapping, change: .added, columnNames: Self.columnNames))
+        let connection = try SQLiteConnection(path: ":memory:", mode: .readWriteCreate)
+        try connection.execute("CREATE TABLE t (\(Self.columnNames.joined(separator: ", ")))")
+        let insert = try connection.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)")
+        var generator = SeededGenerator(seed: UInt64(104_729 + index))
+        for number in 0..<2_000 {
+            try insert.bind(
+                Self.columnNames.map { $0 == "id" ? .string("user-\(number)") : RandomColumnValue.next(using: &generator) })
+            while try insert.step() {}
+            try insert.reset()
+        }
+        let select = try connection.prepare("SELECT * FROM t ORDER BY rowid")
+        let layout = JSONObject.RowLayout(columns: Self.columnNames)
+        var planned = 0
+        var number = 0
+        while try select.step() {
+            let row = select.rowValues(layout: layout)
+            let record = ModelRecord(id: "r\(number)", columns: JSONObject(layout: layout, value: select.value(at:)))
+            let messageID = "bf-\(number)"
+            number += 1
+            var scratch: [UInt8] = []
+            let fromRow = plan.message(recordID: record.id, values: .row(row), messageID: messageID, scratch: &scratch)
+            #expect(fromRow == plan.message(for: record, messageID: messageID, scratch: &scratch), "\(record.columns)")
+            guard let fromRow else { continue }
+            planned += 1
+            #expect(fromRow == mapping.test(record, change: .added, messageID: messageID).messageBytes)
+        }
+        #expect(number == 2_000)
+        #expect(planned > 0)
+    }
+
     @Test func aTemplatedIntegerOutsideTheDateRangeIsLeftToTestMapping() throws {
         let fixture = try DemoWorkspaceFixture()
         let mapping = try MessagePlanTests.mapping(Self.mappings[0], syncNulls: true, fixture: fixture)

@@ -1,0 +1,176 @@
+import Foundation
+
+/// A model row's values as SQLite returned them, in one array: integers and reals as numbers, text as
+/// its UTF-8 bytes, under the keys of the scan's ``JSONObject/RowLayout``.
+///
+/// A sync reads most rows only to copy their values into a message (``MessagePlan``). As a
+/// ``JSONObject`` each row cost an array of entries and a `String` for every text value, made on the
+/// scan thread and freed on a builder thread: about a tenth of a full sync's instructions. A row
+/// becomes a ``JSONObject`` (``object``) only where something reads it as one: Test Mapping, a
+/// record's problem, an earlier checksum's check.
+///
+/// The values read the same as ``SQLiteStatement/value(at:)`` reads them: text that is not valid
+/// UTF-8 is repaired as `String(decoding:as:)` repairs it, and a blob is its base64 text.
+struct RowValues: Sendable {
+    let layout: JSONObject.RowLayout
+    /// Two words a column, in the query's order: the kind and, for text, the byte count (``Cell``);
+    /// then the value, or for text its offset among the text bytes, which follow the columns' words.
+    fileprivate let words: [UInt64]
+
+    /// One column's value, read in place: `text` points into the row, and is valid only inside
+    /// ``withValues(_:)``.
+    enum Value {
+        case null
+        case integer(Int64)
+        case number(Double)
+        case text(UnsafeBufferPointer<UInt8>)
+
+        /// The value as a ``JSONValue``: text as a `String`.
+        var json: JSONValue {
+            switch self {
+            case .null: .null
+            case .integer(let number): .integer(number)
+            case .number(let number): .number(number)
+            case .text(let bytes): .string(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+    }
+
+    fileprivate enum Kind: UInt64 {
+        case null, integer, number, text
+    }
+
+    /// The row's values at `position` (in the layout's key order) as ``Value``s, to `body`.
+    struct Reader {
+        fileprivate let layout: JSONObject.RowLayout
+        fileprivate let words: UnsafeBufferPointer<UInt64>
+
+        func value(atPosition position: Int) -> Value {
+            value(ofColumn: layout.column(atPosition: position))
+        }
+
+        fileprivate func value(ofColumn column: Int) -> Value {
+            let kindAndCount = words[2 * column]
+            let payload = words[2 * column + 1]
+            switch Kind(rawValue: kindAndCount & 0xFF) {
+            case .integer: return .integer(Int64(bitPattern: payload))
+            case .number: return .number(Double(bitPattern: payload))
+            case .text:
+                let text = UnsafeRawPointer(words.baseAddress! + 2 * layout.columnCount)
+                    .assumingMemoryBound(to: UInt8.self)
+                return .text(UnsafeBufferPointer(start: text + Int(payload), count: Int(kindAndCount >> 8)))
+            case .null, nil: return .null
+            }
+        }
+    }
+
+    func withValues<Result>(_ body: (Reader) -> Result) -> Result {
+        words.withUnsafeBufferPointer { body(Reader(layout: layout, words: $0)) }
+    }
+
+    /// The row as an object, as a scan made it before rows were kept as ``RowValues``.
+    var object: JSONObject {
+        withValues { reader in JSONObject(layout: layout) { reader.value(ofColumn: $0).json } }
+    }
+}
+
+extension SQLiteStatement {
+    /// The current row's first `layout.columnCount` columns.
+    func rowValues(layout: JSONObject.RowLayout) -> RowValues {
+        let columns = layout.columnCount
+        return withUnsafeTemporaryAllocation(of: RowSource.self, capacity: columns) { sources in
+            var textBytes = 0
+            for column in 0..<columns {
+                let source = rowSource(at: column)
+                (sources.baseAddress! + column).initialize(to: source)
+                textBytes += source.byteCount
+            }
+            defer { sources.baseAddress!.deinitialize(count: columns) }
+            let textWords = (textBytes + 7) / 8
+            let words = [UInt64](unsafeUninitializedCapacity: 2 * columns + textWords) { words, count in
+                let base = words.baseAddress!
+                (base + 2 * columns).initialize(repeating: 0, count: textWords)
+                let text = UnsafeMutableRawPointer(base + 2 * columns).assumingMemoryBound(to: UInt8.self)
+                var offset = 0
+                for column in 0..<columns {
+                    let cell = base + 2 * column
+                    switch sources[column] {
+                    case .null:
+                        cell.initialize(to: RowValues.Kind.null.rawValue)
+                        (cell + 1).initialize(to: 0)
+                    case .integer(let number):
+                        cell.initialize(to: RowValues.Kind.integer.rawValue)
+                        (cell + 1).initialize(to: UInt64(bitPattern: number))
+                    case .number(let number):
+                        cell.initialize(to: RowValues.Kind.number.rawValue)
+                        (cell + 1).initialize(to: number.bitPattern)
+                    case .text(let bytes):
+                        if let start = bytes.baseAddress { (text + offset).update(from: start, count: bytes.count) }
+                        cell.initialize(to: RowValues.Kind.text.rawValue | UInt64(bytes.count) << 8)
+                        (cell + 1).initialize(to: UInt64(offset))
+                        offset += bytes.count
+                    case .converted(let string):
+                        var string = string
+                        let count = string.withUTF8 { bytes in
+                            if let start = bytes.baseAddress { (text + offset).update(from: start, count: bytes.count) }
+                            return bytes.count
+                        }
+                        cell.initialize(to: RowValues.Kind.text.rawValue | UInt64(count) << 8)
+                        (cell + 1).initialize(to: UInt64(offset))
+                        offset += count
+                    }
+                }
+                count = 2 * columns + textWords
+            }
+            return RowValues(layout: layout, words: words)
+        }
+    }
+
+    /// Where a column's value is, between reading its size and copying it into a row.
+    private enum RowSource {
+        case null
+        case integer(Int64)
+        case number(Double)
+        /// Valid UTF-8 where SQLite holds it, until the statement steps again.
+        case text(UnsafeBufferPointer<UInt8>)
+        /// Text not valid UTF-8, repaired; or a blob's base64 text.
+        case converted(String)
+
+        var byteCount: Int {
+            switch self {
+            case .null, .integer, .number: 0
+            case .text(let bytes): bytes.count
+            case .converted(let string): string.utf8.count
+            }
+        }
+    }
+
+    private func rowSource(at column: Int) -> RowSource {
+        switch value(lentAt: column) {
+        case .null: return .null
+        case .integer(let number): return .integer(number)
+        case .number(let number): return .number(number)
+        case .text(let bytes):
+            guard !Self.isASCII(bytes), String(validating: bytes, as: UTF8.self) == nil else { return .text(bytes) }
+            return .converted(String(decoding: bytes, as: UTF8.self))
+        case .blob(let base64): return .converted(base64)
+        }
+    }
+
+    /// Whether every byte is below 0x80, tested 8 at a time: ASCII is valid UTF-8, and most text is ASCII.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        var highBits: UInt64 = 0
+        while offset + 8 <= bytes.count {
+            highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < bytes.count {
+            highBits |= UInt64(bytes[offset])
+            offset += 1
+        }
+        return highBits & 0x8080_8080_8080_8080 == 0
+    }
+}
