@@ -274,16 +274,14 @@ public final class SQLiteChangeTracker: ChangeTracker {
 
     /// Stores acknowledged records' checksums and versions, deletions as ``StateTables/deletedChecksum``.
     private func recordStores(_ tables: StateTables, at time: Double) -> GroupedInsert<AcknowledgedChange> {
-        let syncedAt = JSONValue.number(time)
-        return GroupedInsert(
+        GroupedInsert(
             "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at, version) VALUES", columns: 4,
             database: writer
         ) { change, values in
-            let checksum = change.change == .deleted ? StateTables.deletedChecksum : change.checksum
-            values.append(.string(change.recordID))
-            values.append(.string(checksum))
-            values.append(syncedAt)
-            values.append(.integer(change.version))
+            values.append(text: change.recordID)
+            values.append(text: change.change == .deleted ? StateTables.deletedChecksum : change.checksum)
+            values.append(real: time)
+            values.append(integer: change.version)
         }
     }
 

@@ -203,16 +203,16 @@ public final class SQLiteRunHistory: RunHistory {
                     + "sample_payload, at) VALUES",
                 columns: 10, database: database
             ) { change, values in
-                values.append(.integer(change.runID))
-                values.append(.string(change.recordID))
-                values.append(.string(change.change.rawValue))
-                values.append(.string(change.outcome.rawValue))
-                values.append(change.code.map { .string($0.rawValue) } ?? .null)
-                values.append(change.reason.map(JSONValue.string) ?? .null)
-                values.append(change.messageID.map(JSONValue.string) ?? .null)
-                values.append(change.batch.map { .integer(Int64($0)) } ?? .null)
-                values.append(change.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null)
-                values.append(.number(change.time))
+                values.append(integer: change.runID)
+                values.append(text: change.recordID)
+                values.append(text: change.change.rawValue)
+                values.append(text: change.outcome.rawValue)
+                values.append(text: change.code?.rawValue)
+                values.append(text: change.reason)
+                values.append(text: change.messageID)
+                if let batch = change.batch { values.append(integer: Int64(batch)) } else { values.appendNull() }
+                values.append(text: change.samplePayload.map(JSONWriter.compact))
+                values.append(real: change.time)
             }
             for change in changes { try insert.add(change) }
             try insert.flush()

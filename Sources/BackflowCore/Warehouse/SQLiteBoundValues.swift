@@ -28,18 +28,37 @@ struct SQLiteBoundValues {
     /// Adds the value of the next parameter, bound as ``SQLiteStatement/bind(_:at:)`` binds it.
     mutating func append(_ value: JSONValue) {
         switch value {
-        case .null: values.append(.null)
-        case .bool(let flag): values.append(.integer(flag ? 1 : 0))
-        case .integer(let number): values.append(.integer(number))
-        case .number(let number): values.append(.real(number))
+        case .null: appendNull()
+        case .bool(let flag): append(integer: flag ? 1 : 0)
+        case .integer(let number): append(integer: number)
+        case .number(let number): append(real: number)
         case .string(let string): append(text: string)
         case .array, .object: append(text: JSONWriter.compact(value))
         }
     }
 
-    private mutating func append(text string: String) {
+    // The state and the run's log bind seven values a record through these rather than as
+    // ``JSONValue``s, each of which had its text retained and released again.
+
+    mutating func appendNull() {
+        values.append(.null)
+    }
+
+    mutating func append(integer: Int64) {
+        values.append(.integer(integer))
+    }
+
+    mutating func append(real: Double) {
+        values.append(.real(real))
+    }
+
+    /// `string`, or NULL for nil.
+    mutating func append(text string: String?) {
+        guard let string else { return appendNull() }
         let start = text.count
-        text.append(contentsOf: string.utf8)
+        if string.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
+            text.append(contentsOf: string.utf8)
+        }
         values.append(.text(start: start, count: text.count - start))
     }
 
