@@ -78,46 +78,38 @@ extension SQLiteStatement {
     /// The current row's first `layout.columnCount` columns.
     func rowValues(layout: JSONObject.RowLayout) -> RowValues {
         let columns = layout.columnCount
+        // Text that SQLite's bytes could not be used for as they are: repaired UTF-8, a blob's base64.
+        var converted: [UInt8] = []
         return withUnsafeTemporaryAllocation(of: RowSource.self, capacity: columns) { sources in
             var textBytes = 0
             for column in 0..<columns {
-                let source = rowSource(at: column)
+                let source = rowSource(at: column, converting: &converted)
                 (sources.baseAddress! + column).initialize(to: source)
                 textBytes += source.byteCount
             }
-            defer { sources.baseAddress!.deinitialize(count: columns) }
             let textWords = (textBytes + 7) / 8
             let words = [UInt64](unsafeUninitializedCapacity: 2 * columns + textWords) { words, count in
                 let base = words.baseAddress!
                 (base + 2 * columns).initialize(repeating: 0, count: textWords)
                 let text = UnsafeMutableRawPointer(base + 2 * columns).assumingMemoryBound(to: UInt8.self)
                 var offset = 0
+                func store(_ kind: RowValues.Kind, _ payload: UInt64, at column: Int, count: Int = 0) {
+                    (base + 2 * column).initialize(to: kind.rawValue | UInt64(count) << 8)
+                    (base + 2 * column + 1).initialize(to: payload)
+                }
+                func storeText(_ bytes: UnsafeBufferPointer<UInt8>, at column: Int) {
+                    if let start = bytes.baseAddress { (text + offset).update(from: start, count: bytes.count) }
+                    store(.text, UInt64(offset), at: column, count: bytes.count)
+                    offset += bytes.count
+                }
                 for column in 0..<columns {
-                    let cell = base + 2 * column
                     switch sources[column] {
-                    case .null:
-                        cell.initialize(to: RowValues.Kind.null.rawValue)
-                        (cell + 1).initialize(to: 0)
-                    case .integer(let number):
-                        cell.initialize(to: RowValues.Kind.integer.rawValue)
-                        (cell + 1).initialize(to: UInt64(bitPattern: number))
-                    case .number(let number):
-                        cell.initialize(to: RowValues.Kind.number.rawValue)
-                        (cell + 1).initialize(to: number.bitPattern)
-                    case .text(let bytes):
-                        if let start = bytes.baseAddress { (text + offset).update(from: start, count: bytes.count) }
-                        cell.initialize(to: RowValues.Kind.text.rawValue | UInt64(bytes.count) << 8)
-                        (cell + 1).initialize(to: UInt64(offset))
-                        offset += bytes.count
-                    case .converted(let string):
-                        var string = string
-                        let count = string.withUTF8 { bytes in
-                            if let start = bytes.baseAddress { (text + offset).update(from: start, count: bytes.count) }
-                            return bytes.count
-                        }
-                        cell.initialize(to: RowValues.Kind.text.rawValue | UInt64(count) << 8)
-                        (cell + 1).initialize(to: UInt64(offset))
-                        offset += count
+                    case .null: store(.null, 0, at: column)
+                    case .integer(let number): store(.integer, UInt64(bitPattern: number), at: column)
+                    case .number(let number): store(.number, number.bitPattern, at: column)
+                    case .text(let bytes): storeText(bytes, at: column)
+                    case .converted(let range):
+                        converted.withUnsafeBufferPointer { storeText(UnsafeBufferPointer(rebasing: $0[range]), at: column) }
                     }
                 }
                 count = 2 * columns + textWords
@@ -126,34 +118,40 @@ extension SQLiteStatement {
         }
     }
 
-    /// Where a column's value is, between reading its size and copying it into a row.
+    /// Where a column's value is, between reading its size and copying it into a row. A plain value, so
+    /// that the sources of a row need no releasing.
     private enum RowSource {
         case null
         case integer(Int64)
         case number(Double)
         /// Valid UTF-8 where SQLite holds it, until the statement steps again.
         case text(UnsafeBufferPointer<UInt8>)
-        /// Text not valid UTF-8, repaired; or a blob's base64 text.
-        case converted(String)
+        /// Bytes of the converted text.
+        case converted(Range<Int>)
 
         var byteCount: Int {
             switch self {
             case .null, .integer, .number: 0
             case .text(let bytes): bytes.count
-            case .converted(let string): string.utf8.count
+            case .converted(let range): range.count
             }
         }
     }
 
-    private func rowSource(at column: Int) -> RowSource {
+    private func rowSource(at column: Int, converting converted: inout [UInt8]) -> RowSource {
+        func convert(_ string: String) -> RowSource {
+            let start = converted.count
+            converted.append(contentsOf: string.utf8)
+            return .converted(start..<converted.count)
+        }
         switch value(lentAt: column) {
         case .null: return .null
         case .integer(let number): return .integer(number)
         case .number(let number): return .number(number)
         case .text(let bytes):
             guard !Self.isASCII(bytes), String(validating: bytes, as: UTF8.self) == nil else { return .text(bytes) }
-            return .converted(String(decoding: bytes, as: UTF8.self))
-        case .blob(let base64): return .converted(base64)
+            return convert(String(decoding: bytes, as: UTF8.self))
+        case .blob(let base64): return convert(base64)
         }
     }
 
