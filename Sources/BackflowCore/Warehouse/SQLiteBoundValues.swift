@@ -62,10 +62,10 @@ struct SQLiteBoundValues {
         values.append(.text(start: start, count: text.count - start))
     }
 
-    /// Resets `statement`, binds the values to its parameters and steps it to the end, then resets it
-    /// again: no binding outlives the text it points into.
+    /// Binds the values to `statement`'s parameters, one value each, and steps it to the end, then
+    /// resets it, clearing the bindings: no binding outlives the text it points into.
     func run(_ statement: SQLiteStatement) throws(SQLiteError) {
-        try statement.reset()
+        statement.rewind()
         defer { try? statement.reset() }
         try text.withUnsafeBufferPointer { (text) throws(SQLiteError) in
             for (offset, value) in values.enumerated() {
