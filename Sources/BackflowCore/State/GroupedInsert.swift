@@ -1,6 +1,10 @@
 /// Inserts rows in groups of ``rowsPerStatement``, one multi-row `INSERT` a group: a statement's
-/// start and finish (reset, clearing the bindings, opening the table's cursors) cost more than
-/// inserting one row. The statement of a full group is prepared once.
+/// start and finish (reset, opening the table's cursors) cost more than inserting one row.
+///
+/// Both of its statements, the full group's and the one-row statement that stores the rows of a last,
+/// smaller group one by one, are kept prepared by the database (``StateDatabase/keptStatement(_:sql:)``)
+/// for the life of its connection: preparing a group's 640-parameter `INSERT` costs as much as inserting
+/// a hundred rows, and a sync runs one of these inserts in every transaction it commits.
 ///
 /// The caller holds the transaction, and calls ``flush()`` to store the rows of a last, smaller group.
 struct GroupedInsert<Row> {
@@ -11,10 +15,8 @@ struct GroupedInsert<Row> {
 
     private let database: StateDatabase
     private let head: String
-    private let placeholders: String
     private let width: Int
     private let bind: Binder
-    private var fullGroup: SQLiteStatement?
     private var pending: [Row] = []
     private var values = SQLiteBoundValues()
 
@@ -23,7 +25,6 @@ struct GroupedInsert<Row> {
     init(_ head: String, columns: Int, database: StateDatabase, bind: @escaping Binder) {
         self.head = head
         width = columns
-        placeholders = "(" + repeatElement("?", count: columns).joined(separator: ", ") + ")"
         self.database = database
         self.bind = bind
         pending.reserveCapacity(Self.rowsPerStatement)
@@ -37,22 +38,27 @@ struct GroupedInsert<Row> {
     /// Stores the rows added since the last flush.
     mutating func flush() throws(StateError) {
         guard !pending.isEmpty else { return }
-        let statement: SQLiteStatement
         if pending.count == Self.rowsPerStatement {
-            if fullGroup == nil { fullGroup = try database.prepare(sql(rows: pending.count)) }
-            statement = fullGroup!
+            try run(statement(rows: pending.count), pending)
         } else {
-            statement = try database.prepare(sql(rows: pending.count))
+            let single = try statement(rows: 1)
+            for row in pending { try run(single, CollectionOfOne(row)) }
         }
-        values.removeAll()
-        for row in pending { bind(row, &values) }
-        assert(values.count == width * pending.count, "a row of \(head) bound another number of values than its columns")
-        let values = values
-        try database.storage { () throws(SQLiteError) in try values.run(statement) }
         pending.removeAll(keepingCapacity: true)
     }
 
-    private func sql(rows: Int) -> String {
-        head + " " + repeatElement(placeholders, count: rows).joined(separator: ", ")
+    private mutating func run(_ statement: SQLiteStatement, _ rows: some Collection<Row>) throws(StateError) {
+        values.removeAll()
+        for row in rows { bind(row, &values) }
+        assert(values.count == width * rows.count, "a row of \(head) bound another number of values than its columns")
+        let values = values
+        try database.storage { () throws(SQLiteError) in try values.run(statement) }
+    }
+
+    private func statement(rows: Int) throws(StateError) -> SQLiteStatement {
+        try database.keptStatement("\(rows) \(head)") {
+            let placeholders = "(" + repeatElement("?", count: width).joined(separator: ", ") + ")"
+            return head + " " + repeatElement(placeholders, count: rows).joined(separator: ", ")
+        }
     }
 }

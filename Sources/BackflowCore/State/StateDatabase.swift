@@ -7,6 +7,8 @@ import Foundation
 final class StateDatabase {
     let path: String
     let connection: SQLiteConnection
+    /// Statements prepared once and run again for the life of the connection (``keptStatement(_:sql:)``).
+    private var keptStatements: [String: SQLiteStatement] = [:]
 
     init(path: String, allowsURIFilenames: Bool = false) throws(StateError) {
         try StateFolder.createFolder((path as NSString).deletingLastPathComponent)
@@ -111,6 +113,18 @@ final class StateDatabase {
 
     func prepare(_ sql: String) throws(StateError) -> SQLiteStatement {
         try storage { () throws(SQLiteError) in try connection.prepare(sql) }
+    }
+
+    /// The statement named `key`, prepared from `sql` the first time it is asked for and kept for the
+    /// life of the connection, for statements run over and over whose preparing is costly. SQLite
+    /// prepares a kept statement again by itself when the schema it was prepared against changes.
+    /// The caller runs it to its end (``SQLiteBoundValues/run(_:)`` resets it), so that a kept
+    /// statement holds no lock between runs.
+    func keptStatement(_ key: String, sql: () -> String) throws(StateError) -> SQLiteStatement {
+        if let statement = keptStatements[key] { return statement }
+        let statement = try prepare(sql())
+        keptStatements[key] = statement
+        return statement
     }
 
     /// Runs `work` in one committed transaction, rolled back when it throws.
