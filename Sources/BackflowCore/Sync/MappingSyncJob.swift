@@ -398,6 +398,9 @@ final class MappingSyncJob {
         pendingAcknowledgements = []
         pendingFailures = []
         pendingLog = []
+        // Room for as many as the group just taken: grown by doubling, they copied each change twice.
+        pendingAcknowledgements.reserveCapacity(acknowledged.count)
+        pendingLog.reserveCapacity(log.count)
         guard !acknowledged.isEmpty || !failed.isEmpty || !log.isEmpty else { return }
         try context.committer?.commit(acknowledged: acknowledged, failed: failed, log: log, at: context.now())
         // The run's counts follow the commits, so that a run killed before it could finish is
