@@ -4,25 +4,38 @@
 #include <sqlite3.h>
 #include <string.h>
 
-/// The checksum text of the row hashed into `hash`: the prefix and exactly 16 lowercase hex digits.
-static void result_checksum(sqlite3_context *context, uint64_t hash) {
+_Static_assert(BACKFLOW_CHECKSUM_TEXT_LENGTH == sizeof BACKFLOW_CHECKSUM_PREFIX - 1 + 16, "the prefix and 16 digits");
+
+/// Writes the checksum text of the row hashed into `hash` to `text`: the prefix and exactly 16
+/// lowercase hex digits, `BACKFLOW_CHECKSUM_TEXT_LENGTH` bytes.
+static void write_checksum(char *text, uint64_t hash) {
     static const char digits[] = "0123456789abcdef";
-    char text[sizeof BACKFLOW_CHECKSUM_PREFIX - 1 + 16];
     memcpy(text, BACKFLOW_CHECKSUM_PREFIX, sizeof BACKFLOW_CHECKSUM_PREFIX - 1);
-    for (size_t index = sizeof text; index-- > sizeof BACKFLOW_CHECKSUM_PREFIX - 1; hash >>= 4) {
+    for (size_t index = BACKFLOW_CHECKSUM_TEXT_LENGTH; index-- > sizeof BACKFLOW_CHECKSUM_PREFIX - 1; hash >>= 4) {
         text[index] = digits[hash & 0xF];
     }
+}
+
+static void result_checksum(sqlite3_context *context, uint64_t hash) {
+    char text[BACKFLOW_CHECKSUM_TEXT_LENGTH];
+    write_checksum(text, hash);
     sqlite3_result_text(context, text, sizeof text, SQLITE_TRANSIENT);
 }
 
 static void append_little_endian(RecordText *text, uint64_t number, size_t count) {
     unsigned char bytes[8];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(bytes, &number, sizeof bytes);
+#else
     for (size_t index = 0; index < count; index++, number >>= 8) bytes[index] = (unsigned char)number;
+#endif
     record_text_append(text, bytes, count);
 }
 
-/// Writes `value` as the checksum hashes it (see `BACKFLOW_CHECKSUM_PREFIX`).
-static void append_stored_value(RecordText *text, sqlite3_value *value) {
+/// Writes `value` as the checksum hashes it (see `BACKFLOW_CHECKSUM_PREFIX`). With `text_is_utf8`
+/// (the database's encoding is UTF-8), TEXT is read where SQLite holds it: `sqlite3_value_text` would
+/// first copy text read from a table row, which has no NUL after it, to add one.
+static void append_stored_value(RecordText *text, sqlite3_value *value, bool text_is_utf8) {
     int type = sqlite3_value_type(value);
     unsigned char code = (unsigned char)type;
     record_text_append(text, &code, 1);
@@ -39,7 +52,8 @@ static void append_stored_value(RecordText *text, sqlite3_value *value) {
     }
     case SQLITE_TEXT:
     case SQLITE_BLOB: {
-        const void *bytes = type == SQLITE_TEXT ? (const void *)sqlite3_value_text(value) : sqlite3_value_blob(value);
+        const void *bytes =
+            type == SQLITE_TEXT && !text_is_utf8 ? (const void *)sqlite3_value_text(value) : sqlite3_value_blob(value);
         size_t count = (size_t)sqlite3_value_bytes(value);
         // No bytes for a value that has some: SQLite could not make them (out of memory).
         if (!bytes && count > 0) text->out_of_memory = true;
@@ -52,6 +66,18 @@ static void append_stored_value(RecordText *text, sqlite3_value *value) {
     }
 }
 
+/// Continues the hash `*hash` (the seed, to start a row) with `values`, one chunk of a row. False when
+/// memory ran out.
+static bool hash_chunk(int count, sqlite3_value **values, bool text_is_utf8, uint64_t *hash) {
+    RecordText text;
+    record_text_init(&text);
+    for (int index = 0; index < count; index++) append_stored_value(&text, values[index], text_is_utf8);
+    bool hashed = !text.out_of_memory;
+    if (hashed) *hash = backflow_hash64(text.bytes, text.count, *hash);
+    record_text_free(&text);
+    return hashed;
+}
+
 /// Hashes `arguments[1...]` from the INTEGER `arguments[0]`, the seed or a state. False when that is
 /// not an integer, or memory ran out; the error is reported.
 static bool hash_values(sqlite3_context *context, int count, sqlite3_value **arguments, uint64_t *hash) {
@@ -59,17 +85,26 @@ static bool hash_values(sqlite3_context *context, int count, sqlite3_value **arg
         sqlite3_result_error(context, "backflow_checksum: the first argument is the seed, an integer", -1);
         return false;
     }
-    RecordText text;
-    record_text_init(&text);
-    for (int index = 1; index < count; index++) append_stored_value(&text, arguments[index]);
-    bool hashed = !text.out_of_memory;
-    if (hashed) {
-        *hash = backflow_hash64(text.bytes, text.count, (uint64_t)sqlite3_value_int64(arguments[0]));
-    } else {
-        sqlite3_result_error_nomem(context);
-    }
-    record_text_free(&text);
-    return hashed;
+    *hash = (uint64_t)sqlite3_value_int64(arguments[0]);
+    if (hash_chunk(count - 1, arguments + 1, false, hash)) return true;
+    sqlite3_result_error_nomem(context);
+    return false;
+}
+
+bool backflow_row_checksum(
+    sqlite3_value *const *row, const int *columns, int count, uint64_t seed, bool text_is_utf8, char *checksum) {
+    sqlite3_value *values[BACKFLOW_CHECKSUM_VALUES_PER_CALL];
+    uint64_t hash = seed;
+    int start = 0;
+    // One chunk at least: a row of no values is hashed once, as `backflow_checksum(seed)` hashes it.
+    do {
+        int chunk = count - start < BACKFLOW_CHECKSUM_VALUES_PER_CALL ? count - start : BACKFLOW_CHECKSUM_VALUES_PER_CALL;
+        for (int index = 0; index < chunk; index++) values[index] = row[columns[start + index]];
+        if (!hash_chunk(chunk, values, text_is_utf8, &hash)) return false;
+        start += chunk;
+    } while (start < count);
+    write_checksum(checksum, hash);
+    return true;
 }
 
 static void checksum_function(sqlite3_context *context, int count, sqlite3_value **arguments) {

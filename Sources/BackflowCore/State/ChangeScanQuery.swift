@@ -74,6 +74,9 @@ struct ChangeScanQuery {
     }
 
     let changedRows: String
+    /// How each row's checksum is computed from the row as it is read, when ``changedRows`` leaves its
+    /// checksum column NULL; nil when the query computes it.
+    let checksumFromRow: RecordChecksumFunctions.RowChecksum?
     let collectVanished: String
     let vanishedRows = "SELECT record_id, checksum, version FROM \(Self.vanished) ORDER BY rowid"
 
@@ -91,8 +94,6 @@ struct ChangeScanQuery {
         let functions = RecordChecksumFunctions.self
         let id = SQLiteWarehouse.quotedIdentifier(model.idColumn)
         let source = Self.source(of: model)
-        let checksum = functions.checksumExpression(
-            columnNames.map { (name: $0, expression: "backflow_model." + SQLiteWarehouse.quotedIdentifier($0)) })
 
         // The repeated ids are joined only when there are any: the lookup is then saved for every row.
         let occurrences = state.hasRepeatedIDs ? "d.occurrences" : "NULL"
@@ -101,13 +102,18 @@ struct ChangeScanQuery {
         }
         if state.isEmpty {
             // No join to filter on, so SQLite reads the model's columns straight into the result,
-            // without the copy of every value that a subquery's rows take.
+            // without the copy of every value that a subquery's rows take, and nothing needs the
+            // checksum before the row is read: it is computed from the row's columns then, rather than
+            // by SQLite reading each column again as an argument of the checksum function.
             let recordID = "\(functions.recordID)(backflow_model.\(id))"
             changedRows = """
-                SELECT backflow_model.*, \(checksum), \(recordID), \(functions.rowNumber)(), NULL, \(occurrences), 0, NULL
+                SELECT backflow_model.*, NULL, \(recordID), \(functions.rowNumber)(), NULL, \(occurrences), 0, NULL
                 FROM \(source) \(repeatedJoin(on: recordID))
                 """
+            checksumFromRow = RecordChecksumFunctions.RowChecksum(columnNames: columnNames)
         } else {
+            let checksum = functions.checksumExpression(
+                columnNames.map { (name: $0, expression: "backflow_model." + SQLiteWarehouse.quotedIdentifier($0)) })
             let repeated = repeatedJoin(on: "m.__bf_id")
             let isRepeated = state.hasRepeatedIDs ? "OR d.occurrences > 1" : ""
             // LIMIT -1 keeps SQLite from flattening the subquery into the join, so each row's checksum,
@@ -124,6 +130,7 @@ struct ChangeScanQuery {
                 LEFT JOIN \(tables.failures) AS f ON f.record_id = m.__bf_id
                 WHERE m.__bf_id IS NULL OR s.checksum IS NULL OR s.checksum <> m.__bf_checksum \(isRepeated)
                 """
+            checksumFromRow = nil
         }
         // A record is still in the model when its id is one of the model's ids; with rowids, when it is
         // an integer's decimal text (as the id text of an integer is) and that integer is a rowid.

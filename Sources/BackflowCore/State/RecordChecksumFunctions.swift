@@ -42,6 +42,23 @@ enum RecordChecksumFunctions {
         return "\(close)(\(state))"
     }
 
+    /// How the checksum of a row is computed from the values read for the row
+    /// (``SQLiteStatement/rowValues(layout:checksum:)``) where the query need not call the checksum
+    /// functions: the same text, without SQLite reading every column a second time as their arguments.
+    struct RowChecksum {
+        let seed: UInt64
+        /// The row's result columns, in the order their values are hashed.
+        let columns: [Int32]
+
+        /// The checksum of rows whose result columns are `columnNames`, as ``checksumExpression(_:)``
+        /// of the same columns computes it.
+        init(columnNames: [String]) {
+            let ordered = JavaScriptPropertyOrder.ordered(Array(columnNames.enumerated()), by: \.element)
+            seed = RecordChecksumFunctions.seed(names: ordered.map(\.element))
+            columns = ordered.map { Int32($0.offset) }
+        }
+    }
+
     /// The seed of the checksums of rows with the columns `names`, in the order their values are hashed:
     /// `backflow_hash64` from 0 over each name's UTF-8 byte count (4 bytes, little-endian) and bytes.
     static func seed(names: [String]) -> UInt64 {

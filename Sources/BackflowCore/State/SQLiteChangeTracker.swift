@@ -159,10 +159,14 @@ public final class SQLiteChangeTracker: ChangeTracker {
         var reformed: [ReformedChecksum] = []
         let layout = JSONObject.RowLayout(columns: columnNames)
         while try stepModel(statement, model) {
-            let row = statement.rowValues(layout: layout)
-            guard case .string(let checksum) = extra(.checksum), case .integer(let rowNumber) = extra(.rowNumber) else {
-                continue
+            let (row, computed) = statement.rowValues(layout: layout, checksum: query.checksumFromRow)
+            if query.checksumFromRow != nil, computed == nil {
+                // As the query's checksum function would have failed the step.
+                throw WarehouseError.queryFailed(model: model.name, reason: .outOfMemory(sql: query.changedRows))
             }
+            guard case .integer(let rowNumber) = extra(.rowNumber),
+                let checksum = computed ?? extra(.checksum).stringValue
+            else { continue }
             guard case .string(let id) = extra(.recordID) else {
                 rowsWithoutRecord += 1
                 try problem(RecordProblem(kind: .nullUniqueId, rowNumber: Int(rowNumber), id: nil, columns: row.object))

@@ -77,13 +77,31 @@ struct RowValues: Sendable {
 extension SQLiteStatement {
     /// The current row's first `layout.columnCount` columns.
     func rowValues(layout: JSONObject.RowLayout) -> RowValues {
+        rowValues(layout: layout, checksum: nil).row
+    }
+
+    /// The current row's first `layout.columnCount` columns and, given its form, the checksum of those
+    /// columns, computed from the values read for the row: nil when memory ran out for it.
+    func rowValues(layout: JSONObject.RowLayout, checksum form: RecordChecksumFunctions.RowChecksum?)
+        -> (row: RowValues, checksum: String?)
+    {
+        withUnsafeTemporaryAllocation(of: OpaquePointer?.self, capacity: layout.columnCount) { values in
+            for column in values.indices { values[column] = columnValue(at: column) }
+            let row = rowValues(layout: layout, values: UnsafeBufferPointer(values))
+            // After the row is read: in a UTF-16 database, reading text as UTF-8 converts it where it is.
+            return (row, form.flatMap { checksum($0, of: UnsafeBufferPointer(values)) })
+        }
+    }
+
+    /// The row whose columns' values are `values`.
+    private func rowValues(layout: JSONObject.RowLayout, values: UnsafeBufferPointer<OpaquePointer?>) -> RowValues {
         let columns = layout.columnCount
         // Text that SQLite's bytes could not be used for as they are: repaired UTF-8, a blob's base64.
         var converted: [UInt8] = []
         return withUnsafeTemporaryAllocation(of: RowSource.self, capacity: columns) { sources in
             var textBytes = 0
             for column in 0..<columns {
-                let source = rowSource(at: column, converting: &converted)
+                let source = rowSource(lent(values[column]), converting: &converted)
                 (sources.baseAddress! + column).initialize(to: source)
                 textBytes += source.byteCount
             }
@@ -138,13 +156,13 @@ extension SQLiteStatement {
         }
     }
 
-    private func rowSource(at column: Int, converting converted: inout [UInt8]) -> RowSource {
+    private func rowSource(_ value: LentValue, converting converted: inout [UInt8]) -> RowSource {
         func convert(_ string: String) -> RowSource {
             let start = converted.count
             converted.append(contentsOf: string.utf8)
             return .converted(start..<converted.count)
         }
-        switch value(lentAt: column) {
+        switch value {
         case .null: return .null
         case .integer(let number): return .integer(number)
         case .number(let number): return .number(number)

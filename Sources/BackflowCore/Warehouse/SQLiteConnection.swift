@@ -9,6 +9,11 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     public let sql: String?
 
+    /// SQLite's own out-of-memory error (`SQLITE_NOMEM`), for work done beside SQLite on its values.
+    static func outOfMemory(sql: String?) -> SQLiteError {
+        SQLiteError(code: SQLITE_NOMEM, message: "out of memory", sql: sql)
+    }
+
     public var description: String {
         guard let sql else { return "SQLite error \(code): \(message)" }
         return "SQLite error \(code): \(message) (in: \(sql))"
@@ -284,7 +289,18 @@ final class SQLiteStatement {
     /// that no NUL follows (one read from a table row) into memory of its own, to end it with one.
     /// Both keep a NUL inside the text, since the length is SQLite's count of bytes.
     func value(lentAt index: Int) -> LentValue {
-        guard let value = sqlite3_column_value(handle, Int32(index)) else { return .null }
+        lent(columnValue(at: index))
+    }
+
+    /// The `sqlite3_value` of the current row's column `index`, for ``lent(_:)`` and
+    /// ``checksum(_:of:)``: valid until the statement steps or is reset.
+    func columnValue(at index: Int) -> OpaquePointer? {
+        sqlite3_column_value(handle, Int32(index))
+    }
+
+    /// The value of a column of the current row (``columnValue(at:)``), as ``value(lentAt:)`` reads it.
+    func lent(_ value: OpaquePointer?) -> LentValue {
+        guard let value else { return .null }
         switch sqlite3_value_type(value) {
         case SQLITE_INTEGER:
             return .integer(sqlite3_value_int64(value))
@@ -303,6 +319,24 @@ final class SQLiteStatement {
         default:
             return .null
         }
+    }
+
+    /// The checksum of the current row, whose columns' values (``columnValue(at:)``, in column order)
+    /// are `row` (see ``RecordChecksumFunctions/RowChecksum``): the text `backflow_checksum` gives for
+    /// the same values; nil when memory ran out.
+    func checksum(_ form: RecordChecksumFunctions.RowChecksum, of row: UnsafeBufferPointer<OpaquePointer?>) -> String? {
+        let length = Int(BACKFLOW_CHECKSUM_TEXT_LENGTH)
+        let utf8 = connection.textIsUTF8
+        let checksum = String(unsafeUninitializedCapacity: length) { text in
+            let written = form.columns.withUnsafeBufferPointer { columns in
+                text.withMemoryRebound(to: CChar.self) { text in
+                    backflow_row_checksum(
+                        row.baseAddress, columns.baseAddress, Int32(columns.count), form.seed, utf8, text.baseAddress)
+                }
+            }
+            return written ? length : 0
+        }
+        return checksum.isEmpty ? nil : checksum
     }
 
     /// The storage class of the current row's value in column `index` (`INTEGER`, `REAL`, `TEXT`,

@@ -1,6 +1,7 @@
 #ifndef CBACKFLOWSQL_H
 #define CBACKFLOWSQL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,8 +49,11 @@
 
 /// Values per call of the checksum functions: with the seed or state, SQLite's limit of 127 arguments.
 #define BACKFLOW_CHECKSUM_VALUES_PER_CALL 126
+/// Bytes of a checksum text: the prefix and 16 hex digits.
+#define BACKFLOW_CHECKSUM_TEXT_LENGTH 19
 
 typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_value sqlite3_value;
 
 /// XXH64 of `count` bytes from `seed`: a 64-bit hash that is the same on every platform and run, and
 /// reads 32 bytes a step (FNV-1a, which Backflow's other fingerprints use, reads one).
@@ -60,6 +64,13 @@ uint64_t backflow_hash64(const void *bytes, size_t count, uint64_t seed);
 typedef struct BackflowRowCounter {
     int64_t last;
 } BackflowRowCounter;
+
+/// Writes to `checksum` (`BACKFLOW_CHECKSUM_TEXT_LENGTH` bytes) the checksum of a row whose column
+/// values are `row` (`sqlite3_column_value` of each), over the columns `columns[0..<count]` in that
+/// order, hashed from `seed`: the text the checksum functions give for the same values, without calling
+/// them. `text_is_utf8` when the database's encoding is UTF-8. False when memory ran out.
+bool backflow_row_checksum(
+    sqlite3_value *const *row, const int *columns, int count, uint64_t seed, bool text_is_utf8, char *checksum);
 
 /// Defines the functions above on `db`. `rows` must stay valid for as long as `db` may run
 /// `backflow_row_number()`. Returns SQLite's result code (`SQLITE_OK` when every function is defined).
