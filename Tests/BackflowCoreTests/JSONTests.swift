@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BackflowCore
 
@@ -51,6 +52,35 @@ import Testing
             #expect(
                 digits.reversed().drop { $0 == "0" }.count == swiftDigits.reversed().drop { $0 == "0" }.count,
                 "\(text) has other digits than \(magnitude.description)")
+        }
+    }
+
+    /// Numbers between 1e-6 and 1e21, which JavaScript writes without an exponent (amounts of money
+    /// most of all): plain digits, the shortest that read back as the number, no zero at either end
+    /// but the one before a point.
+    @Test func writesPlainNumbersAsJavaScriptDoes() {
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<50_000 {
+            let scale = Double.random(in: -6...21, using: &generator).rounded(.down)
+            let number =
+                index.isMultiple(of: 2)
+                ? Double(Int.random(in: -10_000_000...10_000_000, using: &generator)) / 100
+                : Double.random(in: 1...10, using: &generator) * pow(10, scale)
+            guard number.magnitude >= 1e-6, number.magnitude < 1e21 else { continue }
+            let text = JavaScriptNumberText.string(number)
+            #expect(Double(text) == number && !text.contains("e"), "\(text) for \(number)")
+            let unsigned = text.drop { $0 == "-" }
+            #expect(!unsigned.hasPrefix("0") || unsigned == "0" || unsigned.hasPrefix("0."), "\(text)")
+            #expect(!text.contains(".") || !text.hasSuffix("0"), "\(text)")
+            let digits = text.filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }
+            let shortest = number.magnitude.description.prefix { $0 != "e" }.filter(\.isNumber).drop { $0 == "0" }
+                .reversed().drop { $0 == "0" }
+            #expect(digits.count == shortest.count, "\(text) has other digits than \(number.magnitude.description)")
+        }
+        for (number, text) in [(0.1, "0.1"), (123.45, "123.45"), (-0.0001, "-0.0001"), (0.00001, "0.00001"),
+                               (1e-6, "0.000001"), (1.5e-7, "1.5e-7"), (4503599627370495.5, "4503599627370495.5"),
+                               (1e20 + 65536, "100000000000000070000"), (1e21, "1e+21"), (99.99, "99.99")] {
+            #expect(JavaScriptNumberText.string(number) == text, "\(number)")
         }
     }
 

@@ -26,6 +26,9 @@ enum JavaScriptNumberText {
         // text, so a small string: no allocation); only its layout differs.
         var description = number.magnitude.description
         description.withUTF8 { text in
+            // Without an exponent, Swift's layout is JavaScript's: Swift writes plain digits only from
+            // 1e-4 up, inside JavaScript's range, and a whole number never gets here. Most amounts do.
+            if !text.contains(UInt8(ascii: "e")) { return output.append(bytes: text) }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { digits in
                 let (count, pointPosition) = shortestDigits(of: text, into: digits)
                 layout(digits: UnsafeBufferPointer(rebasing: digits[..<count]), pointPosition: pointPosition, into: &output)
