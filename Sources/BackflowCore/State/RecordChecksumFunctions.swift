@@ -30,9 +30,10 @@ enum RecordChecksumFunctions {
     /// The SQL expression of a row's checksum over `columns` (name, SQL expression reading it), taken
     /// in the order a row's object keeps them, JavaScript's (as ``ModelRecord/checksum`` takes them).
     static func checksumExpression(_ columns: [(name: String, expression: String)]) -> String {
-        let ordered = JavaScriptPropertyOrder.ordered(columns, by: \.name)
-        let seed = sqlInteger(seed(names: ordered.map(\.name)))
-        let values = ordered.map(\.expression)
+        // The order and seed of a row's checksum are ``RowChecksum``'s, so that both forms hash alike.
+        let form = RowChecksum(columnNames: columns.map(\.name))
+        let seed = sqlInteger(form.seed)
+        let values = form.columns.map { columns[Int($0)].expression }
         guard values.count > valuesPerCall else { return "\(checksum)(\(([seed] + values).joined(separator: ", ")))" }
         var state = seed
         for start in stride(from: 0, to: values.count, by: valuesPerCall) {
