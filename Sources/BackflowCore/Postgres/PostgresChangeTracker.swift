@@ -61,16 +61,21 @@ public final class PostgresChangeTracker: ChangeTracker {
                 model: model, columnNames: names, tables: tables,
                 shape: .init(idsAreUnique: idsAreUnique, currentForm: currentForm, storedForms: Set(storedForms)))
             typealias Column = PostgresChangeQuery.Column
+            // Rows are kept as ``RowValues`` unless a column can hold an array or object.
+            let rowsHoldValues = !(0..<names.count).contains {
+                PostgresValueDecoder.mayHoldObjects(typeOID: description.typeOID(at: $0))
+            }
             try warehouse.stream(query.changedRows, model) { row in
-                let columns = JSONObject(layout: layout, value: row.value)
+                func columns() -> JSONObject { JSONObject(layout: layout, value: row.value) }
                 func trailing(_ column: Column) -> String? { row.text(names.count + column.rawValue) }
                 let checksum = trailing(.checksum) ?? ""
                 let position = Int(trailing(.position) ?? "") ?? 0
                 guard let id = trailing(.recordID) else {
-                    return try problem(RecordProblem(kind: .nullUniqueId, rowNumber: position, id: nil, columns: columns))
+                    return try problem(RecordProblem(kind: .nullUniqueId, rowNumber: position, id: nil, columns: columns()))
                 }
                 guard trailing(.occurrence) == "1" else {
-                    return try problem(RecordProblem(kind: .duplicateUniqueId, rowNumber: position, id: id, columns: columns))
+                    return try problem(
+                        RecordProblem(kind: .duplicateUniqueId, rowNumber: position, id: id, columns: columns()))
                 }
                 let stored = trailing(.stored)
                 if trailing(.reform) == "t" {
@@ -92,9 +97,11 @@ public final class PostgresChangeTracker: ChangeTracker {
                 }
                 let kind: RecordChange = known ? .updated : .added
                 counts.count(kind)
+                let values = (rowsHoldValues ? row.rowValues(layout: layout) : nil).map(RecordValues.row)
                 try change(
                     RecordChangeItem(
-                        record: ModelRecord(id: id, columns: columns), change: kind, checksum: checksum, version: version))
+                        recordID: id, values: values ?? .object(columns()), change: kind, checksum: checksum,
+                        version: version))
             }
             // The scan's snapshot holds the state as it was when the scan began: with no records then,
             // none can have vanished.

@@ -46,6 +46,29 @@ struct PostgresCopyRow {
         (0..<fields.count).map(value)
     }
 
+    /// The first `layout.columnCount` values as a row, converted as ``value(_:)`` converts them; nil
+    /// when one is an array or object (see ``PostgresValueDecoder/rowSource(of:typeOID:converting:)``).
+    func rowValues(layout: JSONObject.RowLayout) -> RowValues? {
+        var holdsEveryValue = true
+        let row = RowValues(layout: layout) { column, converted in
+            let field = fields[column]
+            guard !field.isNull else { return .null }
+            let type = column < types.count ? types[column] : 0
+            let source = withBytes(field) { bytes in
+                let source = PostgresValueDecoder.rowSource(of: bytes, typeOID: type, converting: &converted)
+                // An escaped field's bytes live only as long as this closure.
+                guard field.isEscaped, case .text(let text) = source else { return source }
+                return RowValues.Source.converting(String(decoding: text, as: UTF8.self), into: &converted)
+            }
+            guard let source else {
+                holdsEveryValue = false
+                return .null
+            }
+            return source
+        }
+        return holdsEveryValue ? row : nil
+    }
+
     private func withBytes<T>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         let raw = UnsafeBufferPointer(rebasing: line[field.start..<(field.start + field.count)])
         guard field.isEscaped else { return body(raw) }

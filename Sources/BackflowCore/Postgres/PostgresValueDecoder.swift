@@ -64,6 +64,28 @@ enum PostgresValueDecoder {
         return value(of: String(decoding: bytes, as: UTF8.self), typeOID: typeOID)
     }
 
+    /// The same conversion as a row's value (``RowValues/Source``): text in place, everything else as
+    /// `value(of:typeOID:)` converts the bytes. Nil for an array or object (a
+    /// `json` or `jsonb` value), which a row's value cannot hold.
+    static func rowSource(of bytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32, converting converted: inout [UInt8])
+        -> RowValues.Source?
+    {
+        if typeOID == TypeOID.text || typeOID == TypeOID.varchar { return .text(bytes, converting: &converted) }
+        switch value(of: bytes, typeOID: typeOID) {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .integer(let number): return .integer(number)
+        case .number(let number): return .number(number)
+        case .string(let text): return .converting(text, into: &converted)
+        case .array, .object: return nil
+        }
+    }
+
+    /// Whether a column of this type can hold a value no row's value holds (see ``rowSource(of:typeOID:converting:)``).
+    static func mayHoldObjects(typeOID: UInt32) -> Bool {
+        typeOID == TypeOID.json || typeOID == TypeOID.jsonb
+    }
+
     /// A decimal integer as PostgreSQL writes it (an optional `-`, digits), nil when it is not one or
     /// does not fit 64 bits.
     private static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {

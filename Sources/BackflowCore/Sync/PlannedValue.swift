@@ -1,4 +1,4 @@
-/// A value a ``MessagePlan`` writes into a hole: a ``JSONValue``, or a SQLite row's value read in place
+/// A value a ``MessagePlan`` writes into a hole: a ``JSONValue``, or a row's value read in place
 /// (``RowValues/Value``), which the plan writes without making it a `String` first.
 protocol PlannedValue {
     /// The value's class (see ``MessagePlan/ValueClass/init(_:readingDates:)``).
@@ -36,6 +36,7 @@ extension RowValues.Value: PlannedValue {
         switch self {
         case .null: return .null
         case .integer: return .integer
+        case .bool: return .boolean
         case .number(let number): return number.isFinite ? .number : nil
         case .text(let bytes): return bytes.isEmpty ? .emptyString : .string
         }
@@ -46,6 +47,7 @@ extension RowValues.Value: PlannedValue {
         case .null: output.append(ascii: "null")
         case .integer(let number): JSONWriter.writeInteger(number, into: &output)
         case .number(let number): JSONWriter.writeNumber(number, into: &output)
+        case .bool(let flag): output.append(ascii: flag ? "true" : "false")
         case .text(let bytes): JSONWriter.writeString(utf8: bytes, into: &output)
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A model row's values as SQLite returned them, in one array: integers and reals as numbers, text as
-/// its UTF-8 bytes, under the keys of the scan's ``JSONObject/RowLayout``.
+/// A model row's values as the warehouse returned them, in one array: integers, reals and booleans as
+/// themselves, text as its UTF-8 bytes, under the keys of the scan's ``JSONObject/RowLayout``.
 ///
 /// A sync reads most rows only to copy their values into a message (``MessagePlan``). As a
 /// ``JSONObject`` each row cost an array of entries and a `String` for every text value, made on the
@@ -9,8 +9,10 @@ import Foundation
 /// becomes a ``JSONObject`` (``object``) only where something reads it as one: Test Mapping, a
 /// record's problem, an earlier checksum's check.
 ///
-/// The values read the same as ``SQLiteStatement/value(at:)`` reads them: text that is not valid
-/// UTF-8 is repaired as `String(decoding:as:)` repairs it, and a blob is its base64 text.
+/// From SQLite the values read the same as ``SQLiteStatement/value(at:)`` reads them: text that is not
+/// valid UTF-8 is repaired as `String(decoding:as:)` repairs it, and a blob is its base64 text. From
+/// PostgreSQL they read as ``PostgresValueDecoder`` reads them; a row with a `json` or `jsonb` value,
+/// which no single value here holds, stays an object.
 struct RowValues: Sendable {
     let layout: JSONObject.RowLayout
     /// Two words a column, in the query's order: the kind and, for text, the byte count (``Cell``);
@@ -23,6 +25,7 @@ struct RowValues: Sendable {
         case null
         case integer(Int64)
         case number(Double)
+        case bool(Bool)
         case text(UnsafeBufferPointer<UInt8>)
 
         /// The value as a ``JSONValue``: text as a `String`.
@@ -31,13 +34,14 @@ struct RowValues: Sendable {
             case .null: .null
             case .integer(let number): .integer(number)
             case .number(let number): .number(number)
+            case .bool(let flag): .bool(flag)
             case .text(let bytes): .string(String(decoding: bytes, as: UTF8.self))
             }
         }
     }
 
     fileprivate enum Kind: UInt64 {
-        case null, integer, number, text
+        case null, integer, number, bool, text
     }
 
     /// The row's values at `position` (in the layout's key order) as ``Value``s, to `body`.
@@ -55,6 +59,7 @@ struct RowValues: Sendable {
             switch Kind(rawValue: kindAndCount & 0xFF) {
             case .integer: return .integer(Int64(bitPattern: payload))
             case .number: return .number(Double(bitPattern: payload))
+            case .bool: return .bool(payload != 0)
             case .text:
                 let text = UnsafeRawPointer(words.baseAddress! + 2 * layout.columnCount)
                     .assumingMemoryBound(to: UInt8.self)
@@ -71,6 +76,103 @@ struct RowValues: Sendable {
     /// The row as an object, as a scan made it before rows were kept as ``RowValues``.
     var object: JSONObject {
         withValues { reader in JSONObject(layout: layout) { reader.value(ofColumn: $0).json } }
+    }
+
+    /// Where a column's value is, between reading its size and copying it into a row. A plain value, so
+    /// that the sources of a row need no releasing.
+    enum Source {
+        case null
+        case integer(Int64)
+        case number(Double)
+        case bool(Bool)
+        /// Valid UTF-8 where the warehouse's client holds it, until it reads on.
+        case text(UnsafeBufferPointer<UInt8>)
+        /// Bytes of the row's converted text (repaired, unescaped or reformatted for the row).
+        case converted(Range<Int>)
+
+        /// `text`'s UTF-8, appended to `converted`.
+        static func converting(_ text: String, into converted: inout [UInt8]) -> Source {
+            let start = converted.count
+            converted.append(contentsOf: text.utf8)
+            return .converted(start..<converted.count)
+        }
+
+        /// `bytes` as text read as `String(decoding:as:)` reads it: in place when they are valid UTF-8
+        /// (nearly always), else repaired into `converted`.
+        static func text(_ bytes: UnsafeBufferPointer<UInt8>, converting converted: inout [UInt8]) -> Source {
+            guard !isASCII(bytes), String(validating: bytes, as: UTF8.self) == nil else { return .text(bytes) }
+            return .converting(String(decoding: bytes, as: UTF8.self), into: &converted)
+        }
+
+        /// Whether every byte is below 0x80, tested 8 at a time: ASCII is valid UTF-8, and most text is ASCII.
+        private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            var offset = 0
+            var highBits: UInt64 = 0
+            while offset + 8 <= bytes.count {
+                highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            while offset < bytes.count {
+                highBits |= UInt64(bytes[offset])
+                offset += 1
+            }
+            return highBits & 0x8080_8080_8080_8080 == 0
+        }
+
+        fileprivate var byteCount: Int {
+            switch self {
+            case .null, .integer, .number, .bool: 0
+            case .text(let bytes): bytes.count
+            case .converted(let range): range.count
+            }
+        }
+    }
+
+    /// Copies a row of `layout.columnCount` values, reading each column's ``Source`` once: the sizes
+    /// first, then the bytes into one array. `source` may append text it makes to `converted` and
+    /// point at it with ``Source/converted(_:)``.
+    init(layout: JSONObject.RowLayout, source: (_ column: Int, _ converted: inout [UInt8]) -> Source) {
+        let columns = layout.columnCount
+        var converted: [UInt8] = []
+        words = withUnsafeTemporaryAllocation(of: Source.self, capacity: columns) { sources in
+            var textBytes = 0
+            for column in 0..<columns {
+                let value = source(column, &converted)
+                (sources.baseAddress! + column).initialize(to: value)
+                textBytes += value.byteCount
+            }
+            let textWords = (textBytes + 7) / 8
+            return [UInt64](unsafeUninitializedCapacity: 2 * columns + textWords) { words, count in
+                let base = words.baseAddress!
+                (base + 2 * columns).initialize(repeating: 0, count: textWords)
+                let text = UnsafeMutableRawPointer(base + 2 * columns).assumingMemoryBound(to: UInt8.self)
+                var offset = 0
+                func store(_ kind: Kind, _ payload: UInt64, at column: Int, count: Int = 0) {
+                    (base + 2 * column).initialize(to: kind.rawValue | UInt64(count) << 8)
+                    (base + 2 * column + 1).initialize(to: payload)
+                }
+                func storeText(_ bytes: UnsafeBufferPointer<UInt8>, at column: Int) {
+                    if let start = bytes.baseAddress { (text + offset).update(from: start, count: bytes.count) }
+                    store(.text, UInt64(offset), at: column, count: bytes.count)
+                    offset += bytes.count
+                }
+                for column in 0..<columns {
+                    switch sources[column] {
+                    case .null: store(.null, 0, at: column)
+                    case .integer(let number): store(.integer, UInt64(bitPattern: number), at: column)
+                    case .number(let number): store(.number, number.bitPattern, at: column)
+                    case .bool(let flag): store(.bool, flag ? 1 : 0, at: column)
+                    case .text(let bytes): storeText(bytes, at: column)
+                    case .converted(let range):
+                        converted.withUnsafeBufferPointer { storeText(UnsafeBufferPointer(rebasing: $0[range]), at: column) }
+                    }
+                }
+                count = 2 * columns + textWords
+            }
+        }
+        self.layout = layout
     }
 }
 
@@ -95,98 +197,16 @@ extension SQLiteStatement {
 
     /// The row whose columns' values are `values`.
     private func rowValues(layout: JSONObject.RowLayout, values: UnsafeBufferPointer<OpaquePointer?>) -> RowValues {
-        let columns = layout.columnCount
-        // Text that SQLite's bytes could not be used for as they are: repaired UTF-8, a blob's base64.
-        var converted: [UInt8] = []
-        return withUnsafeTemporaryAllocation(of: RowSource.self, capacity: columns) { sources in
-            var textBytes = 0
-            for column in 0..<columns {
-                let source = rowSource(lent(values[column]), converting: &converted)
-                (sources.baseAddress! + column).initialize(to: source)
-                textBytes += source.byteCount
-            }
-            let textWords = (textBytes + 7) / 8
-            let words = [UInt64](unsafeUninitializedCapacity: 2 * columns + textWords) { words, count in
-                let base = words.baseAddress!
-                (base + 2 * columns).initialize(repeating: 0, count: textWords)
-                let text = UnsafeMutableRawPointer(base + 2 * columns).assumingMemoryBound(to: UInt8.self)
-                var offset = 0
-                func store(_ kind: RowValues.Kind, _ payload: UInt64, at column: Int, count: Int = 0) {
-                    (base + 2 * column).initialize(to: kind.rawValue | UInt64(count) << 8)
-                    (base + 2 * column + 1).initialize(to: payload)
-                }
-                func storeText(_ bytes: UnsafeBufferPointer<UInt8>, at column: Int) {
-                    if let start = bytes.baseAddress { (text + offset).update(from: start, count: bytes.count) }
-                    store(.text, UInt64(offset), at: column, count: bytes.count)
-                    offset += bytes.count
-                }
-                for column in 0..<columns {
-                    switch sources[column] {
-                    case .null: store(.null, 0, at: column)
-                    case .integer(let number): store(.integer, UInt64(bitPattern: number), at: column)
-                    case .number(let number): store(.number, number.bitPattern, at: column)
-                    case .text(let bytes): storeText(bytes, at: column)
-                    case .converted(let range):
-                        converted.withUnsafeBufferPointer { storeText(UnsafeBufferPointer(rebasing: $0[range]), at: column) }
-                    }
-                }
-                count = 2 * columns + textWords
-            }
-            return RowValues(layout: layout, words: words)
-        }
+        RowValues(layout: layout) { column, converted in rowSource(lent(values[column]), converting: &converted) }
     }
 
-    /// Where a column's value is, between reading its size and copying it into a row. A plain value, so
-    /// that the sources of a row need no releasing.
-    private enum RowSource {
-        case null
-        case integer(Int64)
-        case number(Double)
-        /// Valid UTF-8 where SQLite holds it, until the statement steps again.
-        case text(UnsafeBufferPointer<UInt8>)
-        /// Bytes of the converted text.
-        case converted(Range<Int>)
-
-        var byteCount: Int {
-            switch self {
-            case .null, .integer, .number: 0
-            case .text(let bytes): bytes.count
-            case .converted(let range): range.count
-            }
-        }
-    }
-
-    private func rowSource(_ value: LentValue, converting converted: inout [UInt8]) -> RowSource {
-        func convert(_ string: String) -> RowSource {
-            let start = converted.count
-            converted.append(contentsOf: string.utf8)
-            return .converted(start..<converted.count)
-        }
+    private func rowSource(_ value: LentValue, converting converted: inout [UInt8]) -> RowValues.Source {
         switch value {
         case .null: return .null
         case .integer(let number): return .integer(number)
         case .number(let number): return .number(number)
-        case .text(let bytes):
-            guard !Self.isASCII(bytes), String(validating: bytes, as: UTF8.self) == nil else { return .text(bytes) }
-            return convert(String(decoding: bytes, as: UTF8.self))
-        case .blob(let base64): return convert(base64)
+        case .text(let bytes): return .text(bytes, converting: &converted)
+        case .blob(let base64): return .converting(base64, into: &converted)
         }
-    }
-
-    /// Whether every byte is below 0x80, tested 8 at a time: ASCII is valid UTF-8, and most text is ASCII.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var offset = 0
-        var highBits: UInt64 = 0
-        while offset + 8 <= bytes.count {
-            highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            offset += 8
-        }
-        while offset < bytes.count {
-            highBits |= UInt64(bytes[offset])
-            offset += 1
-        }
-        return highBits & 0x8080_8080_8080_8080 == 0
     }
 }

@@ -43,6 +43,33 @@ struct PostgresChangeScanTests {
         #expect(streamed.first { $0.id == "2" }?.columns["e"] == .string("\\N"))
     }
 
+    /// A scan keeps each row as its values (``RowValues``) unless a column is `json` or `jsonb`, and
+    /// either way the record reads as the warehouse's own read of the row.
+    @Test func scannedRowsAreKeptAsValuesUnlessAColumnCanHoldAnObject() throws {
+        let url = try TestPostgresServer.database(seed: #"""
+            CREATE TABLE plain (id text PRIMARY KEY, n int8, r float8, b bool, ts timestamptz, big numeric, u uuid, s varchar);
+            INSERT INTO plain VALUES
+                ('a', 1, 1.5, true, '2024-05-01 12:30:00.5+02', 42.000, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', E'tab	here zoë'),
+                ('b', NULL, 'NaN', false, NULL, 1.5, NULL, E'back\slash');
+            CREATE TABLE nested (id text PRIMARY KEY, j jsonb);
+            INSERT INTO nested VALUES ('a', '{"k": [1]}'), ('b', '5');
+            """#)
+        let tracker = try PostgresChangeTracker.connect(url: url)
+        let warehouse = try PostgresWarehouse.connect(url: url)
+        for (table, keptAsRows) in [("plain", true), ("nested", false)] {
+            let model = try PostgresTestModels.model("SELECT * FROM \(table)")
+            let previewed = try warehouse.preview(of: model, limit: 10).records
+            var scanned: [String: RecordChangeItem] = [:]
+            _ = try tracker.scanChanges(of: model, stateKey: table, problem: { _ in }) { scanned[$0.recordID] = $0 }
+            #expect(scanned.count == 2)
+            for record in previewed {
+                let item = try #require(scanned[record.id])
+                if case .row = item.values { #expect(keptAsRows) } else { #expect(!keptAsRows) }
+                #expect(JSONWriter.compact(.object(item.record.columns)) == JSONWriter.compact(.object(record.columns)))
+            }
+        }
+    }
+
     /// A tracker on a fresh database whose `people` table has `rows` rows.
     private func trackerOnPeople(rows: Int) throws -> PostgresChangeTracker {
         let url = try TestPostgresServer.database(seed: """
