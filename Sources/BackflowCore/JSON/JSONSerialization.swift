@@ -163,7 +163,8 @@ public enum JSONWriter {
     /// How many bytes from `start` certainly need no escape, tested 8 at a time: most text has none,
     /// and testing 8 bytes at once is much faster than one by one. The last bytes, fewer than 8, are
     /// tested as one word padded with plain bytes, so that a short text (most values) is one test.
-    private static func plainPrefixLength(of bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    /// (None of these bytes needs an escape in PostgreSQL's copy text either: ``PostgresCopyRows``.)
+    static func plainPrefixLength(of bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         var length = 0
         while start + length + 8 <= bytes.count {

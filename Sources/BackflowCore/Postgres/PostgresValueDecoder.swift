@@ -64,9 +64,9 @@ enum PostgresValueDecoder {
         return value(of: String(decoding: bytes, as: UTF8.self), typeOID: typeOID)
     }
 
-    /// The same conversion as a row's value (``RowValues/Source``): text in place, everything else as
-    /// `value(of:typeOID:)` converts the bytes. Nil for an array or object (a
-    /// `json` or `jsonb` value), which a row's value cannot hold.
+    /// The same conversion, as a row's value (``RowValues/Source``): text in place, everything else as
+    /// `value(of:typeOID:)` converts the bytes. Nil for an array or object (a `json` or `jsonb` value),
+    /// which a row's value cannot hold.
     static func rowSource(of bytes: UnsafeBufferPointer<UInt8>, typeOID: UInt32, converting converted: inout [UInt8])
         -> RowValues.Source?
     {
@@ -81,7 +81,8 @@ enum PostgresValueDecoder {
         }
     }
 
-    /// Whether a column of this type can hold a value no row's value holds (see ``rowSource(of:typeOID:converting:)``).
+    /// Whether a column of this type can hold a value that no row's value holds (see
+    /// ``rowSource(of:typeOID:converting:)``).
     static func mayHoldObjects(typeOID: UInt32) -> Bool {
         typeOID == TypeOID.json || typeOID == TypeOID.jsonb
     }

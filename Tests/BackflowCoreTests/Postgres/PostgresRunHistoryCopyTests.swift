@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BackflowCore
@@ -16,6 +17,32 @@ struct PostgresRunHistoryCopyTests {
         rows.append("zoë\u{0}")
         rows.endRow()
         #expect(String(decoding: rows.bytes, as: UTF8.self) == "a\\tb\\nc\\rd\\\\e\t\\N\t\\\\N\t\nzoë\u{FFFD}\n")
+    }
+
+    /// Random texts of every length around the 8-byte words the writer tests at once, special bytes
+    /// anywhere in them: each reads back as it was (a NUL as U+FFFD).
+    @Test func randomTextsReadBackFromTheCopyAsTheyWere() {
+        var generator = SeededGenerator(seed: 1_207)
+        let pieces = ["a", "zoë", "名", "\\", "\t", "\n", "\r", "\u{0}", "\"", "\u{1}", "N", ".", "~"]
+        for _ in 0..<3_000 {
+            let texts: [String?] = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+                guard generator.next() % 9 != 0 else { return nil }
+                return (0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined()
+            }
+            var rows = PostgresCopyRows()
+            for text in texts { rows.append(text) }
+            var fields: [PostgresCopyRow.Field] = []
+            let read: [String?] = rows.bytes.withUnsafeBufferPointer { line in
+                PostgresCopyRow.split(line, into: &fields)
+                return fields.map { field in
+                    guard !field.isNull else { return nil }
+                    let raw = UnsafeBufferPointer(rebasing: line[field.start..<(field.start + field.count)])
+                    return String(decoding: field.isEscaped ? PostgresCopyRow.unescape(raw) : Array(raw), as: UTF8.self)
+                }
+            }
+            #expect(read == texts.map { $0?.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") }, "\(texts)")
+        }
     }
 
     @Test(arguments: [
