@@ -42,6 +42,8 @@ extension RowValues.Value: PlannedValue {
         }
     }
 
+    // Inlined into the plan's writer, as it was before booleans made it big enough to be called.
+    @inline(__always)
     func writeJSON<Output: ByteOutput>(into output: inout Output) {
         switch self {
         case .null: output.append(ascii: "null")
