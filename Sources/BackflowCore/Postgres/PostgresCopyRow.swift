@@ -37,8 +37,13 @@ struct PostgresCopyRow {
     func value(_ column: Int) -> JSONValue {
         let field = fields[column]
         guard !field.isNull else { return .null }
-        let type = column < types.count ? types[column] : 0
+        let type = typeOID(ofColumn: column)
         return withBytes(field) { PostgresValueDecoder.value(of: $0, typeOID: type) }
+    }
+
+    /// The column's type OID; 0 (read as text) for a column the copy was not given a type for.
+    private func typeOID(ofColumn column: Int) -> UInt32 {
+        column < types.count ? types[column] : 0
     }
 
     /// Every value in column order.
@@ -53,12 +58,12 @@ struct PostgresCopyRow {
         let row = RowValues(layout: layout) { column, converted in
             let field = fields[column]
             guard !field.isNull else { return .null }
-            let type = column < types.count ? types[column] : 0
+            let type = typeOID(ofColumn: column)
             let source = withBytes(field) { bytes in
                 let source = PostgresValueDecoder.rowSource(of: bytes, typeOID: type, converting: &converted)
                 // An escaped field's bytes live only as long as this closure.
                 guard field.isEscaped, case .text(let text) = source else { return source }
-                return RowValues.Source.converting(String(decoding: text, as: UTF8.self), into: &converted)
+                return RowValues.Source.converting(utf8: text, into: &converted)
             }
             guard let source else {
                 holdsEveryValue = false

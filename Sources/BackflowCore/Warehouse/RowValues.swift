@@ -92,8 +92,13 @@ struct RowValues: Sendable {
 
         /// `text`'s UTF-8, appended to `converted`.
         static func converting(_ text: String, into converted: inout [UInt8]) -> Source {
+            converting(utf8: text.utf8, into: &converted)
+        }
+
+        /// `bytes`, valid UTF-8 that will not outlive the row's reading, appended to `converted`.
+        static func converting(utf8 bytes: some Sequence<UInt8>, into converted: inout [UInt8]) -> Source {
             let start = converted.count
-            converted.append(contentsOf: text.utf8)
+            converted.append(contentsOf: bytes)
             return .converted(start..<converted.count)
         }
 
