@@ -23,7 +23,7 @@ public struct MessageIdentity: Sendable, Hashable {
     }
 
     /// The id of `change` to version `version` of record `recordID`, whose data has `checksum`.
-    public func messageID(recordID: String, version: Int64, checksum: String, change: RecordChange) -> String {
+    public func messageID(recordID: String, version: Int64, checksum: String, change: RecordChange) -> MessageID {
         func hash(_ start: UInt64) -> UInt64 {
             var hash = StableHash.fnv1a64(recordID, seed: start)
             hash = (hash ^ 0x1F) &* StableHash.prime
@@ -36,6 +36,6 @@ public struct MessageIdentity: Sendable, Hashable {
         }
         let high = hash(seed)
         let low = hash(high ^ seed ^ StableHash.offsetBasis)
-        return StableHash.hex(high, low, prefix: "bf-")
+        return MessageID(high: high, low: low)
     }
 }

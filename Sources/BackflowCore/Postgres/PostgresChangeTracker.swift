@@ -30,7 +30,7 @@ public final class PostgresChangeTracker: ChangeTracker {
     public func scanChanges(
         of model: ModelDefinition, stateKey: String,
         problem: (RecordProblem) throws -> Void,
-        change: (RecordChangeItem) throws -> Void
+        change: (consuming RecordChangeItem) throws -> Void
     ) throws -> ChangeCounts {
         let tables = try prepare(stateKey)
         var counts = ChangeCounts()

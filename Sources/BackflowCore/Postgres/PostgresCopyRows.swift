@@ -11,14 +11,27 @@ struct PostgresCopyRows {
     /// The next field of the current row; nil is SQL NULL. Backslash, tab, newline and carriage return
     /// are escaped; a NUL, which no PostgreSQL text can hold, becomes U+FFFD.
     mutating func append(_ value: String?) {
+        startField()
+        guard var value else { return appendNull() }
+        value.withUTF8 { appendEscaped($0) }
+    }
+
+    /// A message id's text as the next field; nil is SQL NULL. The text (`bf-` and hex digits) has
+    /// nothing to escape.
+    mutating func append(_ id: MessageID?) {
+        startField()
+        guard let id else { return appendNull() }
+        id.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func startField() {
         if !rowIsEmpty { bytes.append(UInt8(ascii: "\t")) }
         rowIsEmpty = false
-        guard var value else {
-            bytes.append(UInt8(ascii: "\\"))
-            bytes.append(UInt8(ascii: "N"))
-            return
-        }
-        value.withUTF8 { appendEscaped($0) }
+    }
+
+    private mutating func appendNull() {
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(UInt8(ascii: "N"))
     }
 
     /// `text` escaped, its runs of bytes that need no escape appended whole: a sync writes two rows a

@@ -51,7 +51,7 @@ public struct ResolvedMapping: Sendable {
             mapping: MappingIdentity(workspaceID: "test-mapping", mapping: config), generation: "test-mapping")
         let messageID = ids.messageID(
             recordID: record.id, version: 1, checksum: checksum ?? record.checksum, change: change)
-        return test(record, change: change, messageID: messageID)
+        return test(record, change: change, messageID: messageID.description)
     }
 
     /// The mapped integers of `result` (this mapping's Test Mapping of a record) that Segment's

@@ -6,10 +6,10 @@
 /// for the life of its connection: preparing a group's 640-parameter `INSERT` costs as much as inserting
 /// a hundred rows, and a sync runs one of these inserts in every transaction it commits.
 ///
-/// The caller holds the transaction, and calls ``flush()`` to store the rows of a last, smaller group.
+/// The caller holds the transaction.
 struct GroupedInsert<Row> {
     /// Appends `row`'s values to `values`, one per column, in order.
-    typealias Binder = (_ row: Row, _ values: inout SQLiteBoundValues) -> Void
+    typealias Binder = (_ row: borrowing Row, _ values: inout SQLiteBoundValues) -> Void
 
     static var rowsPerStatement: Int { 64 }
 
@@ -17,7 +17,6 @@ struct GroupedInsert<Row> {
     private let head: String
     private let width: Int
     private let bind: Binder
-    private var pending: [Row] = []
     private var values = SQLiteBoundValues()
 
     /// - Parameter head: the statement up to `VALUES`, as `INSERT INTO t (a, b) VALUES`, naming
@@ -27,29 +26,33 @@ struct GroupedInsert<Row> {
         width = columns
         self.database = database
         self.bind = bind
-        pending.reserveCapacity(Self.rowsPerStatement)
     }
 
-    mutating func add(_ row: Row) throws(StateError) {
-        pending.append(row)
-        if pending.count == Self.rowsPerStatement { try flush() }
-    }
-
-    /// Stores the rows added since the last flush.
-    mutating func flush() throws(StateError) {
-        guard !pending.isEmpty else { return }
-        if pending.count == Self.rowsPerStatement {
-            try run(statement(rows: pending.count), pending)
-        } else {
+    /// Stores `rows`: full groups by the group's statement, the rows left over one by one.
+    ///
+    /// The rows are bound where they are in `rows`: gathered into a group of their own first, every
+    /// string and array they hold was retained and released once more, a tenth of a whole-row sync's
+    /// reference counting (state and log writes together).
+    mutating func insert(_ rows: [Row]) throws(StateError) {
+        try rows.withUnsafeBufferPointer { (rows) throws(StateError) in
+            let group = Self.rowsPerStatement
+            var start = 0
+            if rows.count >= group {
+                let statement = try statement(rows: group)
+                while rows.count - start >= group {
+                    try run(statement, rows[start..<start + group])
+                    start += group
+                }
+            }
+            guard start < rows.count else { return }
             let single = try statement(rows: 1)
-            for row in pending { try run(single, CollectionOfOne(row)) }
+            for index in start..<rows.count { try run(single, rows[index..<index + 1]) }
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
-    private mutating func run(_ statement: SQLiteStatement, _ rows: some Collection<Row>) throws(StateError) {
+    private mutating func run(_ statement: SQLiteStatement, _ rows: Slice<UnsafeBufferPointer<Row>>) throws(StateError) {
         values.removeAll()
-        for row in rows { bind(row, &values) }
+        for index in rows.indices { bind(rows[index], &values) }
         assert(values.count == width * rows.count, "a row of \(head) bound another number of values than its columns")
         let values = values
         try database.storage { () throws(SQLiteError) in try values.run(statement) }

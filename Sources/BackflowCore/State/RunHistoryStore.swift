@@ -78,7 +78,7 @@ public struct RunChange: Sendable, Hashable {
     public let code: FailureCode?
     public let reason: String?
     /// The message's id, for a record a message was built for.
-    public let messageID: String?
+    public let messageID: MessageID?
     /// The run's batch (1, 2, …) that carried the message, for a delivered or failed delivery.
     public let batch: Int?
     /// The refused payload, for the first failures of a run (see ``SyncOptions/maximumStoredErrors``).
@@ -88,7 +88,7 @@ public struct RunChange: Sendable, Hashable {
 
     public init(
         runID: Int64, recordID: String, change: RecordChange, outcome: Outcome, code: FailureCode? = nil,
-        reason: String? = nil, messageID: String? = nil, batch: Int? = nil, samplePayload: JSONValue? = nil,
+        reason: String? = nil, messageID: MessageID? = nil, batch: Int? = nil, samplePayload: JSONValue? = nil,
         time: Double
     ) {
         self.runID = runID

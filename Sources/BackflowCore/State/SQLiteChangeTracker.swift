@@ -62,7 +62,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     public func scanChanges(
         of model: ModelDefinition, stateKey: String,
         problem: (RecordProblem) throws -> Void,
-        change: (RecordChangeItem) throws -> Void
+        change: (consuming RecordChangeItem) throws -> Void
     ) throws -> ChangeCounts {
         let tables = try prepareTables(stateKey)
         let columnNames = try modelColumnNames(model)
@@ -116,7 +116,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     /// Streams the acknowledged records the model no longer has to `change`, as deletions.
     private func scanVanished(
         _ query: ChangeScanQuery, columnNames: [String], counts: inout ChangeCounts,
-        change: (RecordChangeItem) throws -> Void
+        change: (consuming RecordChangeItem) throws -> Void
     ) throws {
         try scanner.run(query.collectVanished)
         let deletedColumns = JSONObject(columnNames.map { ($0, JSONValue.null) })
@@ -146,7 +146,7 @@ public final class SQLiteChangeTracker: ChangeTracker {
     /// no record (a usable id never acknowledged).
     private func scanChangedRows(
         _ query: ChangeScanQuery, model: ModelDefinition, columnNames: [String], tables: StateTables,
-        counts: inout ChangeCounts, problem: (RecordProblem) throws -> Void, change: (RecordChangeItem) throws -> Void
+        counts: inout ChangeCounts, problem: (RecordProblem) throws -> Void, change: (consuming RecordChangeItem) throws -> Void
     ) throws -> (expired: [AcknowledgedChange], rowsWithoutRecord: Int) {
         typealias Extra = ChangeScanQuery.Extra
         let statement = try prepareModel(query.changedRows, model)
@@ -269,11 +269,10 @@ public final class SQLiteChangeTracker: ChangeTracker {
         try writer.rows("SELECT 1 FROM \(tables.failures) LIMIT 1") { _ in hasFailures = true }
         let clear = hasFailures ? try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?") : nil
         var stores = recordStores(tables, at: clock())
-        for change in changes {
-            try stores.add(change)
-            if let clear { try execute(clear, [.string(change.recordID)]) }
+        try stores.insert(changes)
+        if let clear {
+            for change in changes { try execute(clear, [.string(change.recordID)]) }
         }
-        try stores.flush()
     }
 
     /// Stores acknowledged records' checksums and versions, deletions as ``StateTables/deletedChecksum``.

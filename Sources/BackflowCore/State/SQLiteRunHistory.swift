@@ -214,8 +214,7 @@ public final class SQLiteRunHistory: RunHistory {
                 values.append(text: change.samplePayload.map(JSONWriter.compact))
                 values.append(real: change.time)
             }
-            for change in changes { try insert.add(change) }
-            try insert.flush()
+            try insert.insert(changes)
         }
     }
 

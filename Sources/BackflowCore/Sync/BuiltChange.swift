@@ -11,7 +11,7 @@ struct BuiltChange: Sendable {
     let change: AcknowledgedChange
     /// The id the message carries (or would have): kept for the run's log, so that the scan thread
     /// does not hash it again when the batch is settled.
-    let messageID: String
+    let messageID: MessageID
     let outcome: Outcome
 }
 
@@ -39,7 +39,7 @@ struct ChunkBuilder {
         mappingName = mapping.name.copiedToOwnStorage()
     }
 
-    mutating func build(_ item: RecordChangeItem) -> BuiltChange {
+    mutating func build(_ item: borrowing RecordChangeItem) -> BuiltChange {
         let change = AcknowledgedChange(item)
         let messageID = ids.messageID(
             recordID: item.recordID, version: item.version, checksum: item.checksum, change: item.change)
@@ -68,7 +68,7 @@ struct ChunkBuilder {
     /// `item`'s message as the plan for its kind of change writes it, with the plan's Profile Space;
     /// nil when there is no plan, or the plan cannot write this record's message.
     private mutating func plannedMessage(
-        for item: RecordChangeItem, messageID: String
+        for item: RecordChangeItem, messageID: MessageID
     ) -> (bytes: [UInt8], profileSpace: String?)? {
         let slot = Self.planSlot(of: item.change)
         if chunkPlans[slot] == nil { chunkPlans[slot] = .some(plans.plan(for: item.change, columnsOf: item.values)) }
@@ -87,8 +87,8 @@ struct ChunkBuilder {
         }
     }
 
-    private mutating func test(_ item: RecordChangeItem, messageID: String) -> MappingTestResult {
+    private mutating func test(_ item: RecordChangeItem, messageID: MessageID) -> MappingTestResult {
         if unsharedMapping == nil { unsharedMapping = mapping.unshared() }
-        return unsharedMapping!.test(item.record, change: item.change, messageID: messageID)
+        return unsharedMapping!.test(item.record, change: item.change, messageID: messageID.description)
     }
 }

@@ -96,7 +96,9 @@ public struct AcknowledgedChange: Sendable, Hashable {
     }
 
     /// `item`, acknowledged as it was found.
-    public init(_ item: RecordChangeItem) {
+    /// Borrows `item`: an initializer's argument is otherwise consumed, so that every caller copied the
+    /// whole item (its row included) for the two strings kept here.
+    public init(_ item: borrowing RecordChangeItem) {
         self.init(recordID: item.recordID, change: item.change, checksum: item.checksum, version: item.version)
     }
 }
@@ -163,11 +165,12 @@ public protocol ChangeTracker: AnyObject {
     /// Streams every record that differs from the acknowledged state of `stateKey`: new ids as
     /// `.added`, changed checksums as `.updated`, ids that vanished from the model as `.deleted`
     /// (after all added and updated ones). Rows without a usable id go to `problem`. The first scan
-    /// of a state key sees every record as added.
+    /// of a state key sees every record as added. Each change is handed over to `change`, to keep
+    /// without a copy.
     func scanChanges(
         of model: ModelDefinition, stateKey: String,
         problem: (RecordProblem) throws -> Void,
-        change: (RecordChangeItem) throws -> Void
+        change: (consuming RecordChangeItem) throws -> Void
     ) throws -> ChangeCounts
 
     /// Commits delivered (or deliberately unsent) changes: added and updated records store their

@@ -99,13 +99,14 @@ final class MappingSyncJob {
         let ids = context.messageIdentity
         builder = OrderedChunkPipeline(label: "backflow-build") { chunk in
             var chunkBuilder = ChunkBuilder(mapping: mapping, plans: plans, ids: ids)
-            // Stored last change first, for ``enqueue(_:)`` to take with `popLast`.
-            return Array(unsafeUninitializedCapacity: chunk.count) { built, count in
-                for (offset, item) in chunk.enumerated() {
-                    (built.baseAddress! + chunk.count - 1 - offset).initialize(to: chunkBuilder.build(item))
-                }
-                count = chunk.count
-            }
+            // Built last change first and stored in that order, for ``enqueue(_:)`` to take with
+            // `popLast`. Each change is moved out of the chunk: read in place, it was copied, retaining
+            // all it holds for the chunk to release again.
+            var items = chunk
+            var built: [BuiltChange] = []
+            built.reserveCapacity(items.count)
+            while let item = items.popLast() { built.append(chunkBuilder.build(item)) }
+            return built
         }
         progress = SyncProgress(mapping: context.mapping.name)
         progress.modelRows = context.modelRows
@@ -183,7 +184,7 @@ final class MappingSyncJob {
 
     // MARK: - One change
 
-    private func handle(_ item: RecordChangeItem) throws {
+    private func handle(_ item: consuming RecordChangeItem) throws {
         progress.counts.count(item.change)
         guard context.mapping.config.records.includes(item.change) else {
             progress.skipped += 1
@@ -199,10 +200,12 @@ final class MappingSyncJob {
         }
     }
 
+    /// Hands ``unbuilt`` to the builder as its only reference (see ``OrderedChunkPipeline/submit(_:)``).
     private func submitUnbuilt() {
-        builder.submit(unbuilt)
-        unbuilt = []
-        unbuilt.reserveCapacity(Self.buildChunkSize)
+        var chunk: [RecordChangeItem] = []
+        chunk.reserveCapacity(Self.buildChunkSize)
+        swap(&chunk, &unbuilt)
+        builder.submit(consume chunk)
     }
 
     /// Waits for every change still being built and batches it.
@@ -292,7 +295,7 @@ final class MappingSyncJob {
 
     /// `messageID` is the id `change` was (or would have been) sent with.
     private func fail(
-        _ change: AcknowledgedChange, messageID: String, reason: String, code: FailureCode, sample: JSONValue?,
+        _ change: AcknowledgedChange, messageID: MessageID, reason: String, code: FailureCode, sample: JSONValue?,
         batch: Int? = nil
     ) {
         fail(
@@ -304,7 +307,7 @@ final class MappingSyncJob {
     /// at `time` (by default now).
     private func log(
         _ recordID: String, _ change: RecordChange, _ outcome: RunChange.Outcome, code: FailureCode? = nil,
-        reason: String? = nil, messageID: String? = nil, batch: Int? = nil, sample: JSONValue? = nil,
+        reason: String? = nil, messageID: MessageID? = nil, batch: Int? = nil, sample: JSONValue? = nil,
         at time: Double? = nil
     ) {
         guard context.history != nil, context.logDetail == .all || outcome == .failed || outcome == .expired else { return }
@@ -318,7 +321,7 @@ final class MappingSyncJob {
     /// retry window applies (rows without a usable id have no state to note it in).
     private func fail(
         recordID: String, change: RecordChange, reason: String, code: FailureCode, sample: JSONValue?, remember: Bool,
-        messageID: String? = nil, batch: Int? = nil
+        messageID: MessageID? = nil, batch: Int? = nil
     ) {
         progress.failed += 1
         if remember { pendingFailures.append(FailedChange(recordID: recordID, change: change, reason: reason, code: code)) }

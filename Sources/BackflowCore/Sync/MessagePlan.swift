@@ -163,20 +163,21 @@ final class MessagePlan: Sendable {
     /// message the Tracking API accepts, so that one larger is never written whole), and returned in an
     /// array of its exact size: a sync holds thousands of messages in flight, and arrays of the largest
     /// message's size would hold them many times over.
-    func message(recordID: String, values: RecordValues, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
+    func message(recordID: String, values: RecordValues, messageID: MessageID, scratch: inout [UInt8]) -> [UInt8]? {
         switch values {
         case .object(let columns):
             guard columns.hasKeys(columnNames) else { return nil }
+            let messageID = JSONValue.string(messageID.description)
             return message(scratch: &scratch) { slot -> JSONValue in
                 switch slot {
                 case Self.recordIDSlot: .string(recordID)
-                case Self.messageIDSlot: .string(messageID)
+                case Self.messageIDSlot: messageID
                 default: columns.value(atPosition: slot - Self.firstColumnSlot)
                 }
             }
         case .row(let row):
             guard row.layout.hasKeys(columnNames) else { return nil }
-            var recordID = recordID, messageID = messageID
+            var recordID = recordID
             return recordID.withUTF8 { recordID in
                 messageID.withUTF8 { messageID in
                     row.withValues { row in
@@ -194,7 +195,7 @@ final class MessagePlan: Sendable {
     }
 
     /// ``message(recordID:values:messageID:scratch:)`` of a record's columns.
-    func message(for record: ModelRecord, messageID: String, scratch: inout [UInt8]) -> [UInt8]? {
+    func message(for record: ModelRecord, messageID: MessageID, scratch: inout [UInt8]) -> [UInt8]? {
         message(recordID: record.id, values: .object(record.columns), messageID: messageID, scratch: &scratch)
     }
 

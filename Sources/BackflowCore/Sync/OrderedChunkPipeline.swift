@@ -14,24 +14,25 @@ final class OrderedChunkPipeline<Input: Sendable, Output: Sendable>: @unchecked 
     private var submitted = 0
     private var claimed = 0
     private let queue: DispatchQueue
-    private let transform: @Sendable ([Input]) -> [Output]
+    private let transform: @Sendable (consuming [Input]) -> [Output]
 
     /// - Parameter transform: pure work for one chunk, run on the pipeline's threads; what it returns
     ///   for a chunk is handed back as it is. A chunk at a time, so that it can set up what the chunk's
-    ///   elements share.
-    init(label: String, transform: @escaping @Sendable ([Input]) -> [Output]) {
+    ///   elements share. It owns the chunk, the only reference to it: it may move the inputs out.
+    init(label: String, transform: @escaping @Sendable (consuming [Input]) -> [Output]) {
         self.transform = transform
         queue = DispatchQueue(label: label, qos: .userInitiated, attributes: .concurrent)
     }
 
     /// Starts transforming `chunk` in the background.
-    func submit(_ chunk: [Input]) {
+    func submit(_ chunk: consuming [Input]) {
         condition.lock()
         let index = submitted
         submitted += 1
         condition.unlock()
+        let handed = HandedChunk(chunk)
         queue.async { [transform] in
-            let results = transform(chunk)
+            let results = transform(handed.take())
             self.condition.lock()
             self.finished[index] = results
             self.condition.signal()
@@ -56,5 +57,21 @@ final class OrderedChunkPipeline<Input: Sendable, Output: Sendable>: @unchecked 
             }
         }
         return results
+    }
+}
+
+/// A chunk on its way to a pipeline thread. A closure's capture holds its value until the closure is
+/// freed; taken out of this box, the chunk's one reference passes to the transform.
+private final class HandedChunk<Input: Sendable>: @unchecked Sendable {
+    // Written once by the thread that takes it, after the submitter let go of it.
+    private var chunk: [Input]
+
+    init(_ chunk: consuming [Input]) {
+        self.chunk = chunk
+    }
+
+    func take() -> [Input] {
+        defer { chunk = [] }
+        return chunk
     }
 }

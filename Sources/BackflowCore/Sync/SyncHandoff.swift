@@ -4,7 +4,7 @@ import Foundation
 /// itself, kept as a sample for the run's error report should delivery fail.
 struct PendingMessage: Sendable {
     let change: AcknowledgedChange
-    let messageID: String
+    let messageID: MessageID
     let message: [UInt8]
 }
 

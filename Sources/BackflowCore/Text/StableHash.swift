@@ -26,28 +26,29 @@ enum StableHash {
     }
 
     /// `prefix`, then `first` and `second` (when given) as exactly 16 lowercase hex digits each,
-    /// written in one go: a message id is one of these a record, built without an intermediate array.
+    /// written in one go, without an intermediate array.
     static func hex(_ first: UInt64, _ second: UInt64? = nil, prefix: StaticString = "") -> String {
         let count = prefix.utf8CodeUnitCount + (second == nil ? 16 : 32)
         return String(unsafeUninitializedCapacity: count) { buffer in
             var position = buffer.baseAddress!
             position.initialize(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
             position += prefix.utf8CodeUnitCount
-            // Last digit first, four bits at a time.
-            func write(_ value: UInt64) {
-                var remaining = value
-                var index = 15
-                repeat {
-                    let digit = UInt8(truncatingIfNeeded: remaining) & 0xF
-                    position[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
-                    remaining >>= 4
-                    index -= 1
-                } while index >= 0
-                position += 16
-            }
-            write(first)
-            if let second { write(second) }
+            writeHex(first, at: position)
+            if let second { writeHex(second, at: position + 16) }
             return count
         }
+    }
+
+    /// Writes `value` as exactly 16 lowercase hex digits at `start`.
+    static func writeHex(_ value: UInt64, at start: UnsafeMutablePointer<UInt8>) {
+        // Last digit first, four bits at a time.
+        var remaining = value
+        var index = 15
+        repeat {
+            let digit = UInt8(truncatingIfNeeded: remaining) & 0xF
+            start[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            remaining >>= 4
+            index -= 1
+        } while index >= 0
     }
 }

@@ -55,10 +55,28 @@ struct SQLiteBoundValues {
     /// `string`, or NULL for nil.
     mutating func append(text string: String?) {
         guard let string else { return appendNull() }
-        let start = text.count
-        if string.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
-            text.append(contentsOf: string.utf8)
+        append(text: string)
+    }
+
+    /// `string`: taken as it is rather than wrapped in an optional, which copied (retained) it.
+    mutating func append(text string: String) {
+        appendText { text in
+            if string.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
+                text.append(contentsOf: string.utf8)
+            }
         }
+    }
+
+    /// `id`'s text, or NULL for nil.
+    mutating func append(text id: MessageID?) {
+        guard let id else { return appendNull() }
+        appendText { text in id.withUTF8 { text.append(contentsOf: $0) } }
+    }
+
+    /// A text value of the bytes `write` appends to ``text``.
+    private mutating func appendText(_ write: (inout [UInt8]) -> Void) {
+        let start = text.count
+        write(&text)
         values.append(.text(start: start, count: text.count - start))
     }
 

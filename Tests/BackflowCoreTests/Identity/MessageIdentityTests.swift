@@ -7,7 +7,7 @@ import Testing
     private func id(
         _ mapping: MappingIdentity? = nil, generation: String = "g1", record: String = "u1", version: Int64 = 1,
         checksum: String = "c1", change: RecordChange = .added
-    ) -> String {
+    ) -> MessageID {
         MessageIdentity(mapping: mapping ?? self.mapping, generation: generation)
             .messageID(recordID: record, version: version, checksum: checksum, change: change)
     }
@@ -35,7 +35,10 @@ import Testing
     }
 
     @Test func theIdIsShortAndPrefixed() {
-        #expect(id().hasPrefix("bf-"))
-        #expect(id().count == 35)
+        let text = id().description
+        #expect(text.hasPrefix("bf-"))
+        #expect(text.count == 35)
+        #expect(text.dropFirst(3).allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        #expect(id().withUTF8 { Array($0) } == Array(text.utf8))
     }
 }

@@ -125,13 +125,13 @@ struct PostgresRowValuesTests {
             Self.withRow(Self.line(texts), types: types) { row in
                 let record = ModelRecord(id: "r\(number)", columns: JSONObject(layout: layout, value: row.value))
                 guard let kept = row.rowValues(layout: layout) else { return }
-                let messageID = "bf-\(number)"
+                let messageID = MessageID(high: UInt64(number), low: 6_151)
                 var scratch: [UInt8] = []
                 let fromRow = plan.message(recordID: record.id, values: .row(kept), messageID: messageID, scratch: &scratch)
                 #expect(fromRow == plan.message(for: record, messageID: messageID, scratch: &scratch), "\(texts)")
                 guard let fromRow else { return }
                 planned += 1
-                #expect(fromRow == mapping.test(record, change: .added, messageID: messageID).messageBytes, "\(texts)")
+                #expect(fromRow == mapping.test(record, change: .added, messageID: messageID.description).messageBytes, "\(texts)")
             }
         }
         #expect(planned > 0)

@@ -10,7 +10,7 @@ struct PostgresRunHistoryCopyTests {
     @Test func copyFieldsEscapeTheFormatsSpecialBytesAndNulls() {
         var rows = PostgresCopyRows()
         rows.append("a\tb\nc\rd\\e")
-        rows.append(nil)
+        rows.append(nil as String?)
         rows.append("\\N")
         rows.append("")
         rows.endRow()
@@ -69,7 +69,7 @@ struct PostgresRunHistoryCopyTests {
                 samplePayload: payload, time: 1_765_000_000.25),
             RunChange(
                 runID: run, recordID: "\\N", change: .updated, outcome: .delivered, code: nil, reason: nil,
-                messageID: "bf-0123", batch: 7, samplePayload: nil, time: 1_765_000_001.000001),
+                messageID: MessageID(high: 0x0123, low: 0xabcdef), batch: 7, samplePayload: nil, time: 1_765_000_001.000001),
         ])
         let errors = try history.errors(runID: run, limit: 10)
         #expect(errors.map(\.recordID) == [hostile])
@@ -83,6 +83,6 @@ struct PostgresRunHistoryCopyTests {
             """, [String(run)])
         #expect(stored.rowCount == 2)
         #expect(stored.text(row: 0, column: 5) == "2025-12-06 05:46:40.250000")
-        #expect((0..<6).map { stored.text(row: 1, column: $0) } == ["\\N", "delivered", "t", "bf-0123", "7", "2025-12-06 05:46:41.000001"])
+        #expect((0..<6).map { stored.text(row: 1, column: $0) } == ["\\N", "delivered", "t", "bf-00000000000001230000000000abcdef", "7", "2025-12-06 05:46:41.000001"])
     }
 }

@@ -22,11 +22,15 @@ struct GroupedInsertTests {
                 "INSERT INTO numbers (n, label) VALUES", columns: 2, database: database
             ) { number, values in
                 values.append(integer: Int64(number))
-                values.append(text: number.isMultiple(of: 3) ? nil : "row \(number)")
+                values.append(text: Self.label(number))
             }
-            for number in numbers { try insert.add(number) }
-            try insert.flush()
+            try insert.insert(Array(numbers))
         }
+    }
+
+    /// NULL for every third row; the others' labels grow past a string's inline size (15 bytes).
+    private static func label(_ number: Int) -> String? {
+        number.isMultiple(of: 3) ? nil : "row \(number) " + String(repeating: "é", count: number % 20)
     }
 
     private func stored() throws -> [(n: Int64, label: String?)] {
@@ -45,7 +49,7 @@ struct GroupedInsertTests {
         try insert(0..<count)
         let rows = try stored()
         #expect(rows.map(\.n) == (0..<count).map(Int64.init))
-        #expect(rows.map(\.label) == (0..<count).map { $0.isMultiple(of: 3) ? nil : "row \($0)" })
+        #expect(rows.map(\.label) == (0..<count).map(Self.label))
     }
 
     @Test func keptStatementsServeLaterTransactionsAndSurviveASchemaChange() throws {

@@ -71,11 +71,11 @@ import Testing
                 (name, name == "id" ? .string("user-\(number)") : RandomColumnValue.next(using: &generator))
             }
             let record = ModelRecord(id: "r\(number)", columns: JSONObject(distinctKeys: columns))
-            let messageID = "bf-\(number)"
+            let messageID = MessageID(high: UInt64(number), low: 1)
             var scratch: [UInt8] = []
             guard let bytes = plan.message(for: record, messageID: messageID, scratch: &scratch) else { continue }
             planned += 1
-            let tested = mapping.test(record, change: .added, messageID: messageID)
+            let tested = mapping.test(record, change: .added, messageID: messageID.description)
             #expect(bytes == tested.messageBytes, "\(record.columns)")
         }
         #expect(planned > 0)
@@ -106,14 +106,14 @@ import Testing
         while try select.step() {
             let row = select.rowValues(layout: layout)
             let record = ModelRecord(id: "r\(number)", columns: JSONObject(layout: layout, value: select.value(at:)))
-            let messageID = "bf-\(number)"
+            let messageID = MessageID(high: UInt64(number), low: 1)
             number += 1
             var scratch: [UInt8] = []
             let fromRow = plan.message(recordID: record.id, values: .row(row), messageID: messageID, scratch: &scratch)
             #expect(fromRow == plan.message(for: record, messageID: messageID, scratch: &scratch), "\(record.columns)")
             guard let fromRow else { continue }
             planned += 1
-            #expect(fromRow == mapping.test(record, change: .added, messageID: messageID).messageBytes)
+            #expect(fromRow == mapping.test(record, change: .added, messageID: messageID.description).messageBytes)
         }
         #expect(number == 2_000)
         #expect(planned > 0)
@@ -126,11 +126,11 @@ import Testing
         var columns = JSONObject(distinctKeys: Self.columnNames.map { ($0, .string($0)) })
         var scratch: [UInt8] = []
         columns["n"] = 1_700_000_000
-        #expect(plan.message(for: ModelRecord(id: "1", columns: columns), messageID: "bf-1", scratch: &scratch) != nil)
+        #expect(plan.message(for: ModelRecord(id: "1", columns: columns), messageID: MessageID(high: 1, low: 1), scratch: &scratch) != nil)
         columns["n"] = .integer(100_000_000_000_000_000)
         let record = ModelRecord(id: "1", columns: columns)
-        #expect(plan.message(for: record, messageID: "bf-1", scratch: &scratch) == nil)
-        #expect(!mapping.test(record, change: .added, messageID: "bf-1").isValid)
+        #expect(plan.message(for: record, messageID: MessageID(high: 1, low: 1), scratch: &scratch) == nil)
+        #expect(!mapping.test(record, change: .added, messageID: MessageID(high: 1, low: 1).description).isValid)
     }
 
     @Test func aDateFieldMixingAValueWithOtherTextHasNoPlan() throws {

@@ -121,14 +121,14 @@ import Testing
                 let plan = try #require(made)
                 var planned = 0
                 for record in Self.records() + [Self.plainRecord] {
-                    let messageID = "bf-\(record.id)"
+                    let messageID = MessageID(high: StableHash.fnv1a64(record.id), low: 7)
                     guard let bytes = plan.message(for: record, messageID: messageID) else { continue }
                     planned += 1
-                    let tested = mapping.test(record, change: change, messageID: messageID)
+                    let tested = mapping.test(record, change: change, messageID: messageID.description)
                     #expect(bytes == tested.messageBytes, "\(mapping.name) \(change) \(record.columns)")
                     #expect(plan.profileSpace == tested.payload?[ProfileSpaceField.key]?.stringValue)
                 }
-                #expect(plan.message(for: Self.plainRecord, messageID: "bf-7") != nil)
+                #expect(plan.message(for: Self.plainRecord) != nil)
                 #expect(planned > 0)
             }
         }
@@ -141,9 +141,9 @@ import Testing
         var columns = Self.plainRecord.columns
         columns["id"] = 42
         columns["age"] = 31
-        let bytes = try #require(plan.message(for: ModelRecord(id: "42", columns: columns), messageID: "bf-42"))
+        let bytes = try #require(plan.message(for: ModelRecord(id: "42", columns: columns), messageID: MessageID(high: 42, low: 42)))
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix(#"{"userId":"42","messageId":"bf-42","#))
+        #expect(text.hasPrefix(#"{"userId":"42","messageId":"bf-000000000000002a000000000000002a","#))
         #expect(text.contains(#""age":31,"#))
         #expect(text.contains(#""id":42}"#))
     }
@@ -153,16 +153,16 @@ import Testing
         let mapping = try Self.mapping(Self.plannedMappings[0], syncNulls: true, fixture: fixture)
         let plan = try #require(MessagePlan(mapping: mapping, change: .added, columnNames: Self.columnNames))
         var reordered = JSONObject(Self.plainRecord.columns.entries.reversed())
-        #expect(plan.message(for: ModelRecord(id: "7", columns: reordered), messageID: "bf-7") == nil)
+        #expect(plan.message(for: ModelRecord(id: "7", columns: reordered)) == nil)
         reordered = Self.plainRecord.columns
         reordered["extra"] = 1
-        #expect(plan.message(for: ModelRecord(id: "7", columns: reordered), messageID: "bf-7") == nil)
+        #expect(plan.message(for: ModelRecord(id: "7", columns: reordered)) == nil)
         var large = Self.plainRecord.columns
         large["email"] = .string(String(repeating: "a", count: TrackingAPILimits.maximumMessageBytes))
-        #expect(plan.message(for: ModelRecord(id: "7", columns: large), messageID: "bf-7") == nil)
+        #expect(plan.message(for: ModelRecord(id: "7", columns: large)) == nil)
         var nested = Self.plainRecord.columns
         nested["name"] = ["an", "array"]
-        #expect(plan.message(for: ModelRecord(id: "7", columns: nested), messageID: "bf-7") == nil)
+        #expect(plan.message(for: ModelRecord(id: "7", columns: nested)) == nil)
     }
 
     @Test func aColumnTheMappingNeverReadsTakesAnyValue() throws {
@@ -174,8 +174,8 @@ import Testing
         columns["plan"] = ["an", "array"]
         columns["seen_at"] = ["nested": true]
         let record = ModelRecord(id: "7", columns: columns)
-        let bytes = try #require(plan.message(for: record, messageID: "bf-7"))
-        #expect(bytes == mapping.test(record, change: .added, messageID: "bf-7").messageBytes)
+        let bytes = try #require(plan.message(for: record))
+        #expect(bytes == mapping.test(record, change: .added, messageID: MessageID(high: 7, low: 7).description).messageBytes)
     }
 
     @Test func aDateFieldTakesOnlyDateLikeTextFromThePlan() throws {
@@ -185,10 +185,10 @@ import Testing
         let mapping = try Self.mapping(profilesTrack, syncNulls: true, fixture: fixture)
         let plan = try #require(MessagePlan(mapping: mapping, change: .added, columnNames: Self.columnNames))
         var columns = Self.plainRecord.columns
-        #expect(plan.message(for: ModelRecord(id: "7", columns: columns), messageID: "bf-7") != nil)
+        #expect(plan.message(for: ModelRecord(id: "7", columns: columns)) != nil)
         columns["seen_at"] = "yesterday"
-        #expect(plan.message(for: ModelRecord(id: "7", columns: columns), messageID: "bf-7") == nil)
-        #expect(!mapping.test(ModelRecord(id: "7", columns: columns), change: .added, messageID: "bf-7").isValid)
+        #expect(plan.message(for: ModelRecord(id: "7", columns: columns)) == nil)
+        #expect(!mapping.test(ModelRecord(id: "7", columns: columns), change: .added, messageID: MessageID(high: 7, low: 7).description).isValid)
     }
 
     @Test(arguments: [
@@ -234,7 +234,7 @@ import Testing
 
 extension MessagePlan {
     /// ``message(for:messageID:scratch:)`` with a scratch array of its own.
-    fileprivate func message(for record: ModelRecord, messageID: String) -> [UInt8]? {
+    fileprivate func message(for record: ModelRecord, messageID: MessageID = MessageID(high: 7, low: 7)) -> [UInt8]? {
         var scratch: [UInt8] = []
         return message(for: record, messageID: messageID, scratch: &scratch)
     }

@@ -65,7 +65,7 @@ private final class RecordingTracker: ChangeTracker, @unchecked Sendable {
 
     func scanChanges(
         of model: ModelDefinition, stateKey: String, problem: (RecordProblem) throws -> Void,
-        change: (RecordChangeItem) throws -> Void
+        change: (consuming RecordChangeItem) throws -> Void
     ) throws -> ChangeCounts {
         ChangeCounts()
     }
