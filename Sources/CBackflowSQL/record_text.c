@@ -120,6 +120,21 @@ static size_t ascii_words(const unsigned char *bytes, size_t count) {
     return length;
 }
 
+/// How many of the first `count` bytes, in whole words of 8, are ASCII other than NUL (a word has a
+/// zero byte when subtracting 1 from each byte borrows into a byte whose high bit was clear).
+static size_t nonzero_ascii_words(const unsigned char *bytes, size_t count) {
+    const uint64_t high_bits = UINT64_C(0x8080808080808080);
+    const uint64_t low_bits = UINT64_C(0x0101010101010101);
+    size_t length = 0;
+    uint64_t word;
+    while (length + sizeof word <= count) {
+        memcpy(&word, bytes + length, sizeof word);
+        if ((word & high_bits) || ((word - low_bits) & ~word & high_bits)) break;
+        length += sizeof word;
+    }
+    return length;
+}
+
 /// Appends UTF-8 text from SQLite as Swift holds it after `String(decoding:as: UTF8.self)`: each maximal
 /// ill-formed subpart becomes U+FFFD.
 static void append_text(RecordText *text, const unsigned char *bytes, size_t count) {
@@ -191,6 +206,8 @@ bool record_text_is_verbatim_id(sqlite3_value *value) {
     const unsigned char *bytes = text_of(value, &count);
     size_t index = 0;
     while (index < count) {
+        index += nonzero_ascii_words(bytes + index, count - index);
+        if (index == count) break;
         unsigned char byte = bytes[index];
         if (byte == 0) return false;
         if (byte < 0x80) {

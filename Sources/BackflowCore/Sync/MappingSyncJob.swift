@@ -405,11 +405,12 @@ final class MappingSyncJob {
         pendingAcknowledgements.reserveCapacity(acknowledged.count)
         pendingLog.reserveCapacity(log.count)
         guard !acknowledged.isEmpty || !failed.isEmpty || !log.isEmpty else { return }
-        try context.committer?.commit(acknowledged: acknowledged, failed: failed, log: log, at: context.now())
         // The run's counts follow the commits, so that a run killed before it could finish is
-        // finalised with them by the next start. A history that cannot be written is reported when
-        // the run finishes; it must not stop the delivery.
-        try? context.history?.recordProgress(runID, outcome: outcome(expired: 0, error: nil, interruption: nil))
+        // finalised with them by the next start.
+        try context.committer?.commit(
+            acknowledged: acknowledged, failed: failed, log: log,
+            progress: StateCommitter.RunProgress(runID: runID, outcome: outcome(expired: 0, error: nil, interruption: nil)),
+            at: context.now())
     }
 
     private func outcome(expired: Int, error: (reason: String, code: FailureCode?)?, interruption: String?)

@@ -7,7 +7,9 @@ import Foundation
 /// Commits run in the order they are given, one at a time. The `sync_changes` rows of a commit are
 /// written after it, in order, on a thread and connection of their own, so that the state's next commit
 /// does not wait for the audit of the last (a sixth of a PostgreSQL full sync's time when they took
-/// turns). At most two commits are held at once, from being queued until their log is written, so the
+/// turns); the run's counts as of the commit follow its rows there. Written by the scan thread through
+/// a connection of its own, the counts waited for the log's writes to the same file (SQLite's busy
+/// handler sleeps: half a second of a million-row sync's scan) and ran the history's checkpoints. At most two commits are held at once, from being queued until their log is written, so the
 /// records waiting to be committed stay bounded. The first commit that fails stops the ones after
 /// it, and its error is thrown by the next call and by ``throwFailure()``, which the sync checks
 /// before handing each batch to delivery: what is delivered once the state cannot be written would
@@ -33,9 +35,14 @@ final class StateCommitter: @unchecked Sendable {
     }
 
     /// Queues a commit of `acknowledged` then `failed` (noted as failing at `time`), then the `log` of
-    /// what became of them, first waiting while two commits are held; throws the error of a commit that
-    /// failed before. The log is an audit, not state: a log that cannot be written never fails the sync.
-    func commit(acknowledged: [AcknowledgedChange], failed: [FailedChange], log: [RunChange], at time: Double) throws {
+    /// what became of them and the run's `progress` (its counts with this commit), first waiting while
+    /// two commits are held; throws the error of a commit that failed before. The log and the counts
+    /// are an audit, not state: a history that cannot be written never fails the sync (the run reports
+    /// it when it finishes).
+    func commit(
+        acknowledged: [AcknowledgedChange], failed: [FailedChange], log: [RunChange], progress: RunProgress?,
+        at time: Double
+    ) throws {
         try throwFailure()
         slots.wait()
         queue.async { [self] in
@@ -56,8 +63,15 @@ final class StateCommitter: @unchecked Sendable {
             logQueue.async { [self] in
                 defer { slots.signal() }
                 if !log.isEmpty { try? changeLog?.addChanges(log) }
+                if let progress { try? changeLog?.recordProgress(progress.runID, outcome: progress.outcome) }
             }
         }
+    }
+
+    /// A run's counts as of a commit, to store once the commit's log is written.
+    struct RunProgress {
+        let runID: Int64
+        let outcome: SyncRunOutcome
     }
 
     /// Waits for every queued commit and its log; throws the error of a commit that failed.

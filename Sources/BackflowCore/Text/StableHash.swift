@@ -39,16 +39,23 @@ enum StableHash {
         }
     }
 
-    /// Writes `value` as exactly 16 lowercase hex digits at `start`.
+    /// Writes `value` as exactly 16 lowercase hex digits at `start`, a byte (two digits) at a time: a
+    /// message id's text is written twice a record (the message, the run's log).
     static func writeHex(_ value: UInt64, at start: UnsafeMutablePointer<UInt8>) {
-        // Last digit first, four bits at a time.
-        var remaining = value
-        var index = 15
-        repeat {
-            let digit = UInt8(truncatingIfNeeded: remaining) & 0xF
-            start[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
-            remaining >>= 4
-            index -= 1
-        } while index >= 0
+        hexPairs.withUnsafeBufferPointer { pairs in
+            for index in 0..<8 {
+                let byte = Int(truncatingIfNeeded: value >> (56 - 8 * index)) & 0xFF
+                start[2 * index] = pairs[2 * byte]
+                start[2 * index + 1] = pairs[2 * byte + 1]
+            }
+        }
     }
+
+    /// The two lowercase hex digits of every byte, in order: `00`, `01`, … `ff`.
+    private static let hexPairs: [UInt8] = {
+        let digits = Array("0123456789abcdef".utf8)
+        var pairs: [UInt8] = []
+        for byte in 0..<256 { pairs += [digits[byte >> 4], digits[byte & 0xF]] }
+        return pairs
+    }()
 }

@@ -2,8 +2,8 @@ import Testing
 
 @testable import BackflowCore
 
-/// `StableHash.hex` writes the text of every message id and checksum: 16 lowercase digits a value,
-/// leading zeros kept, after the prefix.
+/// `StableHash.hex` and ``MessageID`` write the text of every message id and checksum: 16 lowercase
+/// digits a value, leading zeros kept, after the prefix.
 @Suite struct StableHashHexTests {
     @Test func writesSixteenLowercaseDigitsAValue() {
         #expect(StableHash.hex(0x0123_4567_89ab_cdef) == "0123456789abcdef")
@@ -22,6 +22,9 @@ import Testing
             }
             #expect(StableHash.hex(first, second, prefix: "bf-") == "bf-" + padded(first) + padded(second))
             #expect(StableHash.hex(first) == padded(first))
+            let id = MessageID(high: first, low: second)
+            #expect(id.description == "bf-" + padded(first) + padded(second))
+            #expect(id.withUTF8 { String(decoding: $0, as: UTF8.self) } == id.description)
         }
     }
 }

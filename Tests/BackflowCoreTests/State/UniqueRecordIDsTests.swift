@@ -62,6 +62,13 @@ struct UniqueRecordIDsTests {
         "INSERT INTO repaired VALUES (CAST(X'61FF' AS TEXT), 1), ('a\u{FFFD}', 2)",
         "CREATE TABLE cut (key TEXT UNIQUE, n INTEGER)",
         "INSERT INTO cut VALUES (CAST(X'610062' AS TEXT), 1), (CAST(X'610063' AS TEXT), 2)",
+        // The same in the second word of 8 bytes: the check reads a word at a time.
+        "CREATE TABLE longrepaired (key TEXT UNIQUE, n INTEGER)",
+        "INSERT INTO longrepaired VALUES (CAST(X'616161616161616161FF616161616161' AS TEXT), 1), "
+            + "('aaaaaaaaa\u{FFFD}aaaaaa', 2)",
+        "CREATE TABLE longcut (key TEXT UNIQUE, n INTEGER)",
+        "INSERT INTO longcut VALUES (CAST(X'6161616161616161616100626262626262' AS TEXT), 1), "
+            + "(CAST(X'6161616161616161616100636363636363' AS TEXT), 2)",
         "CREATE TABLE empty (key TEXT UNIQUE)",
     ]
 
@@ -81,6 +88,8 @@ struct UniqueRecordIDsTests {
         ("SELECT first, n FROM accounts", "first"),
         ("SELECT key, n FROM repaired", "key"),
         ("SELECT key, n FROM cut", "key"),
+        ("SELECT key, n FROM longrepaired", "key"),
+        ("SELECT key, n FROM longcut", "key"),
         ("SELECT key FROM empty", "key"),
         ("SELECT a.email, b.n FROM accounts AS a JOIN accounts AS b", "email"),
     ])
@@ -90,7 +99,7 @@ struct UniqueRecordIDsTests {
 
     /// Texts that are distinct in the index but share an id (one repaired from ill-formed UTF-8, or cut
     /// at a NUL) are still reported as a repeated id.
-    @Test(arguments: ["repaired", "cut"])
+    @Test(arguments: ["repaired", "cut", "longrepaired", "longcut"])
     func aScanOfUniqueTextsThatShareAnIDReportsTheRepeat(table: String) throws {
         let fixture = try StateFixture()
         try fixture.write(Self.accounts)

@@ -12,7 +12,7 @@ import Testing
             try committer.commit(
                 acknowledged: [Self.acknowledged("a\(batch)")],
                 failed: batch % 5 == 0 ? [FailedChange(recordID: "f\(batch)", change: .added, reason: "bad", code: .validation)] : [],
-                log: [], at: Double(batch))
+                log: [], progress: nil, at: Double(batch))
         }
         try committer.finish()
         let expected = (0..<20).flatMap { batch in
@@ -24,16 +24,52 @@ import Testing
     @Test func aFailedCommitStopsTheLaterOnesAndIsThrown() throws {
         let tracker = RecordingTracker(failingAt: "b")
         let committer = StateCommitter(tracker: tracker, stateKey: "key", changeLog: nil)
-        try committer.commit(acknowledged: [Self.acknowledged("a")], failed: [], log: [], at: 0)
-        try committer.commit(acknowledged: [Self.acknowledged("b")], failed: [], log: [], at: 0)
+        try committer.commit(acknowledged: [Self.acknowledged("a")], failed: [], log: [], progress: nil, at: 0)
+        try committer.commit(acknowledged: [Self.acknowledged("b")], failed: [], log: [], progress: nil, at: 0)
         // The failure may or may not have happened yet: either this commit is refused at once, or it is
         // queued and skipped.
-        _ = try? committer.commit(acknowledged: [Self.acknowledged("c")], failed: [], log: [], at: 0)
+        _ = try? committer.commit(acknowledged: [Self.acknowledged("c")], failed: [], log: [], progress: nil, at: 0)
         #expect(throws: StateError.self) { try committer.finish() }
         #expect(throws: StateError.self) {
-            try committer.commit(acknowledged: [Self.acknowledged("d")], failed: [], log: [], at: 0)
+            try committer.commit(acknowledged: [Self.acknowledged("d")], failed: [], log: [], progress: nil, at: 0)
         }
         #expect(tracker.calls == ["ack a"])
+    }
+
+    /// Each commit's counts reach the history after its log rows, through the committer's own
+    /// connection: what a run killed at any point leaves is counts that its rows bear out.
+    @Test func aCommitsCountsFollowItsLogInTheHistory() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backflow-committer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("history.sqlite").path
+        let history = try SQLiteRunHistory(path: path)
+        let run = try history.start(mapping: "Identify", leaseToken: nil)
+        let committer = StateCommitter(tracker: RecordingTracker(), stateKey: "key", changeLog: try SQLiteRunHistory(path: path))
+        let reader = try StateDatabase(path: path)
+        var delivered = 0
+        for batch in 0..<30 {
+            let ids = (0..<100).map { "r\(batch)-\($0)" }
+            delivered += ids.count
+            try committer.commit(
+                acknowledged: ids.map(Self.acknowledged), failed: [],
+                log: ids.map { RunChange(runID: run, recordID: $0, change: .added, outcome: .delivered, time: Double(batch)) },
+                progress: StateCommitter.RunProgress(
+                    runID: run, outcome: SyncRunOutcome(counts: ChangeCounts(extracted: delivered, added: delivered), delivered: delivered)),
+                at: Double(batch))
+            // Read while commits are still being written: never more counted than logged.
+            let stored = try #require(try history.run(id: run))
+            var logged = 0
+            try reader.rows("SELECT count(*) FROM sync_changes WHERE run_id = ?", [.integer(run)]) { row in
+                if case .integer(let count) = row.value(at: 0) { logged = Int(count) }
+            }
+            #expect(stored.delivered <= logged)
+        }
+        try committer.finish()
+        let stored = try #require(try history.run(id: run))
+        #expect(stored.delivered == 3_000)
+        #expect(stored.counts.added == 3_000)
+        #expect(stored.status == .running)
     }
 
     static func acknowledged(_ id: String) -> AcknowledgedChange {
