@@ -31,8 +31,8 @@ struct GroupedInsert<Row> {
     /// Stores `rows`: full groups by the group's statement, the rows left over one by one.
     ///
     /// The rows are bound where they are in `rows`: gathered into a group of their own first, every
-    /// string and array they hold was retained and released once more, a tenth of a whole-row sync's
-    /// reference counting (state and log writes together).
+    /// string and array they held was retained and released once more (2% of a whole-row sync's
+    /// instructions, state and log writes together).
     mutating func insert(_ rows: [Row]) throws(StateError) {
         try rows.withUnsafeBufferPointer { (rows) throws(StateError) in
             let group = Self.rowsPerStatement
@@ -50,7 +50,9 @@ struct GroupedInsert<Row> {
         }
     }
 
-    private mutating func run(_ statement: SQLiteStatement, _ rows: Slice<UnsafeBufferPointer<Row>>) throws(StateError) {
+    private mutating func run(
+        _ statement: SQLiteStatement, _ rows: Slice<UnsafeBufferPointer<Row>>
+    ) throws(StateError) {
         values.removeAll()
         for index in rows.indices { bind(rows[index], &values) }
         assert(values.count == width * rows.count, "a row of \(head) bound another number of values than its columns")

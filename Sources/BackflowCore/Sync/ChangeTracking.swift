@@ -96,6 +96,7 @@ public struct AcknowledgedChange: Sendable, Hashable {
     }
 
     /// `item`, acknowledged as it was found.
+    ///
     /// Borrows `item`: an initializer's argument is otherwise consumed, so that every caller copied the
     /// whole item (its row included) for the two strings kept here.
     public init(_ item: borrowing RecordChangeItem) {

@@ -9,7 +9,8 @@ import Foundation
 /// does not wait for the audit of the last (a sixth of a PostgreSQL full sync's time when they took
 /// turns); the run's counts as of the commit follow its rows there. Written by the scan thread through
 /// a connection of its own, the counts waited for the log's writes to the same file (SQLite's busy
-/// handler sleeps: half a second of a million-row sync's scan) and ran the history's checkpoints. At most two commits are held at once, from being queued until their log is written, so the
+/// handler sleeps: half a second of a million-row sync's scan) and ran the history's checkpoints.
+/// At most two commits are held at once, from being queued until their log is written, so the
 /// records waiting to be committed stay bounded. The first commit that fails stops the ones after
 /// it, and its error is thrown by the next call and by ``throwFailure()``, which the sync checks
 /// before handing each batch to delivery: what is delivered once the state cannot be written would
