@@ -106,30 +106,18 @@ static size_t utf8_sequence_length(const unsigned char *bytes, size_t available,
     return 0;
 }
 
-/// How many of the first `count` bytes, in whole words of 8, are ASCII: most text is, and skipping it
-/// a word at a time is much faster than byte by byte.
-static size_t ascii_words(const unsigned char *bytes, size_t count) {
-    const uint64_t high_bits = UINT64_C(0x8080808080808080);
-    size_t length = 0;
-    uint64_t word;
-    while (length + sizeof word <= count) {
-        memcpy(&word, bytes + length, sizeof word);
-        if (word & high_bits) break;
-        length += sizeof word;
-    }
-    return length;
-}
-
-/// How many of the first `count` bytes, in whole words of 8, are ASCII other than NUL (a word has a
-/// zero byte when subtracting 1 from each byte borrows into a byte whose high bit was clear).
-static size_t nonzero_ascii_words(const unsigned char *bytes, size_t count) {
+/// How many of the first `count` bytes, in whole words of 8, are ASCII (and, with `stop_at_nul`, not
+/// NUL): most text is, and skipping it a word at a time is much faster than byte by byte. A word has a
+/// zero byte when subtracting 1 from each byte borrows into a byte whose high bit was clear.
+static size_t ascii_words(const unsigned char *bytes, size_t count, bool stop_at_nul) {
     const uint64_t high_bits = UINT64_C(0x8080808080808080);
     const uint64_t low_bits = UINT64_C(0x0101010101010101);
     size_t length = 0;
     uint64_t word;
     while (length + sizeof word <= count) {
         memcpy(&word, bytes + length, sizeof word);
-        if ((word & high_bits) || ((word - low_bits) & ~word & high_bits)) break;
+        if (word & high_bits) break;
+        if (stop_at_nul && ((word - low_bits) & ~word & high_bits)) break;
         length += sizeof word;
     }
     return length;
@@ -141,7 +129,7 @@ static void append_text(RecordText *text, const unsigned char *bytes, size_t cou
     static const unsigned char replacement[] = {0xEF, 0xBF, 0xBD};
     size_t copied = 0, index = 0;
     while (index < count) {
-        index += ascii_words(bytes + index, count - index);
+        index += ascii_words(bytes + index, count - index, false);
         if (index == count) break;
         if (bytes[index] < 0x80) {
             index++;
@@ -206,7 +194,7 @@ bool record_text_is_verbatim_id(sqlite3_value *value) {
     const unsigned char *bytes = text_of(value, &count);
     size_t index = 0;
     while (index < count) {
-        index += nonzero_ascii_words(bytes + index, count - index);
+        index += ascii_words(bytes + index, count - index, true);
         if (index == count) break;
         unsigned char byte = bytes[index];
         if (byte == 0) return false;

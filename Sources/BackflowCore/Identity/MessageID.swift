@@ -8,8 +8,9 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     let high: UInt64
     let low: UInt64
 
-    /// The length of the text: `bf-` and 32 hex digits.
-    static let textLength = 35
+    /// What the text starts with, before the two hashes' 32 hex digits.
+    private static let prefix: StaticString = "bf-"
+    private static let textLength = prefix.utf8CodeUnitCount + 32
 
     init(high: UInt64, low: UInt64) {
         self.high = high
@@ -18,25 +19,14 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
 
     /// The text, as the message carries it.
     public var description: String {
-        String(unsafeUninitializedCapacity: Self.textLength) { buffer in
-            write(at: buffer.baseAddress!)
-            return Self.textLength
-        }
+        StableHash.hex(high, low, prefix: Self.prefix)
     }
 
     /// Calls `body` with the UTF-8 of the text, written on the stack.
     func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.textLength) { buffer in
-            write(at: buffer.baseAddress!)
+            StableHash.writeHex(high, low, prefix: Self.prefix, at: buffer.baseAddress!)
             return body(UnsafeBufferPointer(buffer))
         }
-    }
-
-    private func write(at start: UnsafeMutablePointer<UInt8>) {
-        start[0] = UInt8(ascii: "b")
-        start[1] = UInt8(ascii: "f")
-        start[2] = UInt8(ascii: "-")
-        StableHash.writeHex(high, at: start + 3)
-        StableHash.writeHex(low, at: start + 19)
     }
 }

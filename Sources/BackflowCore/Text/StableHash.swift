@@ -30,18 +30,22 @@ enum StableHash {
     static func hex(_ first: UInt64, _ second: UInt64? = nil, prefix: StaticString = "") -> String {
         let count = prefix.utf8CodeUnitCount + (second == nil ? 16 : 32)
         return String(unsafeUninitializedCapacity: count) { buffer in
-            var position = buffer.baseAddress!
-            position.initialize(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-            position += prefix.utf8CodeUnitCount
-            writeHex(first, at: position)
-            if let second { writeHex(second, at: position + 16) }
+            writeHex(first, second, prefix: prefix, at: buffer.baseAddress!)
             return count
         }
     }
 
+    /// Writes the text of ``hex(_:_:prefix:)`` at `start`, which has room for it.
+    static func writeHex(_ first: UInt64, _ second: UInt64?, prefix: StaticString, at start: UnsafeMutablePointer<UInt8>) {
+        start.initialize(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        let digits = start + prefix.utf8CodeUnitCount
+        writeHex(first, at: digits)
+        if let second { writeHex(second, at: digits + 16) }
+    }
+
     /// Writes `value` as exactly 16 lowercase hex digits at `start`, a byte (two digits) at a time: a
     /// message id's text is written twice a record (the message, the run's log).
-    static func writeHex(_ value: UInt64, at start: UnsafeMutablePointer<UInt8>) {
+    private static func writeHex(_ value: UInt64, at start: UnsafeMutablePointer<UInt8>) {
         hexPairs.withUnsafeBufferPointer { pairs in
             for index in 0..<8 {
                 let byte = Int(truncatingIfNeeded: value >> (56 - 8 * index)) & 0xFF

@@ -39,10 +39,8 @@ import Testing
     /// Each commit's counts reach the history after its log rows, through the committer's own
     /// connection: what a run killed at any point leaves is counts that its rows bear out.
     @Test func aCommitsCountsFollowItsLogInTheHistory() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backflow-committer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("history.sqlite").path
+        let fixture = try StateFixture()
+        let path = fixture.folder.historyPath
         let history = try SQLiteRunHistory(path: path)
         let run = try history.start(mapping: "Identify", leaseToken: nil)
         let committer = StateCommitter(tracker: RecordingTracker(), stateKey: "key", changeLog: try SQLiteRunHistory(path: path))
