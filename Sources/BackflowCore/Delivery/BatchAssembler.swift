@@ -11,6 +11,9 @@ public struct BatchAssembler<Tag: Sendable>: Sendable {
     private let now: @Sendable () -> Date
     private var body: [UInt8] = []
     private var tags: [Tag] = []
+    /// How many messages the last closed batch held: room for as many is kept for the next one's tags,
+    /// which grew by doubling, copying every tag each time.
+    private var lastBatchCount = 0
     private var closing: [UInt8] = []
 
     private static var opening: [UInt8] { Array(#"{"batch":["#.utf8) }
@@ -69,11 +72,13 @@ public struct BatchAssembler<Tag: Sendable>: Sendable {
         body = []
         body.reserveCapacity(limits.maximumBodyBytes)
         body.append(contentsOf: Self.opening)
+        tags.reserveCapacity(lastBatchCount)
     }
 
     private mutating func close() -> ReadyBatch<Tag> {
         body.append(contentsOf: closing)
         let batch = ReadyBatch(body: body, tags: tags)
+        lastBatchCount = tags.count
         body = []
         tags = []
         return batch

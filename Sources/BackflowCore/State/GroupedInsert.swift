@@ -54,7 +54,10 @@ struct GroupedInsert<Row> {
         _ statement: SQLiteStatement, _ rows: Slice<UnsafeBufferPointer<Row>>
     ) throws(StateError) {
         values.removeAll()
-        for index in rows.indices { bind(rows[index], &values) }
+        // Through the pointer: the slice's subscript hands out a copy of the row, retaining each string
+        // it holds, that the binder (which borrows) does not need.
+        let first = rows.base.baseAddress! + rows.startIndex
+        for offset in 0..<rows.count { bind(first[offset], &values) }
         assert(values.count == width * rows.count, "a row of \(head) bound another number of values than its columns")
         let values = values
         try database.storage { () throws(SQLiteError) in try values.run(statement) }
