@@ -174,8 +174,9 @@ import Testing
         columns["plan"] = ["an", "array"]
         columns["seen_at"] = ["nested": true]
         let record = ModelRecord(id: "7", columns: columns)
-        let bytes = try #require(plan.message(for: record))
-        #expect(bytes == mapping.test(record, change: .added, messageID: MessageID(high: 7, low: 7).description).messageBytes)
+        let messageID = MessageID(high: 7, low: 7)
+        let bytes = try #require(plan.message(for: record, messageID: messageID))
+        #expect(bytes == mapping.test(record, change: .added, messageID: messageID.description).messageBytes)
     }
 
     @Test func aDateFieldTakesOnlyDateLikeTextFromThePlan() throws {
