@@ -268,22 +268,23 @@ public final class SQLiteChangeTracker: ChangeTracker {
         var hasFailures = false
         try writer.rows("SELECT 1 FROM \(tables.failures) LIMIT 1") { _ in hasFailures = true }
         let clear = hasFailures ? try writer.prepare("DELETE FROM \(tables.failures) WHERE record_id = ?") : nil
-        var stores = recordStores(tables, at: clock())
-        try stores.insert(changes)
+        var stores = recordStores(tables)
+        let time = clock()
+        try stores.insert(changes) { values in values.append(real: time) }
         if let clear {
             for change in changes { try execute(clear, [.string(change.recordID)]) }
         }
     }
 
     /// Stores acknowledged records' checksums and versions, deletions as ``StateTables/deletedChecksum``.
-    private func recordStores(_ tables: StateTables, at time: Double) -> GroupedInsert<AcknowledgedChange> {
+    /// The time they were acknowledged is the insert's one shared value.
+    private func recordStores(_ tables: StateTables) -> GroupedInsert<AcknowledgedChange> {
         GroupedInsert(
-            "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at, version) VALUES", columns: 4,
-            database: writer
+            "INSERT OR REPLACE INTO \(tables.records) (record_id, checksum, synced_at, version) VALUES",
+            columns: [.own, .own, .shared(1), .own], database: writer
         ) { change, values in
             values.append(text: change.recordID)
             values.append(text: change.change == .deleted ? StateTables.deletedChecksum : change.checksum)
-            values.append(real: time)
             values.append(integer: change.version)
         }
     }

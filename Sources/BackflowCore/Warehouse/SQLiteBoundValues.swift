@@ -48,6 +48,12 @@ struct SQLiteBoundValues {
         values.append(.integer(integer))
     }
 
+    /// `integer`, or NULL for nil.
+    mutating func append(integer: Int64?) {
+        guard let integer else { return appendNull() }
+        append(integer: integer)
+    }
+
     mutating func append(real: Double) {
         values.append(.real(real))
     }

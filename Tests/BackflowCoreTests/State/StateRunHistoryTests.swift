@@ -54,6 +54,60 @@ struct StateRunHistoryTests {
         #expect(try history.lastRun(mapping: "C") == nil)
     }
 
+    /// A sync's log mixes batches of delivered records, whose rows share all but their ids, with
+    /// failures and skipped records: every row reads back as it was given, in the order given.
+    @Test func everyChangeIsLoggedAsGivenInOrder() throws {
+        let fixture = try StateFixture()
+        let history = try history(fixture)
+        let run = try history.start(mapping: "A", leaseToken: nil)
+        var generator = SeededGenerator(seed: 15)
+        var changes: [RunChange] = []
+        var batch = 0
+        while changes.count < 700 {
+            batch += 1
+            let kind: RecordChange = batch.isMultiple(of: 3) ? .updated : .added
+            for _ in 0..<Int.random(in: 1...90, using: &generator) {
+                let number = changes.count
+                let id = MessageID(high: UInt64(number), low: 7)
+                let change: RunChange =
+                    switch generator.next() % 10 {
+                    case 0:
+                        RunChange(
+                            runID: run, recordID: "user-\(number)", change: kind, outcome: .failed, code: .validation,
+                            reason: "bad \(number)", messageID: id, batch: batch,
+                            samplePayload: number.isMultiple(of: 2) ? .object(["n": .integer(Int64(number))]) : nil,
+                            time: Double(batch) + 0.5)
+                    case 1:
+                        RunChange(
+                            runID: run, recordID: "user-\(number)", change: .deleted, outcome: .skipped, time: 0.25)
+                    default:
+                        RunChange(
+                            runID: run, recordID: "user-\(number)", change: kind, outcome: .delivered, messageID: id,
+                            batch: batch, time: Double(batch) + 0.25)
+                    }
+                changes.append(change)
+            }
+        }
+        try history.addChanges(changes)
+        let database = try StateDatabase(path: fixture.folder.historyPath)
+        var stored: [[JSONValue]] = []
+        try database.rows(
+            "SELECT run_id, record_id, change, outcome, error_code, reason, message_id, batch, sample_payload, at "
+                + "FROM sync_changes ORDER BY rowid"
+        ) { row in stored.append((0..<10).map(row.value(at:))) }
+        let expected: [[JSONValue]] = changes.map { change in
+            [
+                .integer(change.runID), .string(change.recordID), .string(change.change.rawValue),
+                .string(change.outcome.rawValue), change.code.map { .string($0.rawValue) } ?? .null,
+                change.reason.map(JSONValue.string) ?? .null, change.messageID.map { .string($0.description) } ?? .null,
+                change.batch.map { .integer(Int64($0)) } ?? .null,
+                change.samplePayload.map { .string(JSONWriter.compact($0)) } ?? .null, .number(change.time),
+            ]
+        }
+        #expect(stored.count == changes.count)
+        #expect(stored == expected)
+    }
+
     @Test func recordErrorsKeepReasonAndSamplePayload() throws {
         let fixture = try StateFixture()
         let history = try history(fixture)
