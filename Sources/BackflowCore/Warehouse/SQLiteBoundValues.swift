@@ -37,7 +37,7 @@ struct SQLiteBoundValues {
         }
     }
 
-    // The state and the run's log bind seven values a record through these rather than as
+    // The state and the run's log bind a record's values through these rather than as
     // ``JSONValue``s, each of which had its text retained and released again.
 
     mutating func appendNull() {
