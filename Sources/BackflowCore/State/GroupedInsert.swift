@@ -4,8 +4,8 @@
 /// A column's value in each row is the row's own, bound row by row; one value shared by every row of
 /// an ``insert(_:sharing:)``, bound once a statement (``Column/shared(_:)``); or NULL, written into the
 /// statement. Binding is not free: the ten values a row of a sync's run log bound were 44% of what its
-/// writes cost. It binds a record's two ids row by row, and its run, change, outcome, batch and time
-/// once for a batch of records.
+/// writes cost. The log now binds a record's two ids row by row, and the run, change, outcome, batch
+/// and time once for a batch of records.
 ///
 /// The rows go in groups of 64, then of the largest power of two left (32, 16, … 1), so that the rows
 /// of a last, smaller group take a few statements rather than one each. Every group size's statement
