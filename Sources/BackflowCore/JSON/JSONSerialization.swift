@@ -112,14 +112,7 @@ public enum JSONWriter {
 
     /// The inside of a JSON string literal of `text`, without the quotes: a piece of a longer string.
     static func writeEscaped<Output: ByteOutput>(_ text: String, into output: inout Output) {
-        // Read in place when the text is stored as UTF-8 (always, but for bridged strings): `withUTF8`
-        // needs a mutable copy.
-        let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            writeEscaped(utf8: bytes, into: &output)
-        }
-        guard written == nil else { return }
-        var text = text
-        text.withUTF8 { bytes in writeEscaped(utf8: bytes, into: &output) }
+        text.withStoredUTF8 { bytes in writeEscaped(utf8: bytes, into: &output) }
     }
 
     /// A JSON string literal of UTF-8 `bytes`.
@@ -203,8 +196,7 @@ public struct JSONParseError: Error, Equatable, CustomStringConvertible {
 /// Reads JSON text into a ``JSONValue``, keeping object key order.
 public enum JSONReader {
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var text = text
-        return try text.withUTF8 { bytes in Result { () throws(JSONParseError) in try parse(utf8: bytes) } }.get()
+        try text.withStoredUTF8 { bytes in Result { () throws(JSONParseError) in try parse(utf8: bytes) } }.get()
     }
 
     public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {

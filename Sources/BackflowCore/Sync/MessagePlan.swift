@@ -177,8 +177,7 @@ final class MessagePlan: Sendable {
             }
         case .row(let row):
             guard row.layout.hasKeys(columnNames) else { return nil }
-            var recordID = recordID
-            return recordID.withUTF8 { recordID in
+            return recordID.withStoredUTF8 { recordID in
                 messageID.withUTF8 { messageID in
                     row.withValues { row in
                         message(scratch: &scratch) { slot -> RowValues.Value in

@@ -6,8 +6,7 @@ enum StableHash {
 
     /// 64-bit FNV-1a of the UTF-8 of `text`, starting from `seed`.
     static func fnv1a64(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {
-        var text = text
-        return text.withUTF8 { fnv1a64($0, seed: seed) }
+        text.withStoredUTF8 { fnv1a64($0, seed: seed) }
     }
 
     /// 64-bit FNV-1a of `bytes`, starting from `seed`.

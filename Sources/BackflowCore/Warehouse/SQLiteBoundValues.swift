@@ -66,11 +66,7 @@ struct SQLiteBoundValues {
 
     /// `string`: taken as it is rather than wrapped in an optional, which copied (retained) it.
     mutating func append(text string: String) {
-        appendText { text in
-            if string.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
-                text.append(contentsOf: string.utf8)
-            }
-        }
+        appendText { text in string.withStoredUTF8 { text.append(contentsOf: $0) } }
     }
 
     /// `id`'s text, or NULL for nil.

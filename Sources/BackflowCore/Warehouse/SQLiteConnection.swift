@@ -191,8 +191,7 @@ final class SQLiteStatement {
     /// string, a short string (kept inline, without a terminating NUL) was first copied to the heap:
     /// two allocations a record in the state and run-log writes.
     private func bindText(_ text: String, at position: Int32) -> Int32 {
-        var text = text
-        return text.withUTF8 { bindText($0, at: position, destructor: backflow_sqlite_transient()) }
+        text.withStoredUTF8 { bindText($0, at: position, destructor: backflow_sqlite_transient()) }
     }
 
     /// Binds `bytes` as text that SQLite reads where they are, without copying them: they must stay
