@@ -62,8 +62,9 @@ actor SinkLedger {
             var accepted = 0
             var duplicates = 0
             var stored: [StoredMessage] = []
-            for message in received.valid {
-                if let messageId = message.messageId, !seen.insert(messageId) {
+            let firstSeen = seen.insert(received.valid.map(\.messageId))
+            for (message, isNew) in zip(received.valid, firstSeen) {
+                guard isNew else {
                     duplicates += 1
                     continue
                 }

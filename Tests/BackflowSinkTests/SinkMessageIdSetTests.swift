@@ -1,3 +1,4 @@
+@testable import BackflowCore
 @testable import BackflowSink
 import Testing
 
@@ -39,5 +40,37 @@ struct SinkMessageIdSetTests {
         let takenBackAddedAgain = takenBack.filter { seen.insert($0) }
         #expect(keptAddedAgain.isEmpty)
         #expect(takenBackAddedAgain == takenBack)
+    }
+
+    /// A request's ids go in together: the answers are those of a `Set<String>` taking them one
+    /// by one, for requests of every size, with ids repeated inside a request and across requests,
+    /// messages without an id, and the table growing under them.
+    @Test func aRequestsIdsGoInAsIfOneByOne() {
+        var random = DemoRandom(seed: 15)
+        var seen = MessageIdSet()
+        var model = Set<String>()
+        for _ in 0..<200 {
+            let size = Int(random.next() % 600)
+            let ids: [String?] = (0..<size).map { _ in
+                let draw = random.next() % 40_000
+                return draw < 1_000 ? nil : "bf-\(draw)"
+            }
+            let expected = ids.map { id in id.map { model.insert($0).inserted } ?? true }
+            #expect(seen.insert(ids) == expected)
+        }
+        #expect(seen.count == model.count)
+        #expect(seen.insert(["caf\u{E9}", "cafe\u{301}", nil, "caf\u{E9}"]) == [true, false, true, false])
+    }
+
+    @Test func aRequestCanBeTakenBackAfterItGrewTheTable() {
+        var seen = MessageIdSet()
+        let kept = (0..<10).map { "kept-\($0)" }
+        let request = (0..<3_000).map { "taken-\($0)" }
+        _ = seen.insert(kept)
+        let newOnce = Array(repeating: true, count: 3_000) + Array(repeating: false, count: 3_000)
+        #expect(seen.insert(request + request) == newOnce)
+        seen.removeAdded(since: kept.count)
+        let keptStays = Array(repeating: false, count: 10) + Array(repeating: true, count: 3_000)
+        #expect(seen.insert(kept + request) == keptStays)
     }
 }
