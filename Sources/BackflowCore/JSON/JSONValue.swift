@@ -399,11 +399,6 @@ private struct PropertyName: Hashable {
     static func == (lhs: PropertyName, rhs: PropertyName) -> Bool { lhs.text.hasSameUTF8(as: rhs.text) }
 
     func hash(into hasher: inout Hasher) {
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        }
-        if hashed == nil {
-            for byte in text.utf8 { hasher.combine(byte) }
-        }
+        text.withStoredUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -12,8 +12,8 @@ struct PostgresCopyRows {
     /// are escaped; a NUL, which no PostgreSQL text can hold, becomes U+FFFD.
     mutating func append(_ value: String?) {
         startField()
-        guard var value else { return appendNull() }
-        value.withUTF8 { appendEscaped($0) }
+        guard let value else { return appendNull() }
+        value.withStoredUTF8 { appendEscaped($0) }
     }
 
     /// A message id's text as the next field; nil is SQL NULL. The text (`bf-` and hex digits) has
