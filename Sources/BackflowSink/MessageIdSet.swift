@@ -17,11 +17,6 @@ struct MessageIdSet {
 
     var count: Int { ids.count }
 
-    /// Adds `id`; false when it was already there.
-    mutating func insert(_ id: String) -> Bool {
-        insert([id])[0]
-    }
-
     /// Adds `ids` in order, each an id or nil (a message without one), and says for each whether
     /// it was new (nil always is). Within `ids` too, only the first of two equal ids is new.
     ///

@@ -6,14 +6,14 @@ import Testing
 struct SinkMessageIdSetTests {
     @Test func anIdIsNewOnlyTheFirstTime() {
         var seen = MessageIdSet()
-        let added = ["m-1", "m-1", "m-2"].map { seen.insert($0) }
+        let added = ["m-1", "m-1", "m-2"].map { seen.insert([$0]) == [true] }
         #expect(added == [true, false, true])
         #expect(seen.count == 2)
     }
 
     @Test func idsAreTheSameWhenTheirStringsAreEqual() {
         var seen = MessageIdSet()
-        let added = ["caf\u{E9}", "cafe\u{301}"].map { seen.insert($0) }
+        let added = ["caf\u{E9}", "cafe\u{301}"].map { seen.insert([$0]) == [true] }
         #expect(added == [true, false])
         #expect(Set(["caf\u{E9}", "cafe\u{301}"]).count == 1)
     }
@@ -21,8 +21,8 @@ struct SinkMessageIdSetTests {
     @Test func keepsEveryIdAsItGrows() {
         var seen = MessageIdSet()
         let ids = (0..<20_000).map { "bf-\($0)" }
-        let addedFirst = ids.filter { seen.insert($0) }
-        let addedAgain = ids.filter { seen.insert($0) }
+        let addedFirst = ids.filter { seen.insert([$0]) == [true] }
+        let addedAgain = ids.filter { seen.insert([$0]) == [true] }
         #expect(addedFirst.count == ids.count)
         #expect(addedAgain.isEmpty)
         #expect(seen.count == ids.count)
@@ -32,12 +32,12 @@ struct SinkMessageIdSetTests {
         var seen = MessageIdSet()
         let kept = (0..<100).map { "kept-\($0)" }
         let takenBack = (0..<5_000).map { "taken-\($0)" }
-        for id in kept { _ = seen.insert(id) }
-        for id in takenBack { _ = seen.insert(id) }
+        for id in kept { _ = seen.insert([id]) }
+        for id in takenBack { _ = seen.insert([id]) }
         seen.removeAdded(since: kept.count)
         #expect(seen.count == kept.count)
-        let keptAddedAgain = kept.filter { seen.insert($0) }
-        let takenBackAddedAgain = takenBack.filter { seen.insert($0) }
+        let keptAddedAgain = kept.filter { seen.insert([$0]) == [true] }
+        let takenBackAddedAgain = takenBack.filter { seen.insert([$0]) == [true] }
         #expect(keptAddedAgain.isEmpty)
         #expect(takenBackAddedAgain == takenBack)
     }
