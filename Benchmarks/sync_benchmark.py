@@ -689,12 +689,14 @@ def full_sync_once(backflow: Path, engine, shape: str, sync_log: str, folder: Pa
         sink.stop()
 
 
-def linear_reference(backflow: Path, engine, shape: str, sync_log: str, workdir: Path, logs: Path) -> list[float]:
-    """Full syncs at the linearity check's smaller row count, run right after a full sync at the
-    larger one, so that both are timed in the same minute: within one hour, the benchmark's 2-CPU
-    machine took between 18.9 and 24.6 s for the same 10M-row sync."""
-    log(f"linear check: {engine.name} full sync at {engine.rows:,} rows, {REFERENCE_RUNS} times")
-    return [full_sync_once(backflow, engine, shape, sync_log, workdir / f"{engine.name}-{engine.rows}", logs).seconds
+def reference_syncs(check: str, backflow: Path, engine, shape: str, sync_log: str, workdir: Path,
+                    logs: Path) -> list[Measurement]:
+    """The full syncs at the smaller row count of the RSS or linearity `check`, for their median.
+    The linearity check runs them right after each full sync at the larger count, so that both are
+    timed in the same minute: within one hour, the benchmark's 2-CPU machine took between 18.9 and
+    24.6 s for the same 10M-row sync."""
+    log(f"{check} check: {engine.name} full sync at {engine.rows:,} rows, {REFERENCE_RUNS} times")
+    return [full_sync_once(backflow, engine, shape, sync_log, workdir / f"{engine.name}-{engine.rows}", logs)
             for _ in range(REFERENCE_RUNS)]
 
 
@@ -732,7 +734,8 @@ def main() -> int:
         engines = [engine for engine in opened if engine.name in arguments.engines]
         sqlite = next((engine for engine in opened if engine.name == "sqlite"), None)
         if arguments.rows >= 10 * arguments.linear_rows:
-            references = open_engines(arguments.engines, workdir / f"rows-{arguments.linear_rows}",
+            # A folder of their own: they stay open through the RSS check, which may use as many rows.
+            references = open_engines(arguments.engines, workdir / f"linear-rows-{arguments.linear_rows}",
                                       arguments.linear_rows)
         linear_pairs = {engine.name: [] for engine in engines}
         checks = {}
@@ -750,8 +753,8 @@ def main() -> int:
                     reference = next((e for e in references if e.name == engine.name), None)
                     if reference and shape == arguments.shapes[0]:
                         large = next(m.seconds for m in run if m.contender == "full sync")
-                        linear_pairs[engine.name].append(
-                            (large, linear_reference(backflow, reference, shape, arguments.sync_log, workdir, logs)))
+                        small = reference_syncs("linear", backflow, reference, shape, arguments.sync_log, workdir, logs)
+                        linear_pairs[engine.name].append((large, [m.seconds for m in small]))
                 names = ["full sync", "incremental sync", engine.floor_name, "Python library"]
                 medians = {name: median_of(measurements, name) for name in names}
                 medians = {name: value for name, value in medians.items() if value}
@@ -779,13 +782,11 @@ def main() -> int:
             large = checks[(engine.name, shape)]
             if arguments.rss_check and arguments.rss_rows < arguments.rows:
                 rows = arguments.rss_rows
-                log(f"rss check: {engine.name} full sync at {rows:,} rows, {REFERENCE_RUNS} times")
                 small_engines = open_engines([engine.name], workdir / f"rows-{rows}", rows)
                 try:
                     small = next(e for e in small_engines if e.name == engine.name)
-                    peaks = [full_sync_once(backflow, small, shape, arguments.sync_log,
-                                            workdir / f"{engine.name}-{rows}", logs).peak_rss_mb
-                             for _ in range(REFERENCE_RUNS)]
+                    peaks = [m.peak_rss_mb for m in
+                             reference_syncs("rss", backflow, small, shape, arguments.sync_log, workdir, logs)]
                 finally:
                     for small_engine in small_engines:
                         small_engine.close()
